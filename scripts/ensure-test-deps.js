@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Installs the Debian packages the test suite uses as independent readers (python3-openpyxl)
+// when they are missing, so `npm test` passes on a fresh machine with no manual step.
+"use strict";
+const { spawnSync } = require("node:child_process");
+
+const checks = [
+  { pkg: "python3-openpyxl", ok: () => run("/usr/bin/python3", ["-c", "import openpyxl"]) },
+];
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: opts.stdio ?? "ignore", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  return r.status === 0;
+}
+
+const missing = checks.filter((c) => !c.ok()).map((c) => c.pkg);
+if (missing.length === 0) process.exit(0);
+
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const sudo = isRoot ? [] : run("sudo", ["-n", "true"]) ? ["sudo", "-n"] : null;
+if (sudo === null) {
+  console.error(`测试需要 Debian 软件包：${missing.join(" ")}。请以 root 运行：apt-get install -y ${missing.join(" ")}`);
+  process.exit(1);
+}
+console.error(`Installing test dependencies: ${missing.join(" ")}`);
+const apt = (args) => (sudo.length ? run(sudo[0], [...sudo.slice(1), "apt-get", ...args], { stdio: "inherit" }) : run("apt-get", args, { stdio: "inherit" }));
+if (!apt(["update", "-qq"]) || !apt(["install", "-y", "-qq", "--no-install-recommends", ...missing])) {
+  console.error(`apt-get install ${missing.join(" ")} failed`);
+  process.exit(1);
+}
+const still = checks.filter((c) => !c.ok()).map((c) => c.pkg);
+if (still.length > 0) {
+  console.error(`Still missing after install: ${still.join(" ")}`);
+  process.exit(1);
+}

@@ -1,0 +1,35 @@
+/**
+ * The 推荐理由 sentence: built only from the member's own numbers, so that what goes up to the
+ * 所党委 can be checked against the workbook line by line.
+ */
+import { fmt, pct } from "./numbers";
+import type { Settings } from "./settings";
+import type { MemberResult, NominationCategory } from "./types";
+
+export function buildReason(s: Settings, r: MemberResult, category: NominationCategory): string {
+  const f = r.facts;
+  const parts: string[] = [];
+  const span = s.period === "上半年" ? "上半年" : "全年";
+  if (f && f.sessions > 0 && f.attendanceRate !== null) {
+    const attended = f.present + f.late + f.makeUp;
+    parts.push(`${span}组织学习 ${f.sessions} 次，到学 ${attended} 次，出勤率 ${pct(f.attendanceRate)}`);
+  }
+  if (f) {
+    const notes = f.outputCounts.读书笔记;
+    const essays = f.outputCounts.心得体会;
+    const ideas = f.outputCounts.建言献策;
+    if (notes + essays + ideas > 0) {
+      parts.push(`撰写读书笔记 ${notes} 篇、心得体会 ${essays} 篇，提出建议 ${ideas} 条`);
+    }
+    if (f.pledgeCount > 0) {
+      const kept = f.pledgesDone === f.pledgeCount ? "全部完成" : `完成 ${f.pledgesDone} 项`;
+      parts.push(`个人承诺 ${f.pledgeCount} 项${kept}，承诺践诺得分 ${fmt(r.components.pledge ?? 0)}`);
+    }
+    if (f.peerExcellentShare !== null) parts.push(`党员互评优秀票占 ${pct(f.peerExcellentShare)}`);
+    if (f.massSatisfiedShare !== null) parts.push(`群众满意率 ${pct(f.massSatisfiedShare)}`);
+    if (f.awards.length > 0) parts.push(`获${f.awards.slice(0, 3).join("、")}${f.awards.length > 3 ? `等 ${f.awards.length} 项奖励` : ""}`);
+  }
+  parts.push(`综合得分 ${fmt(r.total ?? 0)}，排名第 ${r.rank ?? "-"}，评定为优秀`);
+  const tail = category === "所级推荐" ? "推荐参加所级优秀共产党员评选" : "推荐支部表彰";
+  return `${parts.join("；")}。${tail}。`;
+}

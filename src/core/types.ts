@@ -1,0 +1,206 @@
+/**
+ * The plain model between the sheet layout and the scoring engine (see docs/model.md).
+ * Hosts turn cell grids into an AppraisalInput; the core turns it into an AppraisalResult.
+ */
+import type { Day } from "./dates";
+import type { Issue } from "./issues";
+import type { Settings } from "./settings";
+
+export const PERIODS = ["上半年", "年终"] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const MARKS = ["出席", "迟到", "请假", "补学", "缺席"] as const;
+export type Mark = (typeof MARKS)[number];
+/** What a mark cell holds after parsing: a known mark, blank, or something not in the list. */
+export type MarkCell = Mark | "blank" | "invalid";
+
+export const GRADES = ["优秀", "合格", "基本合格", "不合格"] as const;
+export type Grade = (typeof GRADES)[number];
+export type FinalGrade = Grade | "待定" | "不评定等次" | "不参评";
+
+export const MEMBER_CATEGORIES = ["正式党员", "预备党员"] as const;
+export type MemberCategory = (typeof MEMBER_CATEGORIES)[number];
+
+export const COMPLETIONS = ["完成", "基本完成", "未完成"] as const;
+export type Completion = (typeof COMPLETIONS)[number];
+
+export const REVIEWS = ["通过", "退回修改"] as const;
+export type Review = (typeof REVIEWS)[number];
+
+export const MASS_LEVELS = ["满意", "比较满意", "基本满意", "不满意"] as const;
+export type MassLevel = (typeof MASS_LEVELS)[number];
+
+/** Only these 活动记录 categories count toward study output (exact names, per domain.md). */
+export const OUTPUT_CATEGORIES = ["读书笔记", "心得体会", "建言献策"] as const;
+export type OutputCategory = (typeof OUTPUT_CATEGORIES)[number];
+
+/** Where a record came from, so that the core can point its own issues at a cell. */
+export interface CellRef {
+  readonly sheet: string;
+  readonly cell: string;
+}
+
+export interface Member {
+  readonly id: string;
+  readonly name: string;
+  readonly gender: string;
+  readonly category: MemberCategory;
+  readonly group: string;
+  readonly joinDate: Day | null;
+  readonly post: string;
+  readonly participating: boolean;
+  readonly exclusionReason: string;
+  readonly sanctioned: boolean;
+  readonly note: string;
+  /** The member's 姓名 cell in 党员名册. */
+  readonly ref: CellRef;
+}
+
+export interface Pledge {
+  readonly memberId: string;
+  readonly type: string;
+  readonly content: string;
+  readonly weight: number;
+  readonly submitted: Day | null;
+  readonly review: Review | null;
+  readonly completion: Completion | null;
+  /** 考核得分, 0–100, overriding the completion value when present. */
+  readonly score: number | null;
+  readonly ref: CellRef;
+  /** The 提交日期 cell, for the late-pledge hint. */
+  readonly submittedRef: CellRef;
+}
+
+export interface Session {
+  readonly date: Day;
+  readonly title: string;
+  readonly ref: CellRef;
+}
+
+export interface AttendanceRow {
+  readonly memberId: string;
+  /** One entry per session, aligned with AppraisalInput.sessions. */
+  readonly marks: readonly MarkCell[];
+  readonly ref: CellRef;
+}
+
+export interface Activity {
+  readonly memberId: string;
+  readonly date: Day | null;
+  readonly category: string;
+  readonly content: string;
+  readonly level: string;
+  readonly bonus: number;
+  readonly ref: CellRef;
+}
+
+export type PeerVotes = Readonly<Record<Grade, number>>;
+export type MassVotes = Readonly<Record<MassLevel, number>>;
+
+export interface VoteRow {
+  readonly period: Period;
+  readonly memberId: string;
+  readonly selfGrade: Grade | null;
+  readonly peer: PeerVotes;
+  readonly mass: MassVotes;
+  /** 支委会评定, already checked to have a 调整理由 by the parser. */
+  readonly override: Grade | null;
+  readonly overrideReason: string;
+  readonly ref: CellRef;
+  readonly overrideRef: CellRef;
+}
+
+export interface AppraisalInput {
+  readonly settings: Settings;
+  readonly members: readonly Member[];
+  readonly pledges: readonly Pledge[];
+  readonly sessions: readonly Session[];
+  readonly attendance: readonly AttendanceRow[];
+  readonly activities: readonly Activity[];
+  readonly votes: readonly VoteRow[];
+}
+
+export type ComponentKey = "study" | "pledge" | "peer" | "mass";
+export const COMPONENT_KEYS: readonly ComponentKey[] = ["study", "pledge", "peer", "mass"];
+export const COMPONENT_LABELS: Readonly<Record<ComponentKey, string>> = {
+  study: "学习",
+  pledge: "承诺践诺",
+  peer: "党员互评",
+  mass: "群众评议",
+};
+
+/** The facts behind a member's numbers, kept for the reason sentences and the summary. */
+export interface MemberFacts {
+  readonly sessions: number;
+  readonly present: number;
+  readonly late: number;
+  readonly leave: number;
+  readonly makeUp: number;
+  readonly absent: number;
+  /** 缺席 + blank + invalid marks: what the 优秀 gate counts. */
+  readonly unexcused: number;
+  /** Mean mark value over the period's sessions, unrounded; null without sessions. */
+  readonly attendanceRate: number | null;
+  readonly outputCounts: Readonly<Record<OutputCategory, number>>;
+  readonly outputRate: number | null;
+  readonly pledgeCount: number;
+  readonly pledgesDone: number;
+  readonly pledgeReturned: number;
+  readonly peerVotes: number;
+  readonly peerExcellentShare: number | null;
+  /** Share of 不合格 among 互评 votes; 0 without votes. */
+  readonly peerFailShare: number;
+  readonly massVotes: number;
+  readonly massSatisfiedShare: number | null;
+  readonly awards: readonly string[];
+  readonly bonusRaw: number;
+  readonly longestAbsenceDays: number;
+}
+
+export interface MemberResult {
+  readonly member: Member;
+  readonly scored: boolean;
+  readonly graded: boolean;
+  /** null = missing component (or not scored). */
+  readonly components: Readonly<Record<ComponentKey, number | null>>;
+  readonly bonus: number | null;
+  readonly total: number | null;
+  readonly rank: number | null;
+  readonly suggested: FinalGrade;
+  readonly final: FinalGrade;
+  readonly flags: readonly string[];
+  readonly reasons: readonly string[];
+  readonly facts: MemberFacts | null;
+}
+
+export type NominationCategory = "支部表彰" | "所级推荐";
+
+export interface Nomination {
+  readonly order: number;
+  readonly memberId: string;
+  readonly name: string;
+  readonly total: number;
+  readonly pledge: number;
+  readonly category: NominationCategory;
+  readonly reason: string;
+}
+
+export interface AppraisalSummary {
+  readonly members: number;
+  readonly scored: number;
+  readonly graded: number;
+  readonly probationary: number;
+  readonly excluded: number;
+  readonly perGrade: Readonly<Record<FinalGrade, number>>;
+  readonly excellentCap: number | null;
+  readonly branchNominees: number;
+  readonly instituteNominees: number;
+}
+
+export interface AppraisalResult {
+  readonly settings: Settings;
+  readonly members: readonly MemberResult[];
+  readonly nominations: readonly Nomination[];
+  readonly issues: readonly Issue[];
+  readonly summary: AppraisalSummary;
+}

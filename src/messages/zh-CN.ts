@@ -1,0 +1,113 @@
+/**
+ * The Chinese wording of every issue code: what is wrong, and how to fix it. Kept apart from
+ * the code that finds the issues, so the wording can change without touching a rule.
+ */
+import type { Issue, IssueCode, IssueParams } from "../core/issues";
+
+type Wording = (p: IssueParams) => { readonly problem: string; readonly fix: string };
+
+const W: Record<IssueCode, Wording> = {
+  sheet_missing: (p) => ({
+    problem: `缺少工作表“${p.sheet}”`,
+    fix: p.sheet === "党员名册" ? "用“创建模板”补全工作表，再填写党员名册" : `用“创建模板”补全，或将已有的表改名为“${p.sheet}”；缺少时按空表处理`,
+  }),
+  header_not_found: (p) => ({
+    problem: `前 ${p.rows} 行中找不到表头（需要含有 ${p.headers} 的一行）`,
+    fix: `在表格上方加一行表头，写明 ${p.headers} 等列名`,
+  }),
+  column_missing: (p) => ({ problem: `缺少“${p.column}”列`, fix: `在表头行加上“${p.column}”列并填写` }),
+  column_ignored: (p) => ({
+    problem: `列“${p.header}”不是以日期开头的学习场次，已忽略`,
+    fix: "学习场次的列标题须以日期开头，如“2010-09-20 集中学习”或“9月20日 党课”；其他列可保留",
+  }),
+  output_sheet_foreign: (p) => ({
+    problem: `工作表“${p.sheet}”不是本工具生成的，未覆盖`,
+    fix: `将该表改名（例如“${p.sheet}（手工）”）后重新计算，结果会写入新的“${p.sheet}”表`,
+  }),
+  roster_empty: () => ({ problem: "党员名册中没有党员", fix: "在表头下方每行填写一名党员的编号和姓名" }),
+  id_blank: (p) => ({
+    problem: p.name ? `“${p.name}”这一行的编号为空` : "编号和姓名都为空",
+    fix: "填写编号（与党员名册一致）",
+  }),
+  id_duplicate: (p) => ({ problem: `编号 ${p.id} 重复（首次出现在 ${p.first}），此行已忽略`, fix: "每名党员使用唯一编号；删除重复行或改正编号" }),
+  name_blank: (p) => ({ problem: `编号 ${p.id} 的姓名为空`, fix: "填写姓名" }),
+  name_mismatch: (p) => ({
+    problem: `编号 ${p.id} 的姓名“${p.name}”与党员名册中的“${p.rosterName}”不一致，按编号计`,
+    fix: "核对编号是否填错；若名册正确，改正此处姓名",
+  }),
+  name_ambiguous: (p) => ({ problem: `编号为空，且按姓名“${p.name}”无法确定党员（${p.reason}），此行已忽略`, fix: "填写该党员在党员名册中的编号" }),
+  unknown_member: (p) => ({
+    problem: `编号 ${p.id}${p.name ? `（${p.name}）` : ""} 不在党员名册中，此行已忽略`,
+    fix: "改正编号，或先在党员名册中添加此人",
+  }),
+  row_duplicate: (p) => ({ problem: `“${p.key}”重复（首次出现在 ${p.first}），此行已忽略`, fix: "合并为一行或删除重复行" }),
+  not_a_number: (p) => ({ problem: `“${p.column}”应为数字，现为“${p.value}”`, fix: "只填数字（不带单位、百分号或文字）" }),
+  fullwidth_digits: (p) => ({ problem: `“${p.value}”含全角数字，已按半角读取`, fix: "可改为半角数字，也可保持不变" }),
+  not_in_list: (p) => ({ problem: `“${p.column}”的值“${p.value}”不在可选范围内`, fix: `从下拉列表中选择：${p.allowed}` }),
+  vote_negative: (p) => ({ problem: `“${p.column}”票数为负数（${p.value}），按 0 票计`, fix: "填写 0 或正整数" }),
+  vote_fraction: (p) => ({ problem: `“${p.column}”票数不是整数（${p.value}），按 0 票计`, fix: "票数只填整数" }),
+  date_invalid: (p) => ({
+    problem: `“${p.column}”中的“${p.value}”不是有效日期`,
+    fix: "按 2010-09-20、2010年9月20日 或 9月20日 的格式填写",
+  }),
+  date_outside_year: (p) => ({ problem: `“${p.column}”${p.date} 不在考评年度 ${p.year} 年内，不计入任何考评期`, fix: "核对日期或参数设置中的考评年度" }),
+  formula_error: (p) => ({ problem: `“${p.column}”是错误值 ${p.value}`, fix: "修正公式，或改为直接填写数值" }),
+  setting_invalid: (p) => ({ problem: `参数“${p.label}”的值“${p.value}”无法识别，按默认值 ${p.default} 计`, fix: "按说明列填写" }),
+  setting_out_of_range: (p) => ({
+    problem: `参数“${p.label}”的值 ${p.value} 超出范围 ${p.min}–${p.max}，按默认值 ${p.default} 计`,
+    fix: `填写 ${p.min} 到 ${p.max} 之间的值`,
+  }),
+  setting_unknown: (p) => ({ problem: `不认识的参数“${p.label}”，已忽略`, fix: "核对参数名称（可用“创建模板”查看全部参数）" }),
+  setting_missing: (p) => ({ problem: `${p.count} 个参数未填写，按默认值计：${p.labels}`, fix: "需要调整时在参数设置中填写" }),
+  setting_duplicate: (p) => ({ problem: `参数“${p.label}”重复`, fix: "删除重复行" }),
+  weights_sum: (p) => ({
+    problem: `四项权重（学习/承诺践诺/党员互评/群众评议 = ${p.weights}）合计 ${p.sum}%，不是 100%，本次按默认权重 30/30/25/15 计`,
+    fix: "调整四项权重使合计为 100%",
+  }),
+  thresholds_order: (p) => ({
+    problem: `分数线（优秀/合格/基本合格 = ${p.values}）须从高到低，本次按默认 90/70/60 计`,
+    fix: "使优秀分数线 > 合格分数线 > 基本合格分数线",
+  }),
+  year_inferred: (p) => ({ problem: `未填写考评年度，按 ${p.year} 年计`, fix: "在参数设置中填写考评年度" }),
+  session_outside_year: (p) => ({ problem: `学习场次“${p.header}”不在考评年度 ${p.year} 年内，未计入`, fix: "核对列标题中的日期或考评年度" }),
+  session_column_empty: (p) => ({ problem: `学习场次“${p.header}”整列为空，视为尚未举行，未计入`, fix: "举行后填写考勤；若已举行，请逐人填写" }),
+  mark_blank: (p) => ({ problem: `${p.name} 有 ${p.count} 次考勤为空（${p.cells}），按缺席计`, fix: "填写 出席/迟到/请假/补学/缺席" }),
+  mark_invalid: (p) => ({ problem: `${p.name} 的考勤“${p.value}”无法识别，按缺席计`, fix: "只填 出席、迟到、请假、补学、缺席（病假等请填请假）" }),
+  attendance_missing_member: (p) => ({ problem: `${p.name}（编号 ${p.id}）不在学习考勤表中，全部场次按缺席计`, fix: "在学习考勤表中为其添加一行" }),
+  weight_invalid: (p) => ({ problem: `权重“${p.value}”无效，按 1 计`, fix: "权重填写不小于 0 的数字，空白为 1" }),
+  score_out_of_range: (p) => ({ problem: `考核得分 ${p.value} 不在 0–100 之间，已忽略，按完成情况计分`, fix: "填写 0–100 的分数或留空" }),
+  completion_blank: (p) => ({ problem: `${p.name} 的承诺未填写完成情况，按 0 分计`, fix: "填写 完成/基本完成/未完成" }),
+  pledge_late: (p) => ({ problem: `${p.name} 的承诺提交于 ${p.date}，晚于截止日期 ${p.deadline}`, fix: "如实记录即可；是否扣分见参数“承诺迟交扣分”" }),
+  pledge_none: (p) => ({ problem: `${p.name} 没有个人承诺，承诺践诺记 0 分`, fix: "在个人承诺表中登记其承诺" }),
+  activity_no_date: (p) => ({ problem: `${p.name} 的活动没有日期，不计入任何考评期`, fix: "填写活动日期" }),
+  period_invalid: (p) => ({ problem: `期次“${p.value}”无法识别，此行已忽略`, fix: "填写 上半年 或 年终；空白为本次考评期" }),
+  override_without_reason: (p) => ({
+    problem: `${p.name} 的支委会评定“${p.grade}”没有调整理由，本次未采用`,
+    fix: `在 ${p.reasonCell} 写明支委会的调整理由`,
+  }),
+  override_not_graded: (p) => ({ problem: `${p.name} 是${p.category}，不评定等次，支委会评定未采用`, fix: "清空此处的支委会评定" }),
+  category_blank: (p) => ({ problem: `${p.name} 的“${p.column}”未填写，${p.assumed}`, fix: "从下拉列表中选择" }),
+  excluded_no_reason: (p) => ({ problem: `${p.name} 不参评，但未写原因`, fix: "在“不参评原因”中写明，如长期病假" }),
+  component_missing: (p) => ({
+    problem: `${p.who === "全体" ? "本期全体党员" : p.who}没有${p.component}数据（${p.period}），该项按参数“缺项处理”计`,
+    fix: p.component === "学习" ? "在学习考勤表中添加本期的学习场次" : `在评议打分表中填写${p.period}的票数`,
+  }),
+  tie_at_cap: (p) => ({
+    problem: `${p.name} 综合得分 ${p.total}，与优秀比例分界线（第 ${p.cap} 名）并列，标为待定`,
+    fix: "由支委会确定：在评议打分表的支委会评定中填写等次并写明理由",
+  }),
+  flag_mass: (p) => ({ problem: `提醒支委会：${p.name} ${p.detail}`, fix: "由支委会研究，不自动改变等次" }),
+  flag_peer: (p) => ({ problem: `提醒支委会：${p.name} ${p.detail}`, fix: "由支委会研究，不自动改变等次" }),
+  flag_absence: (p) => ({ problem: `提醒支委会：${p.name} ${p.detail}`, fix: "党章规定连续六个月不参加组织生活的按自行脱党处理，请支委会研究" }),
+};
+
+export function describe(i: Issue): { problem: string; fix: string } {
+  return W[i.code](i.params);
+}
+
+/** One line, as the command line prints it: 错误 学习考勤!D7 问题 — 建议. */
+export function issueLine(i: Issue): string {
+  const { problem, fix } = describe(i);
+  const where = i.cell ? `${i.sheet}!${i.cell}` : i.sheet;
+  return `${i.level} ${where}：${problem}。${fix}。`;
+}

@@ -1,0 +1,198 @@
+/**
+ * The `appraisal` command line. Every failure a user can cause ends in a Chinese message and a
+ * non-zero exit code, never a stack trace. Exit codes: 0 done; 1 `check` found 错误;
+ * 2 the command could not run (file missing, locked, corrupt, bad option).
+ */
+import path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { isError } from "../core/issues";
+import { fmt } from "../core/numbers";
+import { PERIODS, type Period } from "../core/types";
+import { issueLine } from "../messages/zh-CN";
+import type { EngineRun } from "../workbook/engine";
+import { type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
+import { excelLockExists, UserError } from "./files";
+import { Progress, table } from "./terminal";
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const stdio: Io = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+};
+
+function issueCounts(run: EngineRun): { errors: number; hints: number } {
+  const errors = run.issues.filter(isError).length;
+  return { errors, hints: run.issues.length - errors };
+}
+
+function printIssues(io: Io, run: EngineRun): void {
+  const { errors, hints } = issueCounts(run);
+  if (run.issues.length === 0) {
+    io.out("问题清单：未发现问题。");
+    return;
+  }
+  io.out(`问题清单：错误 ${errors} 条，提示 ${hints} 条`);
+  for (const i of run.issues) io.out(`  ${issueLine(i)}`);
+}
+
+function summaryTable(run: EngineRun): string {
+  const rows = run.result.members
+    .filter((m) => m.rank !== null)
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
+    .map((m) => [
+      String(m.rank),
+      m.member.id,
+      m.member.name,
+      ...[m.components.study, m.components.pledge, m.components.peer, m.components.mass, m.bonus, m.total].map((v) => (v === null ? "—" : fmt(v))),
+      m.final,
+      run.result.nominations.find((n) => n.memberId === m.member.id)?.category ?? "",
+    ]);
+  return table(["排名", "编号", "姓名", "学习", "承诺践诺", "党员互评", "群众评议", "加分", "综合得分", "最终等次", "推荐"], rows, [0, 3, 4, 5, 6, 7, 8]);
+}
+
+function summaryLine(run: EngineRun): string {
+  const s = run.result.summary;
+  const g = s.perGrade;
+  const st = run.result.settings;
+  const parts = [
+    `${st.branchName || "党支部"} ${st.year}年 ${st.period}：党员 ${s.members} 人，计分 ${s.scored} 人（预备党员 ${s.probationary} 人），不参评 ${s.excluded} 人`,
+    `等次：优秀 ${g.优秀}，合格 ${g.合格}，基本合格 ${g.基本合格}，不合格 ${g.不合格}${g.待定 ? `，待定 ${g.待定}（须支委会确定）` : ""}${s.excellentCap !== null ? `（优秀上限 ${s.excellentCap} 人）` : ""}`,
+    st.period === "年终" ? `表彰推荐：支部表彰 ${s.branchNominees} 人，其中推荐所级 ${s.instituteNominees} 人` : "上半年不产生表彰推荐",
+  ];
+  return parts.join("\n");
+}
+
+function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean): void {
+  const { run } = outcome;
+  io.out(summaryTable(run));
+  io.out("");
+  io.out(summaryLine(run));
+  const { errors, hints } = issueCounts(run);
+  io.out(`问题：错误 ${errors} 条，提示 ${hints} 条${run.issues.length ? "（详见“问题清单”表，或运行 appraisal check）" : ""}`);
+  if (verbose) printIssues(io, run);
+  for (const s of outcome.skippedSheets) io.err(`注意：工作表“${s}”不是本工具生成的，未覆盖；请改名后重新计算。`);
+  io.out(`已保存：${outcome.written}`);
+}
+
+function parsePeriod(v: string): Period {
+  const t = v.trim();
+  if ((PERIODS as readonly string[]).includes(t)) return t as Period;
+  throw new UserError(`考评期“${v}”无法识别：请写 上半年 或 年终`);
+}
+
+export function buildProgram(io: Io = stdio): Command {
+  const program = new Command();
+  program
+    .name("appraisal")
+    .description("创先争优考评助手：从党支部的考评工作簿计算综合得分、等次和表彰推荐")
+    .version("0.1.0", "-v, --version", "显示版本")
+    .helpOption("-h, --help", "显示帮助")
+    .helpCommand("help [命令]", "显示某个命令的帮助")
+    .showHelpAfterError("（运行 appraisal --help 查看用法）")
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command("init")
+    .description("新建考评工作簿（全部输入表、下拉列表、填写说明）")
+    .argument("<file>", "要新建的 .xlsx 文件")
+    .option("--demo", "填入示例支部的数据")
+    .option("--force", "文件已存在时覆盖（原文件保留为 .bak）")
+    .action(async (file: string, opts: { demo?: boolean; force?: boolean }) => {
+      await initWorkbook(file, { demo: Boolean(opts.demo), force: Boolean(opts.force) });
+      io.out(`已新建：${file}${opts.demo ? "（示例支部数据）" : ""}`);
+      io.out(`下一步：填写后运行 appraisal check ${file} 检查，appraisal calc ${file} 计算。`);
+    });
+
+  program
+    .command("check")
+    .description("检查工作簿，列出问题清单；有“错误”时退出码为 1")
+    .argument("<file>", ".xlsx 文件")
+    .addOption(new Option("--period <考评期>", "按此考评期检查：上半年 或 年终").argParser(parsePeriod))
+    .option("--json", "以 JSON 输出问题清单")
+    .action(async (file: string, opts: { period?: Period; json?: boolean }) => {
+      const { run } = await computeFile(file, opts.period ? { period: opts.period } : {});
+      if (opts.json) io.out(JSON.stringify((resultJson(run.result, run.issues) as { issues: unknown }).issues, null, 2));
+      else printIssues(io, run);
+      if (run.issues.some(isError)) process.exitCode = 1;
+    });
+
+  program
+    .command("calc")
+    .description("计算综合评定和表彰推荐，写入 综合评定、表彰推荐、问题清单 三张表")
+    .argument("<file>", ".xlsx 文件")
+    .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .addOption(new Option("--period <考评期>", "本次的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
+    .option("--json", "在标准输出打印全部结果（JSON）")
+    .option("--issues", "同时列出全部问题")
+    .action(async (file: string, opts: { output?: string; period?: Period; json?: boolean; issues?: boolean }) => {
+      if (!opts.output && (await excelLockExists(file))) {
+        io.err(`注意：“${file}”似乎正在 Excel 中打开；保存后请在 Excel 中重新打开以看到结果。`);
+      }
+      const progress = opts.json ? undefined : new Progress();
+      const outcome = await calcFile(file, {
+        ...(opts.output ? { out: opts.output } : {}),
+        ...(opts.period ? { period: opts.period } : {}),
+        ...(progress ? { progress } : {}),
+      });
+      if (opts.json) io.out(JSON.stringify(resultJson(outcome.run.result, outcome.run.issues), null, 2));
+      else printOutcome(io, outcome, Boolean(opts.issues));
+    });
+
+  program
+    .command("demo")
+    .description("生成并计算一个示例支部（28 名党员、24 次学习），打印结果")
+    .argument("[dir]", "保存到的文件夹", ".")
+    .action(async (dir: string) => {
+      const progress = new Progress();
+      const outcome = await demo(dir, progress);
+      printOutcome(io, outcome, false);
+      io.out(`用 Excel 或 WPS 打开 ${path.resolve(outcome.written)} 查看；改动数据后运行 appraisal calc 重新计算。`);
+    });
+
+  return program;
+}
+
+const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
+  "commander.unknownOption": (e) => `不认识的选项：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
+  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、demo`,
+  "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
+  "commander.excessArguments": () => "参数过多",
+  "commander.optionMissingArgument": (e) => `选项缺少取值：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
+  "commander.invalidArgument": (e) => e.message.replace(/^error: /, ""),
+};
+
+/** Run the CLI; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    process.exitCode = 0;
+    await program.parseAsync([...argv], { from: "user" });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      const cause = (e as CommanderError & { cause?: unknown }).cause;
+      if (cause instanceof UserError) {
+        io.err(`错误：${cause.message}`);
+        return cause.exitCode;
+      }
+      const tr = COMMANDER_MESSAGES[e.code];
+      if (tr) io.err(`错误：${tr(e)}`);
+      return 2;
+    }
+    if (e instanceof UserError) {
+      io.err(`错误：${e.message}`);
+      return e.exitCode;
+    }
+    // A bug of ours, not the user's: say so plainly, keep the detail for a bug report.
+    const detail = e instanceof Error ? e.message : String(e);
+    io.err(`错误：程序内部出错（${detail}）。请将此信息和所用文件反馈给维护者。`);
+    if (process.env.APPRAISAL_DEBUG) io.err(e instanceof Error ? (e.stack ?? "") : "");
+    return 3;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * What each CLI command does, as functions the tests can also call: open, compute, write.
+ * Printing and exit codes stay in cli.ts.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type ExcelJS from "exceljs";
+import type { Issue } from "../core/issues";
+import { defaultSettings } from "../core/settings";
+import type { AppraisalResult, Period } from "../core/types";
+import { describe } from "../messages/zh-CN";
+import { demoBranch } from "../workbook/demo";
+import { type EngineRun, runEngine } from "../workbook/engine";
+import { templateSheets } from "../workbook/template";
+import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
+import type { Progress } from "./terminal";
+import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBuffer, writeOutputs } from "./xlsx";
+
+export interface CalcOptions {
+  readonly out?: string;
+  readonly period?: Period;
+  readonly progress?: Progress;
+}
+
+export interface CalcOutcome {
+  readonly run: EngineRun;
+  readonly written: string;
+  readonly skippedSheets: readonly string[];
+}
+
+const thisYear = (): number => new Date().getFullYear();
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function initWorkbook(file: string, options: { demo?: boolean; force?: boolean } = {}): Promise<void> {
+  if (!options.force && (await exists(file))) {
+    throw new UserError(`文件“${file}”已存在，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）`);
+  }
+  const { settings, sheets } = options.demo ? demoBranch() : { settings: { ...defaultSettings(), year: thisYear() }, sheets: null };
+  const wb = buildTemplateWorkbook(sheets ?? templateSheets(settings), settings.branchName || "党支部");
+  await writeFileAtomic(file, await workbookBuffer(wb), { backup: Boolean(options.force) });
+}
+
+/** Read a workbook and compute; nothing is written. */
+export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun; wb: ExcelJS.Workbook }> {
+  const p = options.progress;
+  p?.step(0.05, `读取 ${path.basename(file)}…`);
+  const wb = await loadWorkbookFile(file);
+  p?.step(0.45, "检查数据…");
+  const grids = readGrids(wb);
+  p?.step(0.6, "计算…");
+  const run = runEngine(grids, {
+    fallbackYear: thisYear(),
+    hostIssues: foreignOutputIssues(grids),
+    ...(options.period ? { period: options.period } : {}),
+  });
+  return { run, wb };
+}
+
+export async function calcFile(file: string, options: CalcOptions = {}): Promise<CalcOutcome> {
+  const { run, wb } = await computeFile(file, options);
+  const p = options.progress;
+  p?.step(0.7, "写入结果表…");
+  const s = run.result.settings;
+  const skipped = writeOutputs(wb, run.outputs, `${s.branchName || "党支部"} ${s.year}年 ${s.period}`);
+  p?.step(0.8, "保存…");
+  const target = options.out ?? file;
+  await writeFileAtomic(target, await workbookBuffer(wb), { backup: options.out === undefined || path.resolve(options.out) === path.resolve(file) });
+  p?.step(1, "完成");
+  p?.done();
+  return { run, written: target, skippedSheets: skipped };
+}
+
+export async function demo(dir: string, progress?: Progress): Promise<CalcOutcome> {
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, "示例支部-创先争优考评.xlsx");
+  progress?.step(0.02, "生成示例支部…");
+  await initWorkbook(file, { demo: true, force: true });
+  // The demo is regenerated from scratch, so the .bak of an earlier demo is noise.
+  await fs.rm(`${file}.bak`, { force: true });
+  const outcome = await calcFile(file, progress ? { progress } : {});
+  await fs.rm(`${file}.bak`, { force: true });
+  return outcome;
+}
+
+// ------------------------------------------------------------------------------ JSON shapes
+
+export function issueJson(i: Issue): Record<string, string | number | Record<string, string | number>> {
+  const d = describe(i);
+  return { level: i.level, sheet: i.sheet, cell: i.cell, code: i.code, problem: d.problem, fix: d.fix, params: { ...i.params } };
+}
+
+export function resultJson(result: AppraisalResult, issues: readonly Issue[]): unknown {
+  const s = result.settings;
+  const nominee = (n: AppraisalResult["nominations"][number]): unknown => ({
+    order: n.order,
+    id: n.memberId,
+    name: n.name,
+    total: n.total,
+    pledge: n.pledge,
+    category: n.category,
+    reason: n.reason,
+  });
+  return {
+    branch: s.branchName,
+    year: s.year,
+    period: s.period,
+    summary: result.summary,
+    members: result.members.map((m) => ({
+      id: m.member.id,
+      name: m.member.name,
+      category: m.member.category,
+      participating: m.member.participating,
+      components: m.components,
+      bonus: m.bonus,
+      total: m.total,
+      rank: m.rank,
+      suggested: m.suggested,
+      final: m.final,
+      reasons: m.reasons,
+      flags: m.flags,
+    })),
+    nominations: {
+      branch: result.nominations.map(nominee),
+      institute: result.nominations.filter((n) => n.category === "所级推荐").map(nominee),
+    },
+    issues: issues.map(issueJson),
+  };
+}

@@ -1,0 +1,332 @@
+/**
+ * The exceljs host: .xlsx file ↔ host-neutral grids. Reads every sheet into grids, writes the
+ * template and the output sheets, and never changes a cell of a sheet it does not own.
+ */
+import ExcelJS from "exceljs";
+import { type Issue, issue } from "../core/issues";
+import { type CellValue, columnLetters, type Grid, isCellError, safeText } from "../workbook/cells";
+import { GUIDE_SHEET_NAME, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
+import { isOwnOutputGrid, type OutputSheet } from "../workbook/output";
+import type { SheetGrid } from "../workbook/parse";
+import { guideLines, type TemplateSheet } from "../workbook/template";
+
+// ------------------------------------------------------------------------------------ reading
+
+type Raw = ExcelJS.CellValue | undefined;
+
+/** One exceljs cell value as the neutral model: formulas give their cached result. */
+export function toCellValue(v: Raw): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  if (typeof v === "object") {
+    if ("error" in v && typeof v.error === "string") return { error: v.error };
+    if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((p) => p.text).join("");
+    if ("formula" in v || "sharedFormula" in v) {
+      const result = (v as { result?: Raw }).result;
+      if (result !== null && typeof result === "object" && !(result instanceof Date) && "error" in result) {
+        return { error: String((result as { error: unknown }).error) };
+      }
+      return toCellValue(result);
+    }
+    if ("text" in v && "hyperlink" in v) return toCellValue(v.text);
+  }
+  return null;
+}
+
+export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
+  const rows: CellValue[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const out: CellValue[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      // A merged range keeps its value in the top-left cell only; the others are empty.
+      out[col - 1] = cell.type === ExcelJS.ValueType.Merge ? null : toCellValue(cell.value);
+    });
+    for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
+    rows[rowNumber - 1] = out;
+  });
+  for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
+  return rows;
+}
+
+export function readGrids(wb: ExcelJS.Workbook): SheetGrid[] {
+  return wb.worksheets.map((ws) => ({ name: ws.name, grid: sheetGrid(ws) }));
+}
+
+// ------------------------------------------------------------------- data validation repair
+
+interface ValidationModel {
+  model: Record<string, unknown>;
+}
+
+function validationsOf(ws: ExcelJS.Worksheet): ValidationModel {
+  // `dataValidations` exists at run time but is missing from exceljs's typings.
+  return (ws as unknown as { dataValidations: ValidationModel }).dataValidations;
+}
+
+function decodeAddress(a: string): { row: number; col: number } | null {
+  const m = /^([A-Z]+)(\d+)$/.exec(a);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1] as string) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]), col };
+}
+
+/**
+ * exceljs expands every validation range to one entry per cell on reading, and on writing
+ * regroups them with a bug that emits overlapping ranges (D10:D200 and D2:D200). Before any
+ * write we fold the cells back into rectangles — one rule per range, none overlapping — so a
+ * round trip keeps the secretary's drop-downs as they were.
+ */
+export function compactValidations(ws: ExcelJS.Worksheet): void {
+  const dv = validationsOf(ws);
+  const groups = new Map<string, { rule: unknown; cells: { row: number; col: number }[]; ranges: string[] }>();
+  for (const [address, rule] of Object.entries(dv.model)) {
+    if (rule === undefined) continue;
+    const key = JSON.stringify(rule);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { rule, cells: [], ranges: [] }));
+    const cell = decodeAddress(address);
+    if (cell) g.cells.push(cell);
+    else g.ranges.push(address);
+  }
+  const model: Record<string, unknown> = {};
+  for (const g of groups.values()) {
+    for (const r of g.ranges) model[r] = g.rule;
+    // Vertical runs per column, then side-by-side runs with the same rows become one block.
+    const byCol = new Map<number, number[]>();
+    for (const c of g.cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c.row]);
+    const runs: { col: number; top: number; bottom: number }[] = [];
+    for (const [col, rows] of [...byCol.entries()].sort((a, b) => a[0] - b[0])) {
+      rows.sort((a, b) => a - b);
+      let top = rows[0] as number;
+      let prev = top;
+      for (const row of rows.slice(1)) {
+        if (row !== prev + 1) {
+          runs.push({ col, top, bottom: prev });
+          top = row;
+        }
+        prev = row;
+      }
+      runs.push({ col, top, bottom: prev });
+    }
+    const used = new Set<number>();
+    runs.forEach((run, i) => {
+      if (used.has(i)) return;
+      let right = run.col;
+      for (;;) {
+        const j = runs.findIndex((o, k) => !used.has(k) && o.col === right + 1 && o.top === run.top && o.bottom === run.bottom);
+        if (j < 0) break;
+        used.add(j);
+        right += 1;
+      }
+      const tl = `${columnLetters(run.col)}${run.top}`;
+      const br = `${columnLetters(right)}${run.bottom}`;
+      model[tl === br ? tl : `${tl}:${br}`] = g.rule;
+    });
+  }
+  dv.model = model;
+}
+
+// ------------------------------------------------------------------------------------ styles
+
+const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFC00000" } };
+const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFFFFFFF" }, name: "等线", size: 11 };
+const TITLE_FONT: Partial<ExcelJS.Font> = { bold: true, size: 14, name: "等线", color: { argb: "FFC00000" } };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin", color: { argb: "FFBFBFBF" } },
+  bottom: { style: "thin", color: { argb: "FFBFBFBF" } },
+  left: { style: "thin", color: { argb: "FFBFBFBF" } },
+  right: { style: "thin", color: { argb: "FFBFBFBF" } },
+};
+
+function a4(ws: ExcelJS.Worksheet, titleRow: number, headerText: string): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${titleRow}:${titleRow}`,
+    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddHeader: `&C${headerText.replace(/&/g, "&&")}`, oddFooter: "&C第 &P 页，共 &N 页" };
+}
+
+function listFormula(values: readonly string[]): string {
+  return `"${values.join(",")}"`;
+}
+
+/** Fill a cell from the neutral model; text is cleaned and is never a formula. */
+function setCell(cell: ExcelJS.Cell, v: CellValue): void {
+  if (v === null || v === "") return;
+  if (typeof v === "string") cell.value = safeText(v);
+  else if (isCellError(v)) cell.value = safeText(v.error);
+  else cell.value = v;
+}
+
+// ---------------------------------------------------------------------------------- template
+
+export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, branch: string): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(sheet.name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1 }] });
+  const header = ws.getRow(1);
+  let col = 1;
+  const lastRow = Math.max(TEMPLATE_ROWS + 1, sheet.rows.length + 1);
+  for (const c of sheet.columns) {
+    const span = c.span ?? 1;
+    for (let k = 0; k < span; k++) ws.getColumn(col + k).width = c.width;
+    const cell = header.getCell(col);
+    if (c.header !== "") cell.value = c.header;
+    if (c.note) cell.note = c.note;
+    if (c.numFmt) for (let k = 0; k < span; k++) ws.getColumn(col + k).numFmt = c.numFmt;
+    if (c.list) {
+      const range = `${columnLetters(col)}2:${columnLetters(col + span - 1)}${lastRow}`;
+      validationsOf(ws).model[range] = {
+        type: "list",
+        allowBlank: true,
+        formulae: [listFormula(c.list)],
+        showErrorMessage: true,
+        errorStyle: c.openList ? "information" : "stop",
+        errorTitle: "输入值不在列表中",
+        error: `请选择：${c.list.join("、")}`,
+      };
+    }
+    col += span;
+  }
+  const lastCol = col - 1;
+  for (let c = 1; c <= lastCol; c++) {
+    const cell = header.getCell(c);
+    cell.fill = HEADER_FILL;
+    cell.font = HEADER_FONT;
+    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+    cell.border = THIN;
+  }
+  header.height = 22;
+  for (const c of sheet.cellLists ?? []) {
+    validationsOf(ws).model[`${columnLetters(c.col + 1)}${c.row + 2}`] = {
+      type: "list",
+      allowBlank: true,
+      formulae: [listFormula(c.list)],
+      showErrorMessage: true,
+      errorStyle: "stop",
+      errorTitle: "输入值不在列表中",
+      error: `请选择：${c.list.join("、")}`,
+    };
+  }
+  sheet.rows.forEach((row, i) => {
+    const r = ws.getRow(i + 2);
+    row.forEach((v, j) => {
+      const cell = r.getCell(j + 1);
+      setCell(cell, v);
+      const fmt = sheet.columns[j]?.numFmt;
+      if (v instanceof Date) cell.numFmt = fmt ?? "yyyy-mm-dd";
+    });
+  });
+  a4(ws, 1, `${branch} ${sheet.name}`);
+  return ws;
+}
+
+export function addGuideSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(GUIDE_SHEET_NAME);
+  ws.getColumn(1).width = 110;
+  guideLines().forEach((line, i) => {
+    const cell = ws.getCell(i + 1, 1);
+    cell.value = line;
+    cell.alignment = { wrapText: true, vertical: "top" };
+    if (i === 0) cell.font = TITLE_FONT;
+    else if (/^[一二三四五六]、/.test(line)) cell.font = { bold: true };
+  });
+  a4(ws, 1, GUIDE_SHEET_NAME);
+  ws.pageSetup.orientation = "portrait";
+  return ws;
+}
+
+export function buildTemplateWorkbook(sheets: readonly TemplateSheet[], branch: string): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "创先争优考评助手";
+  addGuideSheet(wb);
+  for (const s of sheets) addTemplateSheet(wb, s, branch);
+  // Open on the roster: the first sheet she fills.
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 2, visibility: "visible" }];
+  return wb;
+}
+
+// ----------------------------------------------------------------------------------- outputs
+
+/** Output-sheet names that are taken by a sheet the tool did not write (never overwritten). */
+export function foreignOutputIssues(grids: readonly SheetGrid[]): Issue[] {
+  const out: Issue[] = [];
+  for (const def of OUTPUT_SHEETS) {
+    const g = grids.find((s) => s.name === def.name);
+    if (g && g.grid.some((row) => row.some((v) => v !== null && v !== "")) && !isOwnOutputGrid(g.grid)) {
+      out.push(issue("output_sheet_foreign", "错误", def.name, "A1", { sheet: def.name }));
+    }
+  }
+  return out;
+}
+
+const GRADE_FILLS: Readonly<Record<string, string>> = { 优秀: "FFE2EFDA", 待定: "FFFFF2CC", 基本合格: "FFFCE4D6", 不合格: "FFF8CBAD" };
+
+function writeOutputSheet(wb: ExcelJS.Workbook, out: OutputSheet, branchHeader: string): void {
+  const ws = wb.addWorksheet(out.name, { views: [{ state: "frozen", xSplit: 0, ySplit: OUTPUT_HEADER_ROW }] });
+  ws.getCell(1, 1).value = safeText(out.title);
+  ws.getCell(1, 1).font = TITLE_FONT;
+  const header = ws.getRow(OUTPUT_HEADER_ROW);
+  out.columns.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.width;
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.fill = HEADER_FILL;
+    cell.font = HEADER_FONT;
+    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+    cell.border = THIN;
+  });
+  const gradeCols = out.columns.map((c, i) => (c.header.endsWith("等次") ? i : -1)).filter((i) => i >= 0);
+  out.rows.forEach((row, r) => {
+    const xr = ws.getRow(OUTPUT_HEADER_ROW + 1 + r);
+    row.forEach((v, c) => {
+      const cell = xr.getCell(c + 1);
+      setCell(cell, v);
+      const fmt = out.columns[c]?.numFmt;
+      if (fmt && typeof v === "number") cell.numFmt = fmt;
+      cell.border = THIN;
+      if (out.columns[c]?.width !== undefined && (out.columns[c]?.width ?? 0) >= 30) cell.alignment = { wrapText: true, vertical: "top" };
+      if (gradeCols.includes(c) && typeof v === "string" && GRADE_FILLS[v]) {
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: GRADE_FILLS[v] } };
+      }
+    });
+  });
+  if (out.rows.length > 0) {
+    ws.autoFilter = { from: { row: OUTPUT_HEADER_ROW, column: 1 }, to: { row: OUTPUT_HEADER_ROW + out.rows.length, column: out.columns.length } };
+  }
+  a4(ws, OUTPUT_HEADER_ROW, `${branchHeader} ${out.name}`);
+}
+
+/**
+ * Replace the tool's own output sheets with new ones, in a fixed order at the end of the
+ * workbook, so a second run gives the same workbook. A sheet named like an output sheet that
+ * the tool did not write is left exactly as it is (see foreignOutputIssues).
+ */
+export function writeOutputs(wb: ExcelJS.Workbook, outputs: readonly OutputSheet[], branchHeader: string): string[] {
+  const skipped: string[] = [];
+  for (const out of outputs) {
+    const existing = wb.getWorksheet(out.name);
+    if (existing) {
+      const grid = sheetGrid(existing);
+      const empty = !grid.some((row) => row.some((v) => v !== null && v !== ""));
+      if (!empty && !isOwnOutputGrid(grid)) {
+        skipped.push(out.name);
+        continue;
+      }
+      wb.removeWorksheet(existing.id);
+    }
+  }
+  for (const out of outputs) if (!skipped.includes(out.name)) writeOutputSheet(wb, out, branchHeader);
+  return skipped;
+}
+
+export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  for (const ws of wb.worksheets) compactValidations(ws);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,35 @@
+/**
+ * One call from grids to everything a host writes: parse, appraise, sort the issues, build the
+ * output grids. Hosts only move cells in and out.
+ */
+import { appraise } from "../core/appraise";
+import { type Issue, sortIssues } from "../core/issues";
+import type { AppraisalResult, Period } from "../core/types";
+import { buildOutputs, type OutputSheet } from "./output";
+import { parseWorkbook, type ParseResult, SHEET_ORDER, type SheetGrid } from "./parse";
+
+export interface EngineOptions {
+  readonly fallbackYear: number;
+  readonly period?: Period;
+  /** Issues the host found itself (a foreign sheet in an output's place), listed with the rest. */
+  readonly hostIssues?: readonly Issue[];
+}
+
+export interface EngineRun {
+  readonly parsed: ParseResult;
+  readonly result: AppraisalResult;
+  readonly issues: readonly Issue[];
+  readonly outputs: readonly OutputSheet[];
+}
+
+export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions): EngineRun {
+  const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, ...(options.period ? { period: options.period } : {}) });
+  const result = appraise(parsed.input);
+  const issues = sortIssues([...(options.hostIssues ?? []), ...parsed.issues, ...result.issues], SHEET_ORDER);
+  return { parsed, result, issues, outputs: buildOutputs(result, issues) };
+}
+
+/** Check only: the same issues a calculation would list. */
+export function checkSheets(sheets: readonly SheetGrid[], options: EngineOptions): readonly Issue[] {
+  return runEngine(sheets, options).issues;
+}

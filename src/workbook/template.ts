@@ -1,0 +1,130 @@
+/**
+ * The input sheets as the template writes them: columns (header, width, drop-down, note,
+ * format) and any prefilled rows. Hosts turn this into cells, styles and validations.
+ */
+import { type Day, formatDay } from "../core/dates";
+import { defaultSettings, SETTING_DEFS, type Settings, settingValueText } from "../core/settings";
+import type { CellValue } from "./cells";
+import { ATTENDANCE_SHEET, type ColumnDef, GUIDE_SHEET_NAME, INPUT_SHEETS, MARK_LIST, SETTINGS_SHEET, type SheetDef } from "./layout";
+
+export interface TemplateColumn {
+  readonly header: string;
+  readonly width: number;
+  readonly note: string;
+  readonly list?: readonly string[];
+  /** The drop-down suggests, but other text is accepted (a warning, not a stop). */
+  readonly openList?: boolean;
+  readonly numFmt?: string;
+  /** Where the drop-down starts and how many columns it spans (session blocks). */
+  readonly span?: number;
+}
+
+export interface TemplateSheet {
+  readonly name: string;
+  readonly columns: readonly TemplateColumn[];
+  readonly rows: readonly (readonly CellValue[])[];
+  /** Drop-downs on single cells (0-based data row and column), e.g. 参数设置's 是/否 rows. */
+  readonly cellLists?: readonly { readonly row: number; readonly col: number; readonly list: readonly string[] }[];
+}
+
+/** How many empty session columns the blank template offers under the marks drop-down. */
+export const BLANK_SESSION_COLUMNS = 60;
+
+function fromDef(c: ColumnDef): TemplateColumn {
+  return {
+    header: c.header,
+    width: c.width,
+    note: c.note,
+    ...(c.list ? { list: c.list } : {}),
+    ...(c.openList ? { openList: true } : {}),
+    ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+  };
+}
+
+export interface SessionSpec {
+  readonly date: Day;
+  readonly title: string;
+}
+
+export function sessionHeader(s: SessionSpec): string {
+  return `${formatDay(s.date)} ${s.title}`;
+}
+
+export function settingsRows(settings: Settings): CellValue[][] {
+  return SETTING_DEFS.map((d) => [d.label, settingValueText(d, settings), d.note]);
+}
+
+/** The 值 cells of 参数设置 that take one of a few words get a drop-down of their own. */
+function settingsLists(): { row: number; col: number; list: readonly string[] }[] {
+  const out: { row: number; col: number; list: readonly string[] }[] = [];
+  SETTING_DEFS.forEach((d, row) => {
+    if (d.kind.type === "bool") out.push({ row, col: 1, list: ["是", "否"] });
+    if (d.kind.type === "enum") out.push({ row, col: 1, list: d.kind.values.map((v) => v.label) });
+  });
+  return out;
+}
+
+/**
+ * The input sheets. `data` fills rows (the demo); without it the sheets are empty but for
+ * 参数设置, which always lists every setting with its default so nothing has to be typed.
+ */
+export function templateSheets(
+  settings: Settings = defaultSettings(),
+  data: Partial<Record<string, readonly (readonly CellValue[])[]>> = {},
+  sessions: readonly SessionSpec[] = [],
+): TemplateSheet[] {
+  return INPUT_SHEETS.map((def: SheetDef) => {
+    const columns = def.columns.map(fromDef);
+    if (def === ATTENDANCE_SHEET) {
+      const marks = { list: MARK_LIST, note: "出席 / 迟到 / 请假 / 补学 / 缺席", width: 8 };
+      if (sessions.length > 0) {
+        for (const s of sessions) columns.push({ header: sessionHeader(s), ...marks, width: Math.max(8, sessionHeader(s).length + 2) });
+      } else {
+        // The blank template has no sessions yet: the drop-down covers the columns she will
+        // add, and the first one shows the header format by example in its note.
+        columns.push({
+          header: "",
+          ...marks,
+          note: "每次学习加一列，标题以日期开头，如“2010-09-20 集中学习”或“9月20日 党课”",
+          span: BLANK_SESSION_COLUMNS,
+        });
+      }
+    }
+    if (def === SETTINGS_SHEET) return { name: def.name, columns, rows: settingsRows(settings), cellLists: settingsLists() };
+    return { name: def.name, columns, rows: data[def.name] ?? [] };
+  });
+}
+
+/** The 使用说明 sheet: a short guide, one paragraph per line. */
+export function guideLines(): string[] {
+  return [
+    "创先争优考评助手 · 使用说明",
+    "",
+    "一、填写顺序",
+    ...INPUT_SHEETS.map((d, i) => `${i + 1}. ${d.name}：${d.purpose}`),
+    "",
+    "二、计算",
+    "在 Excel 中点击“创先争优”组的“一键计算”，或在命令行运行 appraisal calc 本文件.xlsx。",
+    "结果写入 综合评定、表彰推荐、问题清单 三张表（每次计算重新生成，请勿在其中手工填写）；输入表中的内容不会被改动。",
+    "",
+    "三、评分办法（默认值，均可在参数设置中调整）",
+    "综合得分 = 学习 30% + 承诺践诺 30% + 党员互评 25% + 群众评议 15% + 岗位奉献加分（最多 5 分），满分 100。",
+    "学习 = 考勤 70% + 读书笔记、心得体会、建言献策完成定额 30%；考勤 出席 1、迟到 0.8、补学 0.8、请假 0.5、缺席 0。",
+    "承诺践诺 = 各项承诺按权重平均：完成 100、基本完成 70、未完成 0，填写考核得分的以得分为准。",
+    "等次：90 分以上建议优秀，70 分以上合格，60 分以上基本合格，以下不合格；受处分、无故缺席 3 次以上、承诺未全部完成的不能评为优秀；",
+    "优秀不超过参评正式党员的 1/3，分界线上并列的标为“待定”，由支委会确定；支委会评定（须写理由）为最终等次。",
+    "预备党员计分排名，不评定等次；不参评的党员写明原因，不计分。",
+    "",
+    "四、问题清单",
+    "“错误”会让相关的行或数值不被采用，其余照常计算；“提示”只是提醒。单元格地址指出要修改的位置。",
+    "",
+    "评议只记录票数汇总，不记录谁投了什么票；本工作簿中的数据不会上传到任何地方。",
+  ];
+}
+
+export { GUIDE_SHEET_NAME };
+
+/** A template sheet as the grid a host would read back: the header row, then the rows. */
+export function templateGrid(sheet: TemplateSheet): CellValue[][] {
+  return [sheet.columns.filter((c) => c.header !== "").map((c) => c.header), ...sheet.rows.map((r) => [...r])];
+}
