@@ -80,36 +80,36 @@ function decodeAddress(a: string): { row: number; col: number } | null {
  */
 export function compactValidations(ws: ExcelJS.Worksheet): void {
   const dv = validationsOf(ws);
-  const groups = new Map<string, { rule: unknown; cells: { row: number; col: number }[]; ranges: string[] }>();
+  // Rules that are equal (deep) share one group; each group is a set of row intervals per column.
+  const groups = new Map<string, { rule: unknown; cols: Map<number, [number, number][]> }>();
   for (const [address, rule] of Object.entries(dv.model)) {
     if (rule === undefined) continue;
+    const [a, b] = address.split(":");
+    const tl = decodeAddress(a ?? "");
+    const br = b === undefined ? tl : decodeAddress(b);
+    if (!tl || !br) continue;
     const key = JSON.stringify(rule);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { rule, cells: [], ranges: [] }));
-    const cell = decodeAddress(address);
-    if (cell) g.cells.push(cell);
-    else g.ranges.push(address);
+    if (!g) groups.set(key, (g = { rule, cols: new Map() }));
+    for (let col = tl.col; col <= br.col; col++) g.cols.set(col, [...(g.cols.get(col) ?? []), [tl.row, br.row]]);
   }
   const model: Record<string, unknown> = {};
   for (const g of groups.values()) {
-    for (const r of g.ranges) model[r] = g.rule;
-    // Vertical runs per column, then side-by-side runs with the same rows become one block.
-    const byCol = new Map<number, number[]>();
-    for (const c of g.cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c.row]);
+    // Join touching or overlapping intervals in each column.
     const runs: { col: number; top: number; bottom: number }[] = [];
-    for (const [col, rows] of [...byCol.entries()].sort((a, b) => a[0] - b[0])) {
-      rows.sort((a, b) => a - b);
-      let top = rows[0] as number;
-      let prev = top;
-      for (const row of rows.slice(1)) {
-        if (row !== prev + 1) {
-          runs.push({ col, top, bottom: prev });
-          top = row;
+    for (const [col, intervals] of [...g.cols.entries()].sort((x, y) => x[0] - y[0])) {
+      intervals.sort((x, y) => x[0] - y[0]);
+      let [top, bottom] = intervals[0] as [number, number];
+      for (const [t, b] of intervals.slice(1)) {
+        if (t <= bottom + 1) bottom = Math.max(bottom, b);
+        else {
+          runs.push({ col, top, bottom });
+          [top, bottom] = [t, b];
         }
-        prev = row;
       }
-      runs.push({ col, top, bottom: prev });
+      runs.push({ col, top, bottom });
     }
+    // Side-by-side runs over the same rows become one block.
     const used = new Set<number>();
     runs.forEach((run, i) => {
       if (used.has(i)) return;

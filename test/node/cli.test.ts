@@ -1,0 +1,215 @@
+/**
+ * The `appraisal` command line, spawned as a user runs it (node bin/appraisal.js, after the
+ * build that `npm test` does first). Exit codes and Chinese messages are what is asserted.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, promises as fs } from "node:fs";
+import path from "node:path";
+import { CLI, gridOf, gridsOf, tempDir } from "../support/files";
+
+interface Ran {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+function cli(args: readonly string[], cwd?: string): Ran {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** No stack trace, ever: no "    at fn (file:line)" lines and no English error class names. */
+function expectNoStack(r: Ran): void {
+  expect(r.err).not.toMatch(/^\s+at .+:\d+/m);
+  expect(r.err).not.toMatch(/TypeError|ReferenceError|Error: /);
+}
+
+beforeAll(() => {
+  if (!existsSync(path.join(path.dirname(CLI), "..", "dist", "node", "cli.js"))) {
+    throw new Error("dist/ is missing: run `npm run build:cli` (npm test does it first)");
+  }
+});
+
+describe("init", () => {
+  test("creates a blank template and refuses to overwrite it", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "支部.xlsx");
+    const first = cli(["init", file]);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain("已新建");
+    const grids = await gridsOf(file);
+    expect(grids.map((g) => g.name)).toEqual(["使用说明", "参数设置", "党员名册", "个人承诺", "学习考勤", "活动记录", "评议打分"]);
+
+    const again = cli(["init", file]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain("已存在");
+    expectNoStack(again);
+  });
+
+  test("--demo fills the demo branch", async () => {
+    const file = path.join(tempDir(), "demo.xlsx");
+    expect(cli(["init", file, "--demo"]).code).toBe(0);
+    const roster = gridOf(await gridsOf(file), "党员名册");
+    expect(roster.length).toBe(29);
+  });
+});
+
+describe("check", () => {
+  test("exit 0 and the hints when there is no 错误", () => {
+    const file = path.join(tempDir(), "demo.xlsx");
+    cli(["init", file, "--demo"]);
+    const r = cli(["check", file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/问题清单：错误 0 条，提示 \d+ 条/);
+    expect(r.out).toContain("个人承诺!G");
+  });
+
+  test("exit 1 with the sheet and cell of each 错误", async () => {
+    const file = path.join(tempDir(), "bad.xlsx");
+    cli(["init", file, "--demo"]);
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    (wb.getWorksheet("学习考勤") as import("exceljs").Worksheet).getCell("D7").value = "病假";
+    await wb.xlsx.writeFile(file);
+    const r = cli(["check", file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("错误 学习考勤!D7");
+    expect(r.out).toContain("病假");
+  });
+
+  test("--json lists the issues as data", () => {
+    const file = path.join(tempDir(), "blank.xlsx");
+    cli(["init", file]);
+    const r = cli(["check", file, "--json"]);
+    expect(r.code).toBe(1);
+    const issues = JSON.parse(r.out) as { code: string; level: string; sheet: string }[];
+    expect(issues.find((i) => i.code === "roster_empty")).toMatchObject({ level: "错误", sheet: "党员名册" });
+  });
+});
+
+describe("calc", () => {
+  test("in place: writes the outputs and keeps <file>.bak", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "demo.xlsx");
+    cli(["init", file, "--demo"]);
+    const original = await fs.readFile(file);
+    const r = cli(["calc", file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("已保存");
+    expect(r.out).toMatch(/等次：优秀 \d+/);
+    expect((await fs.readFile(`${file}.bak`)).equals(original)).toBe(true);
+    expect((await gridsOf(file)).map((g) => g.name)).toEqual(expect.arrayContaining(["综合评定", "表彰推荐", "问题清单"]));
+  });
+
+  test("-o leaves the input file untouched", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "demo.xlsx");
+    const out = path.join(dir, "result.xlsx");
+    cli(["init", file, "--demo"]);
+    const original = await fs.readFile(file);
+    expect(cli(["calc", file, "-o", out]).code).toBe(0);
+    expect((await fs.readFile(file)).equals(original)).toBe(true);
+    expect(existsSync(`${file}.bak`)).toBe(false);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  test("--json prints every member, both nomination lists and the issues", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "demo.xlsx");
+    cli(["init", file, "--demo"]);
+    const r = cli(["calc", file, "-o", path.join(dir, "o.xlsx"), "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as {
+      period: string;
+      members: { id: string; name: string; components: Record<string, number | null>; bonus: number | null; total: number | null; rank: number | null; suggested: string; final: string; reasons: string[]; flags: string[] }[];
+      nominations: { branch: { id: string; category: string }[]; institute: { id: string }[] };
+      issues: { code: string }[];
+    };
+    expect(j.period).toBe("年终");
+    expect(j.members).toHaveLength(28);
+    const scored = j.members.filter((m) => m.rank !== null);
+    expect(scored).toHaveLength(27);
+    for (const m of scored) {
+      expect(Object.keys(m.components).sort()).toEqual(["mass", "peer", "pledge", "study"]);
+      expect(m.total).toBeGreaterThanOrEqual(0);
+      expect(m.total).toBeLessThanOrEqual(100);
+    }
+    expect(j.members.find((m) => m.final === "不参评")?.reasons.join("")).toContain("长期病假");
+    expect(j.nominations.institute.length).toBeGreaterThanOrEqual(1);
+    for (const n of j.nominations.institute) expect(j.nominations.branch.map((b) => b.id)).toContain(n.id);
+    expect(Array.isArray(j.issues)).toBe(true);
+  });
+
+  test("--period 上半年 computes the first half, with no nominations", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "demo.xlsx");
+    cli(["init", file, "--demo"]);
+    const r = cli(["calc", file, "-o", path.join(dir, "h.xlsx"), "--period", "上半年", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { period: string; nominations: { branch: unknown[] } };
+    expect(j.period).toBe("上半年");
+    expect(j.nominations.branch).toEqual([]);
+  });
+});
+
+describe("demo", () => {
+  test("writes the computed demo branch and prints the summary table", async () => {
+    const dir = tempDir();
+    const r = cli(["demo", dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("排名");
+    expect(r.out).toContain("表彰推荐：支部表彰");
+    const file = path.join(dir, "示例支部-创先争优考评.xlsx");
+    const names = (await gridsOf(file)).map((g) => g.name);
+    expect(names).toEqual(expect.arrayContaining(["综合评定", "表彰推荐", "问题清单"]));
+    expect(existsSync(`${file}.bak`)).toBe(false);
+  });
+});
+
+describe("files that cannot be used get a clear message and a non-zero exit", () => {
+  const cases: [string, (dir: string) => Promise<string>, RegExp][] = [
+    ["a missing file", async (dir) => path.join(dir, "nope.xlsx"), /找不到文件/],
+    ["a folder", async (dir) => dir, /文件夹/],
+    ["a text file", async (dir) => { const f = path.join(dir, "a.xlsx"); await fs.writeFile(f, "编号,姓名\n1,张三\n"); return f; }, /不是 \.xlsx 工作簿/],
+    ["an old .xls file", async (dir) => { const f = path.join(dir, "old.xls"); await fs.writeFile(f, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])); return f; }, /另存为/],
+    ["a corrupt zip", async (dir) => { const f = path.join(dir, "bad.xlsx"); await fs.writeFile(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])); return f; }, /已损坏/],
+    ["a truncated workbook", async (dir) => { const src = path.join(dir, "whole.xlsx"); cli(["init", src, "--demo"]); const buf = await fs.readFile(src); const f = path.join(dir, "cut.xlsx"); await fs.writeFile(f, buf.subarray(0, Math.floor(buf.length / 2))); return f; }, /已损坏/],
+  ];
+  test.each(cases)("%s", async (_label, make, message) => {
+    const file = await make(tempDir());
+    for (const cmd of ["check", "calc"]) {
+      const r = cli([cmd, file]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expectNoStack(r);
+    }
+  });
+
+  test("an unreadable file (no permission) is reported as locked or unreadable", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "locked.xlsx");
+    cli(["init", file, "--demo"]);
+    await fs.chmod(file, 0o000);
+    const r = cli(["check", file]);
+    await fs.chmod(file, 0o644);
+    // root reads any file regardless of mode: then the check simply succeeds.
+    if (process.getuid?.() === 0) expect(r.code).toBe(0);
+    else {
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/被占用或没有读取权限/);
+    }
+  });
+
+  test.each([
+    [["calc"], /缺少参数/],
+    [["calc", "x.xlsx", "--bogus"], /不认识的选项：--bogus/],
+    [["frobnicate"], /不认识的命令/],
+    [["calc", "x.xlsx", "--period", "下半年"], /考评期“下半年”无法识别/],
+  ])("bad usage %j", (args, message) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expectNoStack(r);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Round trips through real .xlsx files: what the exceljs host writes, it reads back to the
+ * same grids; calc changes no input cell; a second calc gives the same workbook.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { calcFile, initWorkbook } from "../../src/node/commands";
+import { compactValidations, readGrids, workbookBuffer } from "../../src/node/xlsx";
+import { cellText, type Grid } from "../../src/workbook/cells";
+import { demoBranch } from "../../src/workbook/demo";
+import { runEngine } from "../../src/workbook/engine";
+import { INPUT_SHEETS, OUTPUT_SHEETS, OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
+import { templateGrid } from "../../src/workbook/template";
+import { gridOf, gridsOf, tempDir } from "../support/files";
+
+const OUTPUT_NAMES = OUTPUT_SHEETS.map((s) => s.name);
+
+/** Grids compared as text so a Date and its read-back Date compare equal. */
+function textGrid(g: Grid): string[][] {
+  const rows = g.map((r) => r.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "number" ? String(v) : cellText(v))));
+  // Trailing empty cells and rows carry no data.
+  const trimmed = rows.map((r) => {
+    const out = [...r];
+    while (out.length > 0 && out[out.length - 1] === "") out.pop();
+    return out;
+  });
+  while (trimmed.length > 0 && (trimmed[trimmed.length - 1] as string[]).length === 0) trimmed.pop();
+  return trimmed;
+}
+
+describe("demo workbook through a real file", () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = tempDir();
+    file = path.join(dir, "demo.xlsx");
+    await initWorkbook(file, { demo: true });
+  });
+
+  test("every input sheet reads back as the grid that was written", async () => {
+    const grids = await gridsOf(file);
+    for (const sheet of demoBranch().sheets) {
+      expect(textGrid(gridOf(grids, sheet.name))).toEqual(textGrid(templateGrid(sheet)));
+    }
+  });
+
+  test("calc writes the outputs the engine computes from the same grids, cell for cell", async () => {
+    const before = await gridsOf(file);
+    const expected = runEngine(before, { fallbackYear: 2026 });
+    const out = path.join(dir, "out.xlsx");
+    await calcFile(file, { out });
+    const after = await gridsOf(out);
+    for (const o of expected.outputs) {
+      const g = textGrid(gridOf(after, o.name));
+      expect(g[0]?.[0]).toBe(o.title);
+      expect(g[OUTPUT_HEADER_ROW - 1]).toEqual(o.columns.map((c) => c.header));
+      expect(g.slice(OUTPUT_HEADER_ROW)).toEqual(textGrid(o.rows));
+    }
+    expect(expected.result.members).toHaveLength(28);
+  });
+
+  test("calc changes no cell of any input sheet and keeps every other sheet", async () => {
+    const out = path.join(dir, "out2.xlsx");
+    await calcFile(file, { out });
+    const before = await gridsOf(file);
+    const after = await gridsOf(out);
+    expect(after.map((s) => s.name)).toEqual([...before.map((s) => s.name), ...OUTPUT_NAMES]);
+    for (const s of before) expect(textGrid(gridOf(after, s.name))).toEqual(textGrid(s.grid));
+  });
+
+  test("a second calc gives the same workbook", async () => {
+    const once = path.join(dir, "once.xlsx");
+    const twice = path.join(dir, "twice.xlsx");
+    await calcFile(file, { out: once });
+    await calcFile(once, { out: twice });
+    const a = await gridsOf(once);
+    const b = await gridsOf(twice);
+    expect(b.map((s) => s.name)).toEqual(a.map((s) => s.name));
+    for (const s of a) expect(textGrid(gridOf(b, s.name))).toEqual(textGrid(s.grid));
+  });
+
+  test("calc in place keeps the previous file as .bak, byte for byte", async () => {
+    const target = path.join(dir, "inplace.xlsx");
+    await fs.copyFile(file, target);
+    const original = await fs.readFile(target);
+    await calcFile(target);
+    expect((await fs.readFile(`${target}.bak`)).equals(original)).toBe(true);
+    expect((await gridsOf(target)).map((s) => s.name)).toEqual(expect.arrayContaining(OUTPUT_NAMES));
+    const leftovers = (await fs.readdir(dir)).filter((f) => f.endsWith(".tmp"));
+    expect(leftovers).toEqual([]);
+  });
+});
+
+describe("the secretary's own changes survive", () => {
+  test("a sheet she named 综合评定 is not overwritten and the problem is listed", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "foreign.xlsx");
+    await initWorkbook(file, { demo: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const mine = wb.addWorksheet("综合评定");
+    mine.getCell("A1").value = "我自己的汇总";
+    mine.getCell("B2").value = 42;
+    await fs.writeFile(file, await workbookBuffer(wb));
+
+    const { run, skippedSheets } = await calcFile(file);
+    expect(skippedSheets).toEqual(["综合评定"]);
+    expect(run.issues.find((i) => i.code === "output_sheet_foreign")).toMatchObject({ sheet: "综合评定", cell: "A1", level: "错误" });
+    const after = await gridsOf(file);
+    expect(textGrid(gridOf(after, "综合评定"))).toEqual([["我自己的汇总"], ["", "42"]]);
+    const issuesSheet = textGrid(gridOf(after, "问题清单"));
+    expect(issuesSheet.some((r) => r.includes("output_sheet_foreign"))).toBe(true);
+  });
+
+  test("her extra sheet and extra columns stay, and results are the same with columns reordered and a title row above", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "moved.xlsx");
+    await initWorkbook(file, { demo: true });
+    const base = runEngine(await gridsOf(file), { fallbackYear: 2026 });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const roster = wb.getWorksheet("党员名册") as ExcelJS.Worksheet;
+    roster.spliceColumns(2, 0, ["我的备注列"]); // an extra column before 姓名
+    roster.spliceRows(1, 0, ["2026年党员名册（支部自用）"], []); // a title and a blank row above the header
+    const notes = wb.addWorksheet("我的笔记");
+    notes.getCell("A1").value = "=SUM(1,2) 只是文字";
+    await fs.writeFile(file, await workbookBuffer(wb));
+
+    const { run } = await calcFile(file);
+    expect(run.result.members.map((m) => [m.member.id, m.total, m.final])).toEqual(
+      base.result.members.map((m) => [m.member.id, m.total, m.final]),
+    );
+    const after = await gridsOf(file);
+    expect(gridOf(after, "我的笔记")[0]?.[0]).toBe("=SUM(1,2) 只是文字");
+    expect(gridOf(after, "党员名册")[0]?.[0]).toBe("2026年党员名册（支部自用）");
+  });
+});
+
+describe("drop-down validations", () => {
+  test("survive a read and write as one rule per range, with no overlaps", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "dv.xlsx");
+    await initWorkbook(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet("评议打分") as ExcelJS.Worksheet;
+    compactValidations(ws);
+    const model = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
+    expect(Object.keys(model).sort()).toEqual(["A2:A501", "D2:D501", "M2:M501"]);
+  });
+});
+
+test("the blank template has every input sheet with its headers and nothing else to fix but the roster", async () => {
+  const dir = tempDir();
+  const file = path.join(dir, "blank.xlsx");
+  await initWorkbook(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const grids = readGrids(wb);
+  for (const def of INPUT_SHEETS) {
+    const header = gridOf(grids, def.name)[0] ?? [];
+    expect(header.slice(0, def.columns.length)).toEqual(def.columns.map((c) => c.header));
+  }
+  const run = runEngine(grids, { fallbackYear: 2026 });
+  expect(run.issues.filter((i) => i.level === "错误").map((i) => i.code)).toEqual(["roster_empty"]);
+  expect(run.result.settings.year).toBe(new Date().getFullYear());
+});
