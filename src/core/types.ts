@@ -1,5 +1,5 @@
 /**
- * The plain model between the sheet layout and the scoring engine (see docs/model.md).
+ * The plain model between the sheet layout and the scoring engine (see CONTRIBUTING.md).
  * Hosts turn cell grids into an AppraisalInput; the core turns it into an AppraisalResult.
  */
 import type { Day } from "./dates";
