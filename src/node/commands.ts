@@ -26,6 +26,8 @@ export interface CalcOutcome {
   readonly run: EngineRun;
   readonly written: string;
   readonly skippedSheets: readonly string[];
+  /** What the source file had that the written copy does not (charts, pivot tables…). */
+  readonly lost: readonly string[];
 }
 
 const thisYear = (): number => new Date().getFullYear();
@@ -49,10 +51,10 @@ export async function initWorkbook(file: string, options: { demo?: boolean; forc
 }
 
 /** Read a workbook and compute; nothing is written. */
-export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun; wb: ExcelJS.Workbook }> {
+export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun; wb: ExcelJS.Workbook; wouldLose: readonly string[] }> {
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
-  const wb = await loadWorkbookFile(file);
+  const { wb, wouldLose } = await loadWorkbookFile(file);
   p?.step(0.45, "检查数据…");
   const grids = readGrids(wb);
   p?.step(0.6, "计算…");
@@ -61,21 +63,28 @@ export async function computeFile(file: string, options: CalcOptions = {}): Prom
     hostIssues: foreignOutputIssues(grids),
     ...(options.period ? { period: options.period } : {}),
   });
-  return { run, wb };
+  return { run, wb, wouldLose };
 }
 
 export async function calcFile(file: string, options: CalcOptions = {}): Promise<CalcOutcome> {
-  const { run, wb } = await computeFile(file, options);
+  const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
+  const { run, wb, wouldLose } = await computeFile(file, options);
+  if (wouldLose.length > 0 && inPlace) {
+    // Writing back would silently drop them: refuse, and say how to get the results anyway.
+    throw new UserError(
+      `“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变），或在 Excel 中用考评助手加载项计算`,
+    );
+  }
   const p = options.progress;
   p?.step(0.7, "写入结果表…");
   const s = run.result.settings;
   const skipped = writeOutputs(wb, run.outputs, `${s.branchName || "党支部"} ${s.year}年 ${s.period}`);
   p?.step(0.8, "保存…");
   const target = options.out ?? file;
-  await writeFileAtomic(target, await workbookBuffer(wb), { backup: options.out === undefined || path.resolve(options.out) === path.resolve(file) });
+  await writeFileAtomic(target, await workbookBuffer(wb), { backup: inPlace });
   p?.step(1, "完成");
   p?.done();
-  return { run, written: target, skippedSheets: skipped };
+  return { run, written: target, skippedSheets: skipped, lost: wouldLose };
 }
 
 export async function demo(dir: string, progress?: Progress): Promise<CalcOutcome> {

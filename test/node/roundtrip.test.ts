@@ -167,3 +167,33 @@ test("the blank template has every input sheet with its headers and nothing else
   expect(run.issues.filter((i) => i.level === "错误").map((i) => i.code)).toEqual(["roster_empty"]);
   expect(run.result.settings.year).toBe(new Date().getFullYear());
 });
+
+describe("parts exceljs cannot keep", () => {
+  // A chart part added to the package: what Excel writes for a workbook with a chart.
+  async function withChart(file: string): Promise<void> {
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    zip.file("xl/charts/chart1.xml", '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+  }
+
+  test("calc in place refuses a workbook with a chart and leaves it untouched", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "chart.xlsx");
+    await initWorkbook(file, { demo: true });
+    await withChart(file);
+    const before = await fs.readFile(file);
+    await expect(calcFile(file)).rejects.toThrow(/含有图表.*-o/);
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
+    expect((await fs.readdir(dir)).sort()).toEqual(["chart.xlsx"]);
+  });
+
+  test("calc -o writes the results elsewhere and says what the copy lacks", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "chart.xlsx");
+    await initWorkbook(file, { demo: true });
+    await withChart(file);
+    const outcome = await calcFile(file, { out: path.join(dir, "result.xlsx") });
+    expect(outcome.lost).toEqual(["图表"]);
+  });
+});
