@@ -33,7 +33,7 @@ import {
   type Session,
   type VoteRow,
 } from "../core/types";
-import { a1, type CellValue, cellText, foldFullWidth, type Grid, headerKey, isBlank, normalizeSpaces } from "./cells";
+import { a1, type CellValue, cellText, foldFullWidth, type Grid, headerKey, isBlank, isCellError, normalizeSpaces } from "./cells";
 import {
   ACTIVITY_SHEET,
   ATTENDANCE_SHEET,
@@ -187,6 +187,11 @@ class Parser {
   parseSettings(): void {
     const s = this.open(SETTINGS_SHEET, "提示");
     const seen = new Map<string, string>();
+    /** Setting key → its 值 cell, for the cross-checks (the 值 column may be anywhere). */
+    const valueCells = new Map<string, string>();
+    /** Date settings wait until 考评年度 is known (9月14日 means that year's, whatever the row order). */
+    const deferred: (() => void)[] = [];
+    let yearGiven = false;
     const settings: Settings = { ...DEFAULT_SETTINGS };
     if (s) {
       for (const row of this.rows(s)) {
@@ -203,18 +208,27 @@ class Parser {
           continue;
         }
         seen.set(def.key, row.addr("key"));
-        this.readSetting(def, row.get("value"), s.name, row.addr("value"), settings);
+        valueCells.set(def.key, row.addr("value"));
+        const v = row.get("value");
+        const cell = row.addr("value");
+        if (def.key === "year") {
+          if (isBlank(v)) continue; // a blank 考评年度 is a missing one: inferred below
+          yearGiven = true;
+        }
+        if (def.kind.type === "date") deferred.push(() => this.readSetting(def, v, s.name, cell, settings));
+        else this.readSetting(def, v, s.name, cell, settings);
       }
       const missing = SETTING_DEFS.filter((d) => !seen.has(d.key) && d.key !== "year");
       if (missing.length > 0) {
         this.issues.push(issue("setting_missing", "提示", s.name, "", { labels: missing.map((d) => d.label).join("、"), count: missing.length }));
       }
-      this.crossCheck(settings, s.name, seen);
+      this.crossCheck(settings, s.name, valueCells);
     }
-    if (!seen.has("year")) {
+    if (!yearGiven) {
       settings.year = this.inferYear();
       this.issues.push(issue("year_inferred", "提示", SETTINGS_SHEET.name, "", { year: settings.year }));
     }
+    for (const read of deferred) read();
     if (this.options.period) settings.period = this.options.period;
     this.settings = settings;
     this.sheetNames[SETTINGS_SHEET.name] ??= null;
@@ -288,19 +302,19 @@ class Parser {
     }
   }
 
-  private crossCheck(s: Settings, sheet: string, seen: ReadonlyMap<string, string>): void {
+  private crossCheck(s: Settings, sheet: string, valueCells: ReadonlyMap<string, string>): void {
     const sum = Math.round((s.weightStudy + s.weightPledge + s.weightPeer + s.weightMass) * 1e6) / 1e6;
     if (sum !== 100) {
-      const cell = seen.get("weightStudy") ?? seen.get("weightPledge") ?? "";
-      this.issues.push(issue("weights_sum", "错误", sheet, cell.replace(/^A/, "B"), { sum, weights: `${s.weightStudy}/${s.weightPledge}/${s.weightPeer}/${s.weightMass}` }));
+      const cell = valueCells.get("weightStudy") ?? valueCells.get("weightPledge") ?? "";
+      this.issues.push(issue("weights_sum", "错误", sheet, cell, { sum, weights: `${s.weightStudy}/${s.weightPledge}/${s.weightPeer}/${s.weightMass}` }));
       s.weightStudy = DEFAULT_SETTINGS.weightStudy;
       s.weightPledge = DEFAULT_SETTINGS.weightPledge;
       s.weightPeer = DEFAULT_SETTINGS.weightPeer;
       s.weightMass = DEFAULT_SETTINGS.weightMass;
     }
     if (!(s.thresholdExcellent > s.thresholdQualified && s.thresholdQualified > s.thresholdBasic)) {
-      const cell = seen.get("thresholdExcellent") ?? "";
-      this.issues.push(issue("thresholds_order", "错误", sheet, cell.replace(/^A/, "B"), { values: `${s.thresholdExcellent}/${s.thresholdQualified}/${s.thresholdBasic}` }));
+      const cell = valueCells.get("thresholdExcellent") ?? "";
+      this.issues.push(issue("thresholds_order", "错误", sheet, cell, { values: `${s.thresholdExcellent}/${s.thresholdQualified}/${s.thresholdBasic}` }));
       s.thresholdExcellent = DEFAULT_SETTINGS.thresholdExcellent;
       s.thresholdQualified = DEFAULT_SETTINGS.thresholdQualified;
       s.thresholdBasic = DEFAULT_SETTINGS.thresholdBasic;
@@ -335,7 +349,12 @@ class Parser {
   // ---------------------------------------------------------------- 党员名册
   parseRoster(): void {
     const s = this.open(ROSTER_SHEET, "错误");
-    if (!s) return;
+    if (!s) {
+      // A roster sheet with nothing at all in it is an empty roster (open() says nothing then).
+      const blank = findSheet(this.sheets, ROSTER_SHEET);
+      if (blank && blank.grid.every((row) => rowIsBlank(row))) this.issues.push(issue("roster_empty", "错误", blank.name, "A1", {}));
+      return;
+    }
     const first = new Map<string, string>();
     const r = s.reader;
     const h = (k: string): string => this.header(s, k);
@@ -429,7 +448,7 @@ class Parser {
     for (const row of this.rows(s)) {
       const m = this.resolve(s, row);
       if (!m) continue;
-      let weight = r.number(row.get("weight"), row.addr("weight"), h("weight"));
+      let weight = r.instead(["not_a_number"], () => r.number(row.get("weight"), row.addr("weight"), h("weight")));
       if (weight === INVALID || (weight !== null && weight < 0)) {
         this.issues.push(issue("weight_invalid", "错误", s.name, row.addr("weight"), { value: cellText(row.get("weight")) }));
         weight = 1;
@@ -534,6 +553,10 @@ class Parser {
           blanks.push(cell);
           return "blank";
         }
+        if (isCellError(v)) {
+          this.issues.push(issue("formula_error", "错误", s.name, cell, { value: v.error, column: cellText(cellOf(s.grid, s.header.row, c.col)) }));
+          return "invalid";
+        }
         const t = normalizeSpaces(foldFullWidth(cellText(v))).replace(/\s+/g, "");
         const mark = MARKS.find((x) => x === t);
         if (mark) return mark;
@@ -602,7 +625,9 @@ class Parser {
     const h = (k: string): string => this.header(s, k);
     const seen = new Map<string, string>();
     for (const row of this.rows(s)) {
-      const p = r.list(row.get("period"), row.addr("period"), h("period"), PERIODS, { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" });
+      const p = r.instead(["not_in_list"], () =>
+        r.list<Period>(row.get("period"), row.addr("period"), h("period"), PERIODS, { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" }),
+      );
       if (p === INVALID) {
         this.issues.push(issue("period_invalid", "错误", s.name, row.addr("period"), { value: cellText(row.get("period")) }));
         continue;

@@ -3,7 +3,7 @@
  * "invalid" together with the issue that says why, so one bad cell blocks only itself.
  */
 import { type Day, dayFromDate, dayFromExcelSerial, dayFromYMD, isValidYMD } from "../core/dates";
-import { type Issue, issue } from "../core/issues";
+import { type Issue, type IssueCode, issue } from "../core/issues";
 import { type CellValue, cellText, foldFullWidth, hasFullWidthDigits, isBlank, isCellError, normalizeSpaces } from "./cells";
 
 export const INVALID = Symbol("invalid");
@@ -12,6 +12,18 @@ export type Read<T> = T | null | typeof INVALID;
 export class CellReader {
   readonly issues: Issue[] = [];
   constructor(readonly sheet: string) {}
+
+  /**
+   * Run a read whose problem the caller reports itself, in more specific words: issues of the
+   * given codes raised by `read` are dropped, all others (full-width hints, #N/A) are kept.
+   */
+  instead<T>(codes: readonly IssueCode[], read: () => T): T {
+    const start = this.issues.length;
+    const out = read();
+    const raised = this.issues.splice(start);
+    this.issues.push(...raised.filter((i) => !codes.includes(i.code)));
+    return out;
+  }
 
   private push(i: Issue): void {
     this.issues.push(i);
