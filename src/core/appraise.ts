@@ -78,15 +78,23 @@ function isUnexcused(m: MarkCell): boolean {
   return m === "缺席" || m === "blank" || m === "invalid";
 }
 
-/** The longest run of consecutive unexcused sessions, as days from its first to its last. */
+/**
+ * The longest run of consecutive unexcused sessions, as days from its first to its last.
+ * Sessions on the same day count as one day, unexcused only if every one of them was: a
+ * member who came to the morning session did attend that day, whichever column is first.
+ */
 function longestAbsenceRun(sessions: readonly SessionInPeriod[], marks: readonly MarkCell[]): number {
   let best = 0;
   let runStart: Day | null = null;
-  for (const s of sessions) {
-    const mark = marks[s.index] ?? "blank";
-    if (isUnexcused(mark)) {
-      if (runStart === null) runStart = s.date;
-      best = Math.max(best, s.date - runStart);
+  for (let i = 0; i < sessions.length; ) {
+    const day = (sessions[i] as SessionInPeriod).date;
+    let absentAllDay = true;
+    for (; i < sessions.length && (sessions[i] as SessionInPeriod).date === day; i++) {
+      if (!isUnexcused(marks[(sessions[i] as SessionInPeriod).index] ?? "blank")) absentAllDay = false;
+    }
+    if (absentAllDay) {
+      if (runStart === null) runStart = day;
+      best = Math.max(best, day - runStart);
     } else {
       runStart = null;
     }
@@ -198,7 +206,11 @@ function computeMember(
     peerFailShare: vote && peerVotes > 0 ? vote.peer.不合格 / peerVotes : 0,
     massVotes,
     massSatisfiedShare: vote && massVotes > 0 ? (vote.mass.满意 + vote.mass.比较满意) / massVotes : null,
-    awards: inPeriod.filter((a) => a.category === "竞赛获奖").map((a) => a.content || a.level || "竞赛获奖"),
+    // By date, then name: the reason sentence must not depend on the order of 活动记录 rows.
+    awards: inPeriod
+      .filter((a) => a.category === "竞赛获奖")
+      .sort((a, b) => (a.date ?? 0) - (b.date ?? 0) || (a.content < b.content ? -1 : a.content > b.content ? 1 : 0))
+      .map((a) => a.content || a.level || "竞赛获奖"),
     bonusRaw,
     longestAbsenceDays: longestAbsenceRun(sessions, marks),
   };
