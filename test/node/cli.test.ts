@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { CLI, gridOf, gridsOf, tempDir } from "../support/files";
 
 interface Ran {
@@ -67,10 +68,9 @@ describe("check", () => {
   test("exit 1 with the sheet and cell of each 错误", async () => {
     const file = path.join(tempDir(), "bad.xlsx");
     cli(["init", file, "--demo"]);
-    const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    (wb.getWorksheet("学习考勤") as import("exceljs").Worksheet).getCell("D7").value = "病假";
+    (wb.getWorksheet("学习考勤") as ExcelJS.Worksheet).getCell("D7").value = "病假";
     await wb.xlsx.writeFile(file);
     const r = cli(["check", file]);
     expect(r.code).toBe(1);
@@ -169,8 +169,8 @@ describe("demo", () => {
 
 describe("files that cannot be used get a clear message and a non-zero exit", () => {
   const cases: [string, (dir: string) => Promise<string>, RegExp][] = [
-    ["a missing file", async (dir) => path.join(dir, "nope.xlsx"), /找不到文件/],
-    ["a folder", async (dir) => dir, /文件夹/],
+    ["a missing file", (dir) => Promise.resolve(path.join(dir, "nope.xlsx")), /找不到文件/],
+    ["a folder", (dir) => Promise.resolve(dir), /文件夹/],
     ["a text file", async (dir) => { const f = path.join(dir, "a.xlsx"); await fs.writeFile(f, "编号,姓名\n1,张三\n"); return f; }, /不是 \.xlsx 工作簿/],
     ["an old .xls file", async (dir) => { const f = path.join(dir, "old.xls"); await fs.writeFile(f, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])); return f; }, /另存为/],
     ["a corrupt zip", async (dir) => { const f = path.join(dir, "bad.xlsx"); await fs.writeFile(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])); return f; }, /已损坏/],

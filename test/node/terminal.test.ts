@@ -19,7 +19,7 @@ describe("progress bar", () => {
     const p = new Progress(stream);
     p.step(0.5, "计算…");
     p.done();
-    expect(written[0]).toMatch(/^\r\[█{12}░{12}\]  50% 计算…/);
+    expect(written[0]).toMatch(/^\r\[█{12}░{12}\] {2}50% 计算…/);
     expect(written[1]).toMatch(/^\r +\r$/);
   });
 
