@@ -8,20 +8,9 @@ import { dateFromDay, type Day, dayFromYMD } from "../core/dates";
 import { defaultSettings, type Settings } from "../core/settings";
 import { GRADES, type Grade, type Mark } from "../core/types";
 import type { CellValue } from "./cells";
+import { seededRandom } from "./random";
 import { ACTIVITY_SHEET, type ColumnDef, PLEDGE_SHEET, ROSTER_SHEET, type SheetDef, VOTES_SHEET, ATTENDANCE_SHEET } from "./layout";
 import { type SessionSpec, type TemplateSheet, templateSheets } from "./template";
-
-/** mulberry32: tiny, fast and good enough for sample data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = [
   "王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽华", "周涛", "吴敏",
@@ -63,7 +52,7 @@ function toRow(def: SheetDef, values: Readonly<Record<string, CellValue>>): Cell
 const d = (day: Day): Date => dateFromDay(day);
 
 export function demoBranch(year = DEMO_YEAR): DemoBranch {
-  const r = rng(20100827);
+  const r = seededRandom(20100827);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const settings: Settings = { ...defaultSettings(), branchName: DEMO_BRANCH, year, period: "年终" };
 

@@ -177,16 +177,7 @@ export function suggestedOf(r: AppraisalResult): Record<string, string> {
 }
 
 /** A small seeded generator, so a shuffled test fails the same way every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../../src/workbook/random";
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
