@@ -1,11 +1,19 @@
 #!/usr/bin/env node
-// Installs the Debian packages the test suite uses as independent readers (python3-openpyxl)
-// when they are missing, so `npm test` passes on a fresh machine with no manual step.
+// Installs the Debian packages the test suite uses (an independent .xlsx reader, the schema
+// validator, a real browser and CJK fonts) when they are missing, so `npm test` passes on a fresh machine with no manual step.
 "use strict";
 const { spawnSync } = require("node:child_process");
 
+const fs = require("node:fs");
+
 const checks = [
   { pkg: "python3-openpyxl", ok: () => run("/usr/bin/python3", ["-c", "import openpyxl"]) },
+  // xmllint validates manifest.xml against the published schemas in ../shared/manifest-schemas.
+  { pkg: "libxml2-utils", ok: () => run("xmllint", ["--version"]) },
+  // The task pane is tested in real headless Chromium (driven by playwright-core).
+  { pkg: "chromium", ok: () => fs.existsSync("/usr/bin/chromium") },
+  // Without CJK fonts Chinese renders as boxes in the screenshots we look at.
+  { pkg: "fonts-noto-cjk", ok: () => fs.existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc") },
 ];
 
 function run(cmd, args, opts = {}) {

@@ -1,0 +1,225 @@
+/**
+ * The task pane's user interface, independent of where the workbook lives: a Backend does the
+ * work (the Excel host inside Excel; a file host in a plain browser), the app shows it.
+ */
+import type { Issue } from "../core/issues";
+import type { AppraisalSummary, Period } from "../core/types";
+import { describe } from "../messages/zh-CN";
+import { h, replaceChildren } from "./dom";
+
+export interface RunView {
+  readonly summary: AppraisalSummary;
+  readonly branch: string;
+  readonly year: number;
+  readonly period: Period;
+  readonly issues: readonly Issue[];
+}
+
+export interface TemplateView {
+  readonly created: readonly string[];
+  readonly kept: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export interface Backend {
+  /** Words for the header: where the data is ("当前工作簿", a file name). */
+  readonly where: () => string;
+  readonly createTemplate: (demo: boolean) => Promise<TemplateView>;
+  readonly check: (period: Period | undefined) => Promise<RunView>;
+  readonly calculate: (period: Period | undefined) => Promise<RunView & { readonly skipped: readonly string[] }>;
+  /** Show a problem's cell; false when it cannot (the sheet is gone). */
+  readonly select: (sheet: string, cell: string) => Promise<boolean>;
+  /** Notes shown once at start (e.g. an old Excel that lacks some features). */
+  readonly startupNotes?: readonly string[];
+}
+
+/** Turn any failure into a sentence a secretary can act on; never a stack trace. */
+export function friendlyError(e: unknown): string {
+  const code = typeof e === "object" && e !== null && "code" in e ? String((e).code) : "";
+  if (code === "RequestPayloadSizeLimitExceeded") return "工作簿的数据量超出了 Excel 网页版单次处理的上限。请删去无关的工作表后重试，或使用桌面版 Excel。";
+  if (code === "InvalidOperationInCellEditMode") return "Excel 正处于单元格编辑状态。请先按 Enter 或 Esc 结束编辑，再点击按钮。";
+  if (code === "AccessDenied" || code === "InsufficientPermissions") return "工作簿受保护或为只读，无法写入。请取消保护或另存一份后重试。";
+  if (code === "ItemAlreadyExists") return "工作簿中已有同名的工作表。请将其改名后重试。";
+  const msg = e instanceof Error ? e.message : String(e);
+  return `操作未完成：${msg || "未知原因"}。请重试；如仍出错，请关闭并重新打开考评助手。`;
+}
+
+type Filter = "all" | "errors";
+
+export function mountApp(root: HTMLElement, backend: Backend): void {
+  let busy = false;
+  let filter: Filter = "all";
+  let lastIssues: readonly Issue[] = [];
+
+  const periodSelect = h(
+    "select",
+    { id: "period", ariaLabel: "考评期" },
+    h("option", {}, "按参数设置"),
+    h("option", {}, "上半年"),
+    h("option", {}, "年终"),
+  );
+  (periodSelect.options[0] as HTMLOptionElement).value = "";
+  (periodSelect.options[1] as HTMLOptionElement).value = "上半年";
+  (periodSelect.options[2] as HTMLOptionElement).value = "年终";
+
+  const status = h("p", { class: "status", id: "status", role: "status", ariaLive: "polite" });
+  const alert = h("div", { class: "alert", id: "alert", role: "alert", hidden: true });
+  const notes = h("div", { class: "notes", id: "notes" });
+  const summary = h("section", { class: "summary", id: "summary", hidden: true, ariaLabel: "计算结果" });
+  const issuesBox = h("section", { class: "issues", id: "issues", hidden: true, ariaLabel: "问题清单" });
+
+  const btnTemplate = h("button", { class: "btn", id: "btn-template", onClick: () => void act("template") }, "创建模板");
+  const btnDemo = h("button", { class: "btn link", id: "btn-demo", onClick: () => void act("demo") }, "载入示例支部");
+  const btnCheck = h("button", { class: "btn", id: "btn-check", onClick: () => void act("check") }, "检查数据");
+  const btnCalc = h("button", { class: "btn primary", id: "btn-calc", onClick: () => void act("calc") }, "一键计算");
+  const buttons = [btnTemplate, btnDemo, btnCheck, btnCalc];
+
+  replaceChildren(
+    root,
+    h(
+      "header",
+      { class: "top" },
+      h("h1", {}, "创先争优考评助手"),
+      h("p", { class: "where", id: "where" }, backend.where()),
+    ),
+    notes,
+    h(
+      "section",
+      { class: "controls" },
+      h("label", { class: "field" }, h("span", {}, "考评期"), periodSelect),
+      h("div", { class: "row" }, btnCheck, btnCalc),
+      h("div", { class: "row secondary" }, btnTemplate, btnDemo),
+    ),
+    status,
+    alert,
+    summary,
+    issuesBox,
+  );
+  for (const n of backend.startupNotes ?? []) notes.appendChild(h("p", { class: "note" }, n));
+
+  const period = (): Period | undefined => (periodSelect.value === "上半年" || periodSelect.value === "年终" ? periodSelect.value : undefined);
+
+  function setBusy(on: boolean, words = ""): void {
+    busy = on;
+    for (const b of buttons) b.disabled = on;
+    periodSelect.disabled = on;
+    root.classList.toggle("busy", on);
+    status.textContent = words;
+  }
+
+  function showAlert(text: string | null): void {
+    alert.hidden = text === null;
+    alert.textContent = text ?? "";
+  }
+
+  async function act(what: "template" | "demo" | "check" | "calc"): Promise<void> {
+    if (busy) return;
+    showAlert(null);
+    try {
+      if (what === "template" || what === "demo") {
+        setBusy(true, what === "demo" ? "正在载入示例支部…" : "正在创建模板…");
+        const t = await backend.createTemplate(what === "demo");
+        const parts = [
+          t.created.length ? `已创建：${t.created.join("、")}` : "输入表都已存在",
+          t.kept.length ? `已有数据、未改动：${t.kept.join("、")}` : "",
+          ...t.notes,
+        ].filter(Boolean);
+        setBusy(false, parts.join("。") + "。");
+        return;
+      }
+      setBusy(true, what === "calc" ? "正在读取、计算并写入结果…" : "正在读取并检查数据…");
+      const v = what === "calc" ? await backend.calculate(period()) : await backend.check(period());
+      renderSummary(v, what === "calc");
+      renderIssues(v.issues);
+      const skipped = "skipped" in v ? (v as { skipped: readonly string[] }).skipped : [];
+      setBusy(false, what === "calc" ? `计算完成，结果已写入 综合评定、表彰推荐、问题清单。${skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : ""}` : "检查完成。");
+    } catch (e) {
+      setBusy(false, "");
+      showAlert(friendlyError(e));
+    }
+  }
+
+  function stat(label: string, value: number | string, cls = ""): HTMLElement {
+    return h("div", { class: `stat ${cls}`.trim() }, h("span", { class: "value" }, String(value)), h("span", { class: "label" }, label));
+  }
+
+  function renderSummary(v: RunView, computed: boolean): void {
+    const s = v.summary;
+    const g = s.perGrade;
+    summary.hidden = false;
+    replaceChildren(
+      summary,
+      h("h2", {}, `${v.branch || "党支部"} ${v.year}年 ${v.period}${computed ? "" : "（检查）"}`),
+      h(
+        "div",
+        { class: "stats" },
+        stat("计分", s.scored),
+        stat("优秀", g.优秀, "good"),
+        stat("合格", g.合格),
+        stat("基本合格", g.基本合格, g.基本合格 ? "warn" : ""),
+        stat("不合格", g.不合格, g.不合格 ? "bad" : ""),
+        stat("待定", g.待定, g.待定 ? "warn" : ""),
+      ),
+      h(
+        "p",
+        { class: "detail" },
+        `预备党员 ${s.probationary} 人（不评定等次），不参评 ${s.excluded} 人。` +
+          (s.excellentCap !== null ? `优秀上限 ${s.excellentCap} 人。` : "") +
+          (v.period === "年终" ? `表彰推荐：支部表彰 ${s.branchNominees} 人，其中推荐所级 ${s.instituteNominees} 人。` : "上半年不产生表彰推荐。"),
+      ),
+      g.待定 ? h("p", { class: "note" }, "有党员与优秀比例分界线并列，标为“待定”：请支委会在评议打分表的“支委会评定”中确定并写明理由。") : null,
+    );
+  }
+
+  function renderIssues(all: readonly Issue[]): void {
+    lastIssues = all;
+    issuesBox.hidden = false;
+    const errors = all.filter((i) => i.level === "错误").length;
+    const shown = filter === "errors" ? all.filter((i) => i.level === "错误") : all;
+    const toggle = h(
+      "button",
+      {
+        class: "btn link small",
+        id: "issues-filter",
+        onClick: () => {
+          filter = filter === "all" ? "errors" : "all";
+          renderIssues(lastIssues);
+        },
+      },
+      filter === "all" ? "只看错误" : "显示全部",
+    );
+    const list = h("ol", { class: "issue-list" });
+    for (const i of shown.slice(0, 500)) {
+      const d = describe(i);
+      const where = i.cell ? `${i.sheet}!${i.cell}` : i.sheet;
+      const jump = h(
+        "button",
+        {
+          class: "addr",
+          title: "转到此单元格",
+          onClick: () => {
+            void backend.select(i.sheet, i.cell).then((ok) => {
+              if (!ok) showAlert(`找不到工作表“${i.sheet}”。`);
+            }, (e: unknown) => showAlert(friendlyError(e)));
+          },
+        },
+        where,
+      );
+      list.appendChild(
+        h(
+          "li",
+          { class: i.level === "错误" ? "issue error" : "issue hint", dataset: { code: i.code } },
+          h("div", { class: "issue-head" }, h("span", { class: "badge" }, i.level), jump),
+          h("p", { class: "problem" }, d.problem),
+          h("p", { class: "fix" }, d.fix),
+        ),
+      );
+    }
+    replaceChildren(
+      issuesBox,
+      h("div", { class: "issues-head" }, h("h2", {}, `问题清单（错误 ${errors}，提示 ${all.length - errors}）`), all.length ? toggle : null),
+      all.length === 0 ? h("p", { class: "empty" }, "未发现问题。") : list,
+      shown.length > 500 ? h("p", { class: "detail" }, `只显示前 500 条，其余见“问题清单”工作表。`) : null,
+    );
+  }
+}
