@@ -1,0 +1,206 @@
+/**
+ * The Office.js host on the strict fake Excel: every operation, its round trips at 10 and
+ * 5,000 members, and the same workbook through both hosts giving identical output sheets.
+ */
+import path from "node:path";
+import { calculateWorkbook, checkWorkbook, createTemplate, REQUEST_BUDGET_BYTES, selectCell } from "../../src/excel/host";
+import { calcFile, initWorkbook } from "../../src/node/commands";
+import { cellText } from "../../src/workbook/cells";
+import { demoBranch } from "../../src/workbook/demo";
+import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
+import { templateGrid } from "../../src/workbook/template";
+import { fakeEnv, fakeFromGrids } from "../support/excel-env";
+import { FakeWorkbook } from "../support/fake-excel";
+import { gridOf, gridsOf, tempDir } from "../support/files";
+import { bigBranch } from "../support/generate";
+
+const OUTPUTS = OUTPUT_SHEETS.map((s) => s.name);
+const text = (rows: readonly (readonly unknown[])[]): string[][] =>
+  rows.map((r) => {
+    const out = r.map((v) => (typeof v === "number" ? String(v) : cellText(v as never)));
+    while (out.length > 0 && out[out.length - 1] === "") out.pop();
+    return out;
+  });
+
+function demoFake(): FakeWorkbook {
+  return fakeFromGrids(demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s) })));
+}
+
+describe("创建模板", () => {
+  test("an empty workbook gets every input sheet and the guide, in 3 syncs", async () => {
+    const f = fakeEnv(FakeWorkbook.fromGrids([{ name: "Sheet1", rows: [] }]));
+    const t = await createTemplate(f.env);
+    expect(f.excel.stats.syncs).toBe(3);
+    expect(t.created).toEqual(INPUT_SHEETS.map((d) => d.name));
+    expect(f.workbook.sheetNames()).toEqual(["Sheet1", "使用说明", ...INPUT_SHEETS.map((d) => d.name)]);
+    for (const def of INPUT_SHEETS) {
+      expect(f.workbook.grid(def.name)[0]?.slice(0, def.columns.length)).toEqual(def.columns.map((c) => c.header));
+      const sheet = f.workbook.sheet(def.name);
+      expect(sheet.frozenRows).toBe(1);
+      expect(sheet.pageLayout.paperSize).toBe("A4");
+      const header = f.workbook.cell(def.name, "A1");
+      expect(header.bold).toBe(true);
+    }
+    // One list rule per drop-down column, over the column's whole data range.
+    const votes = f.workbook.sheet("评议打分").validations.filter((v) => v.rule?.list);
+    expect(votes.map((v) => [v.address, (v.rule?.list as Excel.ListDataValidation).source])).toEqual([
+      ["A2:A501", "上半年,年终"],
+      ["D2:D501", "优秀,合格,基本合格,不合格"],
+      ["M2:M501", "优秀,合格,基本合格,不合格"],
+    ]);
+    expect(t.degraded).toEqual([]);
+  });
+
+  test("a sheet with data is never touched; an empty one gets its header", async () => {
+    const f = fakeEnv(
+      FakeWorkbook.fromGrids([
+        { name: "党员名册", rows: [["编号", "姓名", "我的列"], ["1", "张三", "别动"]] },
+        { name: "学习考勤", rows: [] },
+      ]),
+    );
+    const t = await createTemplate(f.env);
+    expect(t.kept).toEqual(["党员名册"]);
+    expect(t.created).not.toContain("党员名册");
+    expect(t.created).toContain("学习考勤");
+    expect(f.workbook.grid("党员名册")).toEqual([["编号", "姓名", "我的列"], ["1", "张三", "别动"]]);
+    expect(f.workbook.sheet("党员名册").validations).toEqual([]);
+    expect(f.workbook.grid("学习考勤")[0]?.slice(0, 2)).toEqual(["编号", "姓名"]);
+  });
+
+  test("on Excel 2019 (ExcelApi 1.7) it creates the sheets without drop-downs or print setup, and says so", async () => {
+    const f = fakeEnv(FakeWorkbook.fromGrids([{ name: "Sheet1", rows: [] }]), "1.7");
+    const t = await createTemplate(f.env);
+    expect(t.created).toHaveLength(INPUT_SHEETS.length);
+    expect(t.degraded.map((d) => d.needs)).toEqual(["ExcelApi 1.8", "ExcelApi 1.9"]);
+    expect(f.workbook.sheet("评议打分").validations).toEqual([]);
+  });
+
+  test("载入示例支部 fills the demo branch, which then computes", async () => {
+    const f = fakeEnv(FakeWorkbook.fromGrids([{ name: "Sheet1", rows: [] }]));
+    await createTemplate(f.env, { demo: true });
+    expect(f.workbook.grid("党员名册")).toHaveLength(29);
+    const c = await calculateWorkbook(f.env);
+    expect(c.run.result.summary.scored).toBe(27);
+  });
+});
+
+describe("一键计算", () => {
+  test("the demo: 4 syncs, the three output sheets, the summary sheet active", async () => {
+    const f = fakeEnv(demoFake());
+    const c = await calculateWorkbook(f.env);
+    expect(c.syncs).toBe(4);
+    expect(f.excel.stats.syncs).toBe(4);
+    expect(f.workbook.sheetNames().slice(-3)).toEqual(OUTPUTS);
+    expect(f.workbook.activeSheet()).toBe("综合评定");
+    const result = f.workbook.grid("综合评定");
+    expect(result).toHaveLength(2 + 28);
+    expect(String(result[0]?.[0])).toContain("【考评助手生成】");
+    expect(f.workbook.sheet("综合评定").frozenRows).toBe(2);
+    expect(f.workbook.sheet("综合评定").pageLayout.printTitleRows).toBe("$2:$2");
+    expect(f.workbook.cell("综合评定", "I3").numberFormat).toBe("0.00");
+  });
+
+  test("a second run gives the same workbook", async () => {
+    const f = fakeEnv(demoFake());
+    await calculateWorkbook(f.env);
+    const first = f.workbook.sheetNames().map((n) => [n, f.workbook.grid(n)]);
+    await calculateWorkbook(f.env);
+    expect(f.workbook.sheetNames().map((n) => [n, f.workbook.grid(n)])).toEqual(first);
+  });
+
+  test("input sheets are not changed by a calculation", async () => {
+    const f = fakeEnv(demoFake());
+    const before = INPUT_SHEETS.map((d) => f.workbook.grid(d.name));
+    await calculateWorkbook(f.env);
+    expect(INPUT_SHEETS.map((d) => f.workbook.grid(d.name))).toEqual(before);
+  });
+
+  test("a sheet she named 问题清单 is left alone and reported", async () => {
+    const wb = demoFake();
+    const f = fakeEnv(FakeWorkbook.fromGrids([...wb.sheetNames().map((n) => ({ name: n, rows: wb.grid(n) })), { name: "问题清单", rows: [["我的问题记录"]] }]));
+    const c = await calculateWorkbook(f.env);
+    expect(c.skipped).toEqual(["问题清单"]);
+    expect(f.workbook.grid("问题清单")).toEqual([["我的问题记录"]]);
+    expect(c.run.issues.some((i) => i.code === "output_sheet_foreign" && i.sheet === "问题清单")).toBe(true);
+  });
+
+  test("text that starts with = + - @ is written as text, never as a formula", async () => {
+    const wb = demoFake();
+    const roster = wb.grid("党员名册");
+    const hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "<img src=x onerror=alert(1)>"];
+    hostile.forEach((name, i) => {
+      const row = roster[i + 1];
+      if (row) row[1] = name;
+    });
+    const f = fakeEnv(FakeWorkbook.fromGrids(wb.sheetNames().map((n) => ({ name: n, rows: n === "党员名册" ? roster : wb.grid(n) }))));
+    await calculateWorkbook(f.env);
+    const names = f.workbook.grid("综合评定").map((r) => r[1]);
+    for (const h of hostile) expect(names).toContain(h);
+    for (let r = 3; r <= 30; r++) {
+      const cell = f.workbook.cell("综合评定", `B${r}`);
+      expect(cell.formula).toBeNull();
+    }
+  });
+
+  test("检查数据 reads in 3 syncs and writes nothing", async () => {
+    const f = fakeEnv(demoFake());
+    const before = f.workbook.sheetNames();
+    const c = await checkWorkbook(f.env);
+    expect(c.syncs).toBe(3);
+    expect(f.excel.stats.syncs).toBe(3);
+    expect(f.workbook.sheetNames()).toEqual(before);
+    expect(c.run.result.summary.scored).toBe(27);
+  });
+
+  test.each([10, 5000])("%i members: 4 syncs, no request or response over 4 MB", async (members) => {
+    const f = fakeEnv(fakeFromGrids(bigBranch(members, 50)));
+    const c = await calculateWorkbook(f.env);
+    expect(f.excel.stats.syncs).toBe(4);
+    expect(c.run.result.members).toHaveLength(members);
+    expect(f.excel.stats.maxRequestBytes).toBeLessThan(REQUEST_BUDGET_BYTES);
+    expect(f.excel.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(f.workbook.grid("综合评定")).toHaveLength(members + 2);
+  });
+});
+
+describe("both hosts, the same workbook, the same output sheets", () => {
+  test("the demo through exceljs (appraisal calc) and through Office.js gives identical cells", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "demo.xlsx");
+    const out = path.join(dir, "out.xlsx");
+    await initWorkbook(file, { demo: true });
+    await calcFile(file, { out });
+    const viaExcelJs = await gridsOf(out);
+
+    const f = fakeEnv(fakeFromGrids(await gridsOf(file)));
+    await calculateWorkbook(f.env);
+    for (const name of OUTPUTS) {
+      expect(text(f.workbook.grid(name))).toEqual(text(gridOf(viaExcelJs, name)));
+    }
+  });
+});
+
+test("转到单元格: activates the sheet and selects the cell", async () => {
+  const f = fakeEnv(demoFake());
+  expect(await selectCell(f.env, "学习考勤", "D7")).toBe(true);
+  expect(f.workbook.selection()).toEqual({ sheet: "学习考勤", address: "D7" });
+  expect(await selectCell(f.env, "不存在的表", "A1")).toBe(false);
+});
+
+test("text longer than the read estimate: Excel refuses the response, the host reads again in slices", async () => {
+  const grids = bigBranch(1500, 10);
+  const pledges = grids.find((g) => g.name === "个人承诺");
+  const long = "结合岗位实际，".repeat(200); // 1,400 characters (4.2 KB) of pledge text per member: 6.3 MB in all
+  for (const row of (pledges?.grid ?? []).slice(1)) (row as unknown[])[3] = long;
+  const f = fakeEnv(fakeFromGrids(grids));
+  const c = await calculateWorkbook(f.env);
+  expect(c.run.result.members).toHaveLength(1500);
+  // Some responses were too big and refused; the reads that followed fitted, and the last
+  // request (the write) went through.
+  const sizes = f.excel.stats.requests.map((r) => r.responseBytes);
+  expect(sizes.filter((b) => b > 5 * 1024 * 1024).length).toBeGreaterThanOrEqual(1);
+  expect(sizes.slice(-2).every((b) => b <= 5 * 1024 * 1024)).toBe(true);
+  // names, sizes, one refused read, the slices that fit, the write: more than 4, and counted.
+  expect(c.syncs).toBe(f.excel.stats.syncs);
+  expect(c.syncs).toBeGreaterThan(4);
+});

@@ -1,0 +1,42 @@
+/** A fake Excel (test/support/fake-excel) as the host's ExcelEnv, and workbooks to put in it. */
+import { dayFromDate, excelSerialFromDay } from "../../src/core/dates";
+import type { ExcelEnv } from "../../src/excel/host";
+import { a1, type CellValue, isCellError } from "../../src/workbook/cells";
+import type { SheetGrid } from "../../src/workbook/parse";
+import { createFakeExcel, type FakeExcel, FakeWorkbook } from "./fake-excel";
+
+export interface FakeSetup {
+  readonly workbook: FakeWorkbook;
+  readonly excel: FakeExcel;
+  readonly env: ExcelEnv;
+}
+
+export function fakeEnv(workbook: FakeWorkbook, maxApiVersion = "1.12"): FakeSetup {
+  const excel = createFakeExcel(workbook, { maxApiVersion });
+  return { workbook, excel, env: { run: (batch) => excel.run(batch), supports: (v) => excel.requirements.isSetSupported("ExcelApi", v) } };
+}
+
+/**
+ * The grids an exceljs read gives, as Excel holds them: dates become serial numbers with a
+ * date number format, error values the "#N/A" strings Excel reports.
+ */
+export function fakeFromGrids(grids: readonly SheetGrid[]): FakeWorkbook {
+  const dates: { sheet: string; cell: string }[] = [];
+  const wb = FakeWorkbook.fromGrids(
+    grids.map((g) => ({
+      name: g.name,
+      rows: g.grid.map((row, r) =>
+        row.map((v: CellValue, c) => {
+          if (v instanceof Date) {
+            dates.push({ sheet: g.name, cell: a1(r, c) });
+            return excelSerialFromDay(dayFromDate(v) ?? 0);
+          }
+          if (isCellError(v)) return v.error;
+          return v;
+        }),
+      ),
+    })),
+  );
+  for (const d of dates) wb.setNumberFormat(d.sheet, d.cell, "yyyy-mm-dd");
+  return wb;
+}

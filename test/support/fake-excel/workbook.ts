@@ -1,0 +1,495 @@
+/**
+ * The document side of the fake: sheets as sparse cell stores plus the sheet-level state an
+ * add-in sets (widths, frozen rows, validations, page layout, auto filter, tab colour), and
+ * the `FakeWorkbook` helpers tests use to set a workbook up and to assert on it.
+ *
+ * Nothing here knows about batching; `core.ts`/`objects.ts` apply queued operations to a copy
+ * of `WorkbookState` at sync time.
+ */
+import { type Rect, columnLetters, contains, formatRect, isEntireColumn, isEntireRow, MAX_COLS, parseA1 } from "./address";
+
+export type CellScalar = string | number | boolean;
+
+/** Cell formatting the fake keeps. Absent = Excel's default (see DEFAULT_FORMAT). */
+export interface FormatState {
+  bold?: boolean;
+  italic?: boolean;
+  fontColor?: string;
+  fontSize?: number;
+  fontName?: string;
+  /** null = no fill */
+  fillColor?: string | null;
+  wrapText?: boolean;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+}
+export type FormatKey = keyof FormatState;
+export type EffectiveFormat = { [K in FormatKey]-?: Exclude<FormatState[K], undefined> };
+
+/** Excel's defaults for a new workbook (Office theme, Calibri 11). */
+export const DEFAULT_FORMAT: EffectiveFormat = {
+  bold: false,
+  italic: false,
+  fontColor: "#000000",
+  fontSize: 11,
+  fontName: "Calibri",
+  fillColor: null,
+  wrapText: false,
+  horizontalAlignment: "General",
+  verticalAlignment: "Bottom",
+};
+/** Points: 8.43 characters (64 px) wide, 15 pt (20 px) high. */
+export const DEFAULT_COLUMN_WIDTH = 48;
+export const DEFAULT_ROW_HEIGHT = 15;
+
+export interface CellState {
+  value: CellScalar;
+  /** Set when the value was written as a formula; `value` then holds the same text (the fake does not calculate). */
+  formula: string | null;
+  numberFormat: string;
+  format: FormatState;
+}
+
+export interface ValidationState {
+  rect: Rect;
+  rule: Excel.DataValidationRule | null;
+  errorAlert: Excel.DataValidationErrorAlert | null;
+  prompt: Excel.DataValidationPrompt | null;
+}
+
+export const HEADER_FOOTER_KEYS = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"] as const;
+export type HeaderFooterKey = (typeof HEADER_FOOTER_KEYS)[number];
+
+export interface PageLayoutState {
+  orientation: string;
+  paperSize: string;
+  /** "$1:$1" form, or null when none was set. */
+  printTitleRows: string | null;
+  zoom: Excel.PageLayoutZoomOptions;
+  headersFooters: Record<HeaderFooterKey, string>;
+}
+
+export interface SheetState {
+  readonly id: string;
+  name: string;
+  cells: Map<number, CellState>;
+  colWidths: Map<number, number>;
+  rowHeights: Map<number, number>;
+  defaultColWidth: number;
+  defaultRowHeight: number;
+  /** Formatting applied to entire columns / entire rows (e.g. getRange("A:A").format…). */
+  colFormats: Map<number, FormatState>;
+  rowFormats: Map<number, FormatState>;
+  frozenRows: number;
+  frozenColumns: number;
+  validations: ValidationState[];
+  pageLayout: PageLayoutState;
+  autoFilter: Rect | null;
+  tabColor: string;
+  /** The selected range on this sheet, local A1 ("A1" by default). */
+  selection: Rect;
+}
+
+export interface WorkbookState {
+  sheets: SheetState[];
+  activeId: string | null;
+  nextId: number;
+}
+
+export const cellKey = (row: number, col: number): number => row * MAX_COLS + col;
+export const keyRow = (key: number): number => Math.floor(key / MAX_COLS);
+export const keyCol = (key: number): number => key % MAX_COLS;
+
+export function newSheetState(doc: WorkbookState, name: string): SheetState {
+  const sheet: SheetState = {
+    id: `{fake-sheet-${doc.nextId++}}`,
+    name,
+    cells: new Map(),
+    colWidths: new Map(),
+    rowHeights: new Map(),
+    defaultColWidth: DEFAULT_COLUMN_WIDTH,
+    defaultRowHeight: DEFAULT_ROW_HEIGHT,
+    colFormats: new Map(),
+    rowFormats: new Map(),
+    frozenRows: 0,
+    frozenColumns: 0,
+    validations: [],
+    pageLayout: {
+      orientation: "Portrait",
+      paperSize: "Letter",
+      printTitleRows: null,
+      zoom: { scale: 100 },
+      headersFooters: { leftHeader: "", centerHeader: "", rightHeader: "", leftFooter: "", centerFooter: "", rightFooter: "" },
+    },
+    autoFilter: null,
+    tabColor: "",
+    selection: { row: 0, col: 0, rows: 1, cols: 1 },
+  };
+  doc.sheets.push(sheet);
+  if (doc.activeId === null) doc.activeId = sheet.id;
+  return sheet;
+}
+
+/** Excel compares sheet names case-insensitively. */
+export function findSheet(doc: WorkbookState, name: string): SheetState | undefined {
+  const key = name.toLocaleUpperCase();
+  return doc.sheets.find((s) => s.name.toLocaleUpperCase() === key);
+}
+
+/** Why Excel would refuse this sheet name, or null when it is fine. */
+export function sheetNameProblem(name: unknown): string | null {
+  if (typeof name !== "string") return "a sheet name must be a string";
+  if (name.length === 0) return "a sheet name cannot be empty";
+  if (name.length > 31) return `sheet name "${name}" is longer than 31 characters`;
+  if (/[:\\/?*[\]]/.test(name)) return `sheet name "${name}" contains one of : \\ / ? * [ ]`;
+  if (name.startsWith("'") || name.endsWith("'")) return `sheet name "${name}" begins or ends with an apostrophe`;
+  if (name.toUpperCase() === "HISTORY") return '"History" is reserved by Excel';
+  return null;
+}
+
+// ------------------------------------------------------------------------------ cell writes
+
+function isDefaultCell(c: CellState): boolean {
+  return c.value === "" && c.formula === null && c.numberFormat === "General" && Object.keys(c.format).length === 0;
+}
+
+export function cellAt(sheet: SheetState, row: number, col: number): CellState | undefined {
+  return sheet.cells.get(cellKey(row, col));
+}
+
+/** The cell, created when missing; call `tidyCell` after changing it. */
+export function touchCell(sheet: SheetState, row: number, col: number): CellState {
+  const key = cellKey(row, col);
+  let c = sheet.cells.get(key);
+  if (!c) {
+    c = { value: "", formula: null, numberFormat: "General", format: {} };
+    sheet.cells.set(key, c);
+  }
+  return c;
+}
+
+export function tidyCell(sheet: SheetState, row: number, col: number): void {
+  const key = cellKey(row, col);
+  const c = sheet.cells.get(key);
+  if (c && isDefaultCell(c)) sheet.cells.delete(key);
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * How Excel stores one value written through `Range.values`, given the cell's number format
+ * at that moment. In a text ("@") cell every string stays text. Otherwise, as when typed:
+ *  - "=…" is a formula;
+ *  - "+…"/"-…" is a number when the rest is a plain number, else a formula ("-abc" → =-abc),
+ *    as the Range.values JSDoc warns ("starts with +, - or = … interprets this value as a formula");
+ *  - plain decimal numbers become numbers ("007" → 7) and TRUE/FALSE become booleans.
+ * Not modelled (stay text): dates, times, percentages, currency and thousands separators,
+ * and a leading "@".
+ */
+export function storedValue(input: CellScalar, numberFormat: string): { value: CellScalar; formula: string | null } {
+  if (typeof input !== "string" || numberFormat === "@") return { value: input, formula: null };
+  const trimmed = input.trim();
+  if (input.startsWith("=") && input.length > 1) return { value: input, formula: input };
+  if (NUMBER_TEXT.test(trimmed)) return { value: Number(trimmed), formula: null };
+  if ((input.startsWith("+") || input.startsWith("-")) && input.length > 1) return { value: `=${input}`, formula: `=${input}` };
+  if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === "true", formula: null };
+  return { value: input, formula: null };
+}
+
+export function writeValue(sheet: SheetState, row: number, col: number, input: CellScalar): void {
+  const c = touchCell(sheet, row, col);
+  const stored = storedValue(input, c.numberFormat);
+  c.value = stored.value;
+  c.formula = stored.formula;
+  tidyCell(sheet, row, col);
+}
+
+export function writeNumberFormat(sheet: SheetState, row: number, col: number, format: string): void {
+  touchCell(sheet, row, col).numberFormat = format;
+  tidyCell(sheet, row, col);
+}
+
+// ------------------------------------------------------------------------------ formatting
+
+export function effectiveFormat(sheet: SheetState, row: number, col: number): EffectiveFormat {
+  return { ...DEFAULT_FORMAT, ...sheet.colFormats.get(col), ...sheet.rowFormats.get(row), ...cellAt(sheet, row, col)?.format };
+}
+
+/** Cells stored inside `rect`, without visiting the empty ones. */
+export function* storedCellsIn(sheet: SheetState, rect: Rect): Generator<[number, number, CellState]> {
+  const area = rect.rows * rect.cols;
+  if (area <= sheet.cells.size) {
+    for (let r = rect.row; r < rect.row + rect.rows; r++) {
+      for (let c = rect.col; c < rect.col + rect.cols; c++) {
+        const cell = cellAt(sheet, r, c);
+        if (cell) yield [r, c, cell];
+      }
+    }
+    return;
+  }
+  for (const [key, cell] of [...sheet.cells]) {
+    const r = keyRow(key);
+    const c = keyCol(key);
+    if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols) yield [r, c, cell];
+  }
+}
+
+function setOn<K extends FormatKey>(target: FormatState, key: K, value: FormatState[K]): void {
+  target[key] = value;
+}
+
+/** Largest block the fake formats cell by cell (entire columns/rows are kept per column/row). */
+export const MAX_CELL_BY_CELL = 2_000_000;
+
+export function applyFormat<K extends FormatKey>(sheet: SheetState, rect: Rect, key: K, value: FormatState[K]): boolean {
+  if (isEntireColumn(rect) || isEntireRow(rect)) {
+    const byCol = isEntireColumn(rect);
+    const store = byCol ? sheet.colFormats : sheet.rowFormats;
+    const first = byCol ? rect.col : rect.row;
+    const count = byCol ? rect.cols : rect.rows;
+    for (let i = first; i < first + count; i++) {
+      const f = store.get(i) ?? {};
+      setOn(f, key, value);
+      store.set(i, f);
+    }
+    for (const [r, c, cell] of storedCellsIn(sheet, rect)) {
+      delete cell.format[key];
+      tidyCell(sheet, r, c);
+    }
+    return true;
+  }
+  if (rect.rows * rect.cols > MAX_CELL_BY_CELL) return false;
+  for (let r = rect.row; r < rect.row + rect.rows; r++) {
+    for (let c = rect.col; c < rect.col + rect.cols; c++) setOn(touchCell(sheet, r, c).format, key, value);
+  }
+  return true;
+}
+
+export function columnWidthOf(sheet: SheetState, col: number): number {
+  return sheet.colWidths.get(col) ?? sheet.defaultColWidth;
+}
+
+export function rowHeightOf(sheet: SheetState, row: number): number {
+  return sheet.rowHeights.get(row) ?? sheet.defaultRowHeight;
+}
+
+// ------------------------------------------------------------------------------ used range
+
+function hasFormatting(c: CellState): boolean {
+  return c.numberFormat !== "General" || Object.keys(c.format).length > 0;
+}
+
+/**
+ * The bounding box of cells with a value (or formula); with `valuesOnly` false also of cells
+ * with a number format or cell formatting. Formatting of entire columns/rows, column widths,
+ * row heights and data validation do not extend it. null when there is none.
+ */
+export function usedRect(sheet: SheetState, valuesOnly: boolean): Rect | null {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const [key, c] of sheet.cells) {
+    if (c.value === "" && c.formula === null && (valuesOnly || !hasFormatting(c))) continue;
+    const r = keyRow(key);
+    const col = keyCol(key);
+    top = Math.min(top, r);
+    left = Math.min(left, col);
+    bottom = Math.max(bottom, r);
+    right = Math.max(right, col);
+  }
+  return bottom < 0 ? null : { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
+}
+
+// ------------------------------------------------------------------------------ validations
+
+export function upsertValidation(sheet: SheetState, rect: Rect, patch: Partial<Omit<ValidationState, "rect">>): void {
+  const same = sheet.validations.find((v) => sameRect(v.rect, rect));
+  if (same) {
+    Object.assign(same, patch);
+    return;
+  }
+  // A new validation replaces the ones it covers completely; partial overlaps are kept (list order = order applied).
+  sheet.validations = sheet.validations.filter((v) => !contains(rect, v.rect));
+  sheet.validations.push({ rect, rule: null, errorAlert: null, prompt: null, ...patch });
+}
+
+export function sameRect(a: Rect, b: Rect): boolean {
+  return a.row === b.row && a.col === b.col && a.rows === b.rows && a.cols === b.cols;
+}
+
+// ------------------------------------------------------------------------------ FakeWorkbook
+
+export interface CellSnapshot extends EffectiveFormat {
+  /** "" when blank; a formula cell shows its formula text (the fake does not calculate). */
+  readonly value: CellScalar;
+  /** The formula when the cell holds one, else null. */
+  readonly formula: string | null;
+  readonly numberFormat: string;
+  readonly columnWidth: number;
+  readonly rowHeight: number;
+}
+
+export interface ValidationSnapshot {
+  /** Local A1 address, e.g. "C2:C201". */
+  readonly address: string;
+  readonly rule: Excel.DataValidationRule | null;
+  readonly errorAlert: Excel.DataValidationErrorAlert | null;
+  readonly prompt: Excel.DataValidationPrompt | null;
+}
+
+export interface PageLayoutSnapshot {
+  readonly orientation: string;
+  readonly paperSize: string;
+  readonly printTitleRows: string | null;
+  readonly zoom: Excel.PageLayoutZoomOptions;
+  readonly centerHeader: string;
+  readonly headersFooters: Readonly<Record<HeaderFooterKey, string>>;
+}
+
+export interface SheetSnapshot {
+  readonly name: string;
+  readonly position: number;
+  readonly tabColor: string;
+  readonly frozenRows: number;
+  readonly frozenColumns: number;
+  readonly validations: readonly ValidationSnapshot[];
+  readonly pageLayout: PageLayoutSnapshot;
+  /** Local address of the auto-filtered range, or null. */
+  readonly autoFilter: string | null;
+  /** Local address of the selection on this sheet. */
+  readonly selection: string;
+  /** Widths set on columns, by letter (columns left at the default are absent). */
+  readonly columnWidths: Readonly<Record<string, number>>;
+  /** Heights set on rows, by 1-based row number. */
+  readonly rowHeights: Readonly<Record<number, number>>;
+}
+
+export type GridInput = (string | number | boolean | null)[][];
+
+/** The workbook behind a fake Excel: sheets in order, the active sheet and its selection. */
+export class FakeWorkbook {
+  /** @internal The live state; replaced wholesale by each successful sync. */
+  _state: WorkbookState = { sheets: [], activeId: null, nextId: 1 };
+
+  /**
+   * Sheets filled with literal cell contents: null and "" are blank, strings are stored as
+   * text exactly as given (no formula or number conversion), numbers and booleans as such.
+   * The first sheet is active with A1 selected.
+   */
+  static fromGrids(sheets: readonly { name: string; rows: GridInput }[]): FakeWorkbook {
+    const wb = new FakeWorkbook();
+    for (const { name, rows } of sheets) {
+      const problem = sheetNameProblem(name);
+      if (problem) throw new Error(`FakeWorkbook.fromGrids: ${problem}`);
+      if (findSheet(wb._state, name)) throw new Error(`FakeWorkbook.fromGrids: duplicate sheet "${name}"`);
+      const sheet = newSheetState(wb._state, name);
+      rows.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v === null || v === "") return;
+          if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`FakeWorkbook.fromGrids: ${v} in ${name} is not a cell value`);
+          touchCell(sheet, r, c).value = v;
+        }),
+      );
+    }
+    return wb;
+  }
+
+  sheetNames(): string[] {
+    return this._state.sheets.map((s) => s.name);
+  }
+
+  private sheetOrThrow(name: string): SheetState {
+    const s = findSheet(this._state, name);
+    if (!s) throw new Error(`FakeWorkbook: no sheet "${name}" (sheets: ${this.sheetNames().join(", ")})`);
+    return s;
+  }
+
+  private rectOrThrow(address: string): Rect {
+    const r = parseA1(address);
+    if (!r) throw new Error(`FakeWorkbook: "${address}" is not an A1 address`);
+    return r;
+  }
+
+  /**
+   * The values from A1 down to the last row with a value: "" for blanks, each row cut after
+   * its last value (so rows can differ in length; an empty row is []). Formula cells show
+   * their formula text.
+   */
+  grid(name: string): CellScalar[][] {
+    const sheet = this.sheetOrThrow(name);
+    const used = usedRect(sheet, true);
+    if (!used) return [];
+    const out: CellScalar[][] = [];
+    for (let r = 0; r < used.row + used.rows; r++) {
+      const row: CellScalar[] = [];
+      for (let c = 0; c < used.col + used.cols; c++) row.push(cellAt(sheet, r, c)?.value ?? "");
+      while (row.length > 0 && row[row.length - 1] === "") row.pop();
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** One cell: value, formula, number format, effective formatting, its column width and row height. */
+  cell(name: string, address: string): CellSnapshot {
+    const sheet = this.sheetOrThrow(name);
+    const r = this.rectOrThrow(address);
+    const c = cellAt(sheet, r.row, r.col);
+    return {
+      value: c?.value ?? "",
+      formula: c?.formula ?? null,
+      numberFormat: c?.numberFormat ?? "General",
+      ...effectiveFormat(sheet, r.row, r.col),
+      columnWidth: columnWidthOf(sheet, r.col),
+      rowHeight: rowHeightOf(sheet, r.row),
+    };
+  }
+
+  /** Give cells a number format (e.g. "yyyy-mm-dd" to mark date serials), directly, outside any batch. */
+  setNumberFormat(name: string, address: string, format: string): void {
+    const sheet = this.sheetOrThrow(name);
+    const r = this.rectOrThrow(address);
+    if (r.rows * r.cols > MAX_CELL_BY_CELL) throw new Error(`FakeWorkbook.setNumberFormat: ${address} is too large`);
+    for (let row = r.row; row < r.row + r.rows; row++) for (let col = r.col; col < r.col + r.cols; col++) writeNumberFormat(sheet, row, col, format);
+  }
+
+  /** Sheet-level state: frozen panes, validations, page layout, auto filter, widths, selection. */
+  sheet(name: string): SheetSnapshot {
+    const s = this.sheetOrThrow(name);
+    const widths: Record<string, number> = {};
+    for (const [col, w] of [...s.colWidths].sort((a, b) => a[0] - b[0])) widths[columnLetters(col)] = w;
+    const heights: Record<number, number> = {};
+    for (const [row, h] of [...s.rowHeights].sort((a, b) => a[0] - b[0])) heights[row + 1] = h;
+    return {
+      name: s.name,
+      position: this._state.sheets.indexOf(s),
+      tabColor: s.tabColor,
+      frozenRows: s.frozenRows,
+      frozenColumns: s.frozenColumns,
+      validations: s.validations.map((v) => structuredClone({ address: formatRect(v.rect), rule: v.rule, errorAlert: v.errorAlert, prompt: v.prompt })),
+      pageLayout: structuredClone({
+        orientation: s.pageLayout.orientation,
+        paperSize: s.pageLayout.paperSize,
+        printTitleRows: s.pageLayout.printTitleRows,
+        zoom: s.pageLayout.zoom,
+        centerHeader: s.pageLayout.headersFooters.centerHeader,
+        headersFooters: s.pageLayout.headersFooters,
+      }),
+      autoFilter: s.autoFilter ? formatRect(s.autoFilter) : null,
+      selection: formatRect(s.selection),
+      columnWidths: widths,
+      rowHeights: heights,
+    };
+  }
+
+  /** Name of the active sheet (null only for a workbook without sheets). */
+  activeSheet(): string | null {
+    return this._state.sheets.find((s) => s.id === this._state.activeId)?.name ?? null;
+  }
+
+  /** The active sheet and the local address selected on it. */
+  selection(): { sheet: string; address: string } | null {
+    const s = this._state.sheets.find((x) => x.id === this._state.activeId);
+    return s ? { sheet: s.name, address: formatRect(s.selection) } : null;
+  }
+}
