@@ -145,7 +145,8 @@ export class Engine {
 }
 
 export function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value, proxyReplacer), "utf8");
+  // TextEncoder, not Buffer: the fake also runs in the browser tests.
+  return new TextEncoder().encode(JSON.stringify(value, proxyReplacer)).length;
 }
 
 function proxyReplacer(_key: string, value: unknown): unknown {
