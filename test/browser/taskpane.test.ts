@@ -83,7 +83,7 @@ test("create the template, load the demo, compute, see the summary and the probl
   await fresh.page.waitForFunction(
     ([s, c]) => {
       const sel = (window as unknown as { __FAKE__: { workbook: { selection(): { sheet: string; address: string } | null } } }).__FAKE__.workbook.selection();
-      return sel?.sheet === s && sel.address === c;
+      return sel !== null && sel.sheet === s && sel.address === c;
     },
     [sheet, cell],
   );
