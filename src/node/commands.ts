@@ -14,7 +14,7 @@ import { type EngineRun, runEngine } from "../workbook/engine";
 import { templateSheets } from "../workbook/template";
 import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBuffer, writeOutputs } from "./xlsx";
+import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
 
 export interface CalcOptions {
   readonly out?: string;
@@ -47,7 +47,7 @@ export async function initWorkbook(file: string, options: { demo?: boolean; forc
   }
   const { settings, sheets } = options.demo ? demoBranch() : { settings: { ...defaultSettings(), year: thisYear() }, sheets: null };
   const wb = buildTemplateWorkbook(sheets ?? templateSheets(settings), settings.branchName || "党支部");
-  await writeFileAtomic(file, await workbookBuffer(wb), { backup: Boolean(options.force) });
+  await writeFileAtomic(file, await workbookBytes(wb), { backup: Boolean(options.force) });
 }
 
 /** Read a workbook and compute; nothing is written. */
@@ -81,7 +81,7 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   const skipped = writeOutputs(wb, run.outputs, `${s.branchName || "党支部"} ${s.year}年 ${s.period}`);
   p?.step(0.8, "保存…");
   const target = options.out ?? file;
-  await writeFileAtomic(target, await workbookBuffer(wb), { backup: inPlace });
+  await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });
   p?.step(1, "完成");
   p?.done();
   return { run, written: target, skippedSheets: skipped, lost: wouldLose };

@@ -89,7 +89,7 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
  * disk, and is then renamed over the target: a reader sees the old file or the new one, never
  * half of one.
  */
-export async function writeFileAtomic(target: string, data: Buffer, options: { backup?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: Uint8Array, options: { backup?: boolean } = {}): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {

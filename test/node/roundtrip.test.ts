@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { calcFile, initWorkbook } from "../../src/node/commands";
-import { compactValidations, readGrids, workbookBuffer } from "../../src/node/xlsx";
+import { compactValidations, readGrids, workbookBytes } from "../../src/xlsx/host";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { runEngine } from "../../src/workbook/engine";
@@ -102,7 +102,7 @@ describe("the secretary's own changes survive", () => {
     const mine = wb.addWorksheet("综合评定");
     mine.getCell("A1").value = "我自己的汇总";
     mine.getCell("B2").value = 42;
-    await fs.writeFile(file, await workbookBuffer(wb));
+    await fs.writeFile(file, await workbookBytes(wb));
 
     const { run, skippedSheets } = await calcFile(file);
     expect(skippedSheets).toEqual(["综合评定"]);
@@ -126,7 +126,7 @@ describe("the secretary's own changes survive", () => {
     roster.spliceRows(1, 0, ["2026年党员名册（支部自用）"], []); // a title and a blank row above the header
     const notes = wb.addWorksheet("我的笔记");
     notes.getCell("A1").value = "=SUM(1,2) 只是文字";
-    await fs.writeFile(file, await workbookBuffer(wb));
+    await fs.writeFile(file, await workbookBytes(wb));
 
     const { run } = await calcFile(file);
     expect(run.result.members.map((m) => [m.member.id, m.total, m.final])).toEqual(

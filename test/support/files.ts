@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { readGrids } from "../../src/node/xlsx";
+import { readGrids } from "../../src/xlsx/host";
 import type { SheetGrid } from "../../src/workbook/parse";
 
 export function tempDir(prefix = "appraisal-"): string {

@@ -1,5 +1,6 @@
 /**
- * The exceljs host: .xlsx file ↔ host-neutral grids. Reads every sheet into grids, writes the
+ * The exceljs host, for the command line and the browser page alike (no file system here):
+ * .xlsx workbook ↔ host-neutral grids. Reads every sheet into grids, writes the
  * template and the output sheets, and never changes a cell of a sheet it does not own.
  */
 import ExcelJS from "exceljs";
@@ -326,7 +327,8 @@ export function writeOutputs(wb: ExcelJS.Workbook, outputs: readonly OutputSheet
   return skipped;
 }
 
-export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+/** The workbook as .xlsx bytes, validations folded first (see compactValidations). */
+export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   for (const ws of wb.worksheets) compactValidations(ws);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
