@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The page's start-up and its worker use import.meta, so they live in tsconfig.web.json only.
+    files: ["src/web/make-worker.ts", "src/taskpane/taskpane.ts"],
+    languageOptions: { parserOptions: { projectService: false, project: "./tsconfig.web.json", tsconfigRootDir: import.meta.dirname } },
+  },
+  {
     files: ["test/**/*.ts"],
     rules: {
       // Tests read parsed JSON and exceljs internals whose shapes the typings do not know.

@@ -7,6 +7,7 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
@@ -39,6 +40,7 @@ module.exports = (env = {}, argv = {}) => {
   const production = argv.mode === "production";
   const publicUrl = publicUrlOf(env, production);
   const officeJs = production ? CDN_OFFICE_JS : "office-js/office.js";
+  // office.js is loaded by the page only when Office opened it (see src/taskpane/taskpane.ts).
   const certs = devCerts();
   const page = (template, filename, chunks) =>
     new HtmlWebpackPlugin({ template, filename, chunks, templateParameters: { officeJs }, scriptLoading: "defer", minify: production });
@@ -65,6 +67,9 @@ module.exports = (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       page("./src/taskpane/taskpane.html", "taskpane.html", ["taskpane"]),
+      // The same page as the site's front door: file mode in a plain browser.
+      page("./src/taskpane/taskpane.html", "index.html", ["taskpane"]),
+      new webpack.DefinePlugin({ __OFFICE_JS__: JSON.stringify(officeJs) }),
       page("./src/commands/commands.html", "commands.html", ["commands"]),
       page("./src/commands/result.html", "result.html", ["result"]),
       page("./src/help.html", "help.html", []),

@@ -1,11 +1,17 @@
 /**
- * Task pane start-up: wait for Office, pick the host, mount the app. Kept apart from the
- * Excel.run work (src/excel) so that tests drive the same app with a fake Excel.
+ * Start-up of the one page: inside Excel it drives the open workbook (Office.js); in a plain
+ * browser it works on .xlsx files (file mode). Kept apart from the Excel.run work (src/excel)
+ * and from the UI (src/ui), so tests drive the same app with a fake Excel.
+ *
+ * office.js is loaded only when Office opened the page (the manifest's URLs carry ?host=excel,
+ * and Office adds _host_Info): a browser in file mode fetches nothing from anywhere.
  */
 import { excelBackend, MIN_API } from "../excel/backend";
 import type { ExcelEnv } from "../excel/host";
 import { mountApp } from "../ui/app";
 import { h, replaceChildren } from "../ui/dom";
+import { fileBackend } from "../web/file-backend";
+import { makeWorker } from "../web/make-worker";
 
 declare global {
   interface Window {
@@ -14,6 +20,9 @@ declare global {
   }
 }
 
+/** Where office.js comes from: Microsoft's CDN in production, a local copy in development. */
+declare const __OFFICE_JS__: string;
+
 function officeEnv(): ExcelEnv {
   return {
     run: (batch) => Excel.run(batch),
@@ -21,12 +30,19 @@ function officeEnv(): ExcelEnv {
   };
 }
 
-function outsideExcel(root: HTMLElement): void {
-  replaceChildren(
-    root,
-    h("header", { class: "top" }, h("h1", {}, "创先争优考评助手")),
-    h("p", { class: "note" }, "此页面是 Excel 加载项的任务窗格，请在 Excel 中通过“开始 → 创先争优 → 打开考评助手”打开。"),
-  );
+export function openedByOffice(search: string): boolean {
+  const q = new URLSearchParams(search);
+  return q.get("host") === "excel" || q.has("_host_Info");
+}
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = src;
+    s.onload = () => resolve();
+    s.onerror = () => reject(new Error(`无法加载 ${src}`));
+    document.head.appendChild(s);
+  });
 }
 
 async function start(): Promise<void> {
@@ -36,13 +52,19 @@ async function start(): Promise<void> {
     mountApp(root, excelBackend(injected));
     return;
   }
-  if (typeof Office === "undefined") {
-    outsideExcel(root);
+  if (!openedByOffice(window.location.search)) {
+    mountApp(root, fileBackend(makeWorker), { demoAtStart: new URLSearchParams(window.location.search).has("demo") });
+    return;
+  }
+  try {
+    await loadScript(__OFFICE_JS__);
+  } catch {
+    replaceChildren(root, h("p", { class: "alert" }, "无法加载 Office 组件（office.js）。请检查网络后重新打开考评助手。"));
     return;
   }
   const info = await Office.onReady();
   if (info.host !== Office.HostType.Excel) {
-    outsideExcel(root);
+    mountApp(root, fileBackend(makeWorker));
     return;
   }
   if (!Office.context.requirements.isSetSupported("ExcelApi", MIN_API)) {

@@ -5,6 +5,8 @@
 import type { Issue } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
 import { describe } from "../messages/zh-CN";
+import { type CellValue, cellText } from "../workbook/cells";
+import type { Opened, Preview } from "../web/protocol";
 import { h, replaceChildren } from "./dom";
 
 export interface RunView {
@@ -13,6 +15,18 @@ export interface RunView {
   readonly year: number;
   readonly period: Period;
   readonly issues: readonly Issue[];
+  /** File mode: the first rows of 综合评定 and 表彰推荐, to show as tables. */
+  readonly previews?: readonly Preview[];
+}
+
+/** What a plain browser can do with a file (file mode); absent inside Excel. */
+export interface FileOps {
+  readonly open: (file: File) => Promise<Opened>;
+  readonly blank: () => Promise<Opened>;
+  readonly demo: () => Promise<Opened>;
+  readonly download: () => Promise<{ readonly name: string; readonly blob: Blob }>;
+  readonly onProgress: (cb: (fraction: number, label: string) => void) => void;
+  readonly current: () => Opened | null;
 }
 
 export interface TemplateView {
@@ -27,8 +41,9 @@ export interface Backend {
   readonly createTemplate: (demo: boolean) => Promise<TemplateView>;
   readonly check: (period: Period | undefined) => Promise<RunView>;
   readonly calculate: (period: Period | undefined) => Promise<RunView & { readonly skipped: readonly string[] }>;
-  /** Show a problem's cell; false when it cannot (the sheet is gone). */
-  readonly select: (sheet: string, cell: string) => Promise<boolean>;
+  /** Show a problem's cell; false when it cannot (the sheet is gone). Absent in file mode. */
+  readonly select?: (sheet: string, cell: string) => Promise<boolean>;
+  readonly file?: FileOps;
   /** Notes shown once at start (e.g. an old Excel that lacks some features). */
   readonly startupNotes?: readonly string[];
 }
@@ -46,7 +61,12 @@ export function friendlyError(e: unknown): string {
 
 type Filter = "all" | "errors";
 
-export function mountApp(root: HTMLElement, backend: Backend): void {
+export interface MountOptions {
+  /** File mode: open the demo branch right away (npm start's address has ?demo). */
+  readonly demoAtStart?: boolean;
+}
+
+export function mountApp(root: HTMLElement, backend: Backend, options: MountOptions = {}): void {
   let busy = false;
   let filter: Filter = "all";
   let lastIssues: readonly Issue[] = [];
@@ -68,11 +88,18 @@ export function mountApp(root: HTMLElement, backend: Backend): void {
   const summary = h("section", { class: "summary", id: "summary", hidden: true, ariaLabel: "计算结果" });
   const issuesBox = h("section", { class: "issues", id: "issues", hidden: true, ariaLabel: "问题清单" });
 
-  const btnTemplate = h("button", { class: "btn", id: "btn-template", onClick: () => void act("template") }, "创建模板");
-  const btnDemo = h("button", { class: "btn link", id: "btn-demo", onClick: () => void act("demo") }, "载入示例支部");
+  const fileMode = backend.file;
+  const btnTemplate = h("button", { class: "btn", id: "btn-template", onClick: () => void act("template") }, fileMode ? "空白模板" : "创建模板");
+  const btnDemo = h("button", { class: "btn link", id: "btn-demo", onClick: () => void act("demo") }, fileMode ? "示例支部" : "载入示例支部");
   const btnCheck = h("button", { class: "btn", id: "btn-check", onClick: () => void act("check") }, "检查数据");
   const btnCalc = h("button", { class: "btn primary", id: "btn-calc", onClick: () => void act("calc") }, "一键计算");
-  const buttons = [btnTemplate, btnDemo, btnCheck, btnCalc];
+  const fileInput = h("input", { type: "file", id: "file-input", class: "visually-hidden", ariaLabel: "打开 .xlsx 工作簿", onChange: () => void openChosen() });
+  fileInput.accept = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const btnOpen = h("button", { class: "btn", id: "btn-open", onClick: () => fileInput.click() }, "打开工作簿…");
+  const btnDownload = h("button", { class: "btn", id: "btn-download", disabled: true, onClick: () => void download() }, "下载结果");
+  const buttons = [btnTemplate, btnDemo, btnCheck, btnCalc, ...(fileMode ? [btnOpen, btnDownload] : [])];
+  const previews = h("section", { class: "previews", id: "previews", hidden: true, ariaLabel: "结果预览" });
+  const whereText = h("p", { class: "where", id: "where" }, backend.where());
 
   replaceChildren(
     root,
@@ -80,9 +107,17 @@ export function mountApp(root: HTMLElement, backend: Backend): void {
       "header",
       { class: "top" },
       h("h1", {}, "创先争优考评助手"),
-      h("p", { class: "where", id: "where" }, backend.where()),
+      whereText,
     ),
     notes,
+    fileMode
+      ? h(
+          "section",
+          { class: "file-zone", id: "drop-zone", ariaLabel: "打开工作簿" },
+          h("div", { class: "row" }, btnOpen, fileInput, btnDownload),
+          h("p", { class: "hint" }, "把 .xlsx 文件拖到这里，或从空白模板、示例支部开始。文件只在本机浏览器中处理，不会上传。"),
+        )
+      : null,
     h(
       "section",
       { class: "controls" },
@@ -94,8 +129,81 @@ export function mountApp(root: HTMLElement, backend: Backend): void {
     alert,
     summary,
     issuesBox,
+    previews,
   );
   for (const n of backend.startupNotes ?? []) notes.appendChild(h("p", { class: "note" }, n));
+
+  fileMode?.onProgress((fraction, label) => {
+    if (busy) status.textContent = `${label} ${Math.round(fraction * 100)}%`;
+  });
+
+  function openedFile(o: Opened): void {
+    whereText.textContent = o.name;
+    btnDownload.disabled = false;
+    summary.hidden = true;
+    issuesBox.hidden = true;
+    previews.hidden = true;
+    for (const n of notes.querySelectorAll(".lose")) n.remove();
+    if (o.wouldLose.length) {
+      notes.appendChild(h("p", { class: "note lose" }, `此文件含有${o.wouldLose.join("、")}，下载的结果中将不含这些内容（原文件不受影响）。`));
+    }
+  }
+
+  async function openFile(f: File): Promise<void> {
+    if (!fileMode || busy) return;
+    showAlert(null);
+    setBusy(true, `正在打开 ${f.name}…`);
+    try {
+      openedFile(await fileMode.open(f));
+      setBusy(false, `已打开 ${f.name}。点击“检查数据”或“一键计算”。`);
+    } catch (e) {
+      setBusy(false, "");
+      showAlert(e instanceof Error ? e.message : friendlyError(e));
+    }
+    btnDownload.disabled = fileMode.current() === null;
+  }
+
+  async function openChosen(): Promise<void> {
+    const f = fileInput.files?.[0];
+    fileInput.value = "";
+    if (f) await openFile(f);
+  }
+
+  async function download(): Promise<void> {
+    if (!fileMode || busy) return;
+    showAlert(null);
+    setBusy(true, "正在生成文件…");
+    try {
+      const { name, blob } = await fileMode.download();
+      const url = URL.createObjectURL(blob);
+      const a = h("a", { class: "visually-hidden" });
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setBusy(false, `已下载：${name}`);
+    } catch (e) {
+      setBusy(false, "");
+      showAlert(e instanceof Error ? e.message : friendlyError(e));
+    }
+    btnDownload.disabled = fileMode.current() === null;
+  }
+
+  if (fileMode) {
+    root.addEventListener("dragover", (e) => {
+      e.preventDefault();
+      root.classList.add("dragging");
+    });
+    root.addEventListener("dragleave", () => root.classList.remove("dragging"));
+    root.addEventListener("drop", (e) => {
+      e.preventDefault();
+      root.classList.remove("dragging");
+      const f = e.dataTransfer?.files[0];
+      if (f) void openFile(f);
+    });
+  }
 
   const period = (): Period | undefined => (periodSelect.value === "上半年" || periodSelect.value === "年终" ? periodSelect.value : undefined);
 
@@ -119,6 +227,13 @@ export function mountApp(root: HTMLElement, backend: Backend): void {
       if (what === "template" || what === "demo") {
         setBusy(true, what === "demo" ? "正在载入示例支部…" : "正在创建模板…");
         const t = await backend.createTemplate(what === "demo");
+        if (fileMode) {
+          const o = fileMode.current();
+          if (o) openedFile(o);
+          setBusy(false, `已打开${what === "demo" ? "示例支部" : "空白模板"}：${o?.name ?? ""}。点击“一键计算”，或下载后填写。`);
+          btnDownload.disabled = false;
+          return;
+        }
         const parts = [
           t.created.length ? `已创建：${t.created.join("、")}` : "输入表都已存在",
           t.kept.length ? `已有数据、未改动：${t.kept.join("、")}` : "",
@@ -131,12 +246,14 @@ export function mountApp(root: HTMLElement, backend: Backend): void {
       const v = what === "calc" ? await backend.calculate(period()) : await backend.check(period());
       renderSummary(v, what === "calc");
       renderIssues(v.issues);
+      renderPreviews(v.previews ?? []);
       const skipped = "skipped" in v ? (v as { skipped: readonly string[] }).skipped : [];
       setBusy(false, what === "calc" ? `计算完成，结果已写入 综合评定、表彰推荐、问题清单。${skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : ""}` : "检查完成。");
     } catch (e) {
       setBusy(false, "");
-      showAlert(friendlyError(e));
+      showAlert(fileMode && e instanceof Error ? e.message : friendlyError(e));
     }
+    if (fileMode) btnDownload.disabled = fileMode.current() === null;
   }
 
   function stat(label: string, value: number | string, cls = ""): HTMLElement {
@@ -192,13 +309,14 @@ export function mountApp(root: HTMLElement, backend: Backend): void {
     for (const i of shown.slice(0, 500)) {
       const d = describe(i);
       const where = i.cell ? `${i.sheet}!${i.cell}` : i.sheet;
-      const jump = h(
+      const select = backend.select;
+      const jump = !select ? h("span", { class: "addr plain" }, where) : h(
         "button",
         {
           class: "addr",
           title: "转到此单元格",
           onClick: () => {
-            void backend.select(i.sheet, i.cell).then((ok) => {
+            void select(i.sheet, i.cell).then((ok) => {
               if (!ok) showAlert(`找不到工作表“${i.sheet}”。`);
             }, (e: unknown) => showAlert(friendlyError(e)));
           },
@@ -222,4 +340,38 @@ export function mountApp(root: HTMLElement, backend: Backend): void {
       shown.length > 500 ? h("p", { class: "detail" }, `只显示前 500 条，其余见“问题清单”工作表。`) : null,
     );
   }
+
+  function renderPreviews(list: readonly Preview[]): void {
+    previews.hidden = list.length === 0;
+    replaceChildren(
+      previews,
+      ...list.map((p) =>
+        h(
+          "div",
+          { class: "preview", dataset: { sheet: p.name } },
+          h("h2", {}, p.name),
+          h("p", { class: "detail" }, p.title),
+          h(
+            "div",
+            { class: "table-wrap" },
+            h(
+              "table",
+              {},
+              h("thead", {}, h("tr", {}, ...p.header.map((c) => h("th", {}, c)))),
+              h("tbody", {}, ...p.rows.map((r) => h("tr", {}, ...p.header.map((_, i) => cellNode(r[i] ?? null))))),
+            ),
+          ),
+          p.total > p.rows.length ? h("p", { class: "detail" }, `共 ${p.total} 行，这里显示前 ${p.rows.length} 行；全部见下载的工作簿。`) : null,
+          p.total === 0 ? h("p", { class: "detail" }, "（无）") : null,
+        ),
+      ),
+    );
+  }
+
+  function cellNode(v: CellValue): HTMLTableCellElement {
+    const td = h("td", typeof v === "number" ? { class: "num" } : {}, typeof v === "number" ? String(v) : cellText(v));
+    return td;
+  }
+
+  if (fileMode && options.demoAtStart) void act("demo");
 }

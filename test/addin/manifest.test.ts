@@ -6,12 +6,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPO } from "../support/files";
-import { buildWeb } from "../support/webbuild";
+import { REPO, tempDir } from "../support/files";
+import { buildWeb, TEST_PUBLIC_URL } from "../support/webbuild";
 
 const SCHEMA = path.resolve(REPO, "..", "shared", "manifest-schemas", "OfficeAppManifestV1_1.xsd");
 const DEV_URL = "https://localhost:3000/";
-const PUBLIC_URL = "https://appraisal.example.org/branch/addin/";
+const PUBLIC_URL = TEST_PUBLIC_URL;
 
 function xmllint(file: string): { code: number | null; err: string } {
   const r = spawnSync("xmllint", ["--noout", "--schema", SCHEMA, file], { encoding: "utf8" });
@@ -23,7 +23,17 @@ const attrs = (xml: string, name: string): string[] => [...xml.matchAll(new RegE
 /** URLs in attributes only: the comment at the top may mention addresses in prose. */
 const urls = (xml: string): string[] => attrs(xml.replace(/<!--[\s\S]*?-->/g, ""), "DefaultValue").filter((v) => v.startsWith("https://"));
 
+/** The file part of a relative URL (the task pane's carries ?host=excel). */
+const fileOf = (rel: string): string => rel.split("?")[0] as string;
+
 describe("manifest.xml", () => {
+  test("the task pane is opened with ?host=excel, which tells the page to load office.js", () => {
+    expect(urls(source).filter((u) => u.includes("taskpane.html"))).toEqual([
+      "https://localhost:3000/taskpane.html?host=excel",
+      "https://localhost:3000/taskpane.html?host=excel",
+    ]);
+  });
+
   test("validates against the Office add-in manifest schemas", () => {
     expect(existsSync(SCHEMA)).toBe(true);
     const r = xmllint(path.join(REPO, "manifest.xml"));
@@ -33,7 +43,7 @@ describe("manifest.xml", () => {
 
   test("a schema violation is caught (the validation can fail)", () => {
     const broken = source.replace("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>Everything</Permissions>");
-    const file = path.join(buildWeb("development"), "..", "broken-manifest.xml");
+    const file = path.join(tempDir(), "broken-manifest.xml");
     writeFileSync(file, broken);
     expect(xmllint(file).code).not.toBe(0);
   });
@@ -63,7 +73,7 @@ describe("manifest.xml", () => {
     expect(list.length).toBeGreaterThanOrEqual(10);
     for (const u of list) {
       expect(u.startsWith(DEV_URL)).toBe(true);
-      expect(existsSync(path.join(out, u.slice(DEV_URL.length)))).toBe(true);
+      expect(existsSync(path.join(out, fileOf(u.slice(DEV_URL.length))))).toBe(true);
     }
   });
 
@@ -75,18 +85,23 @@ describe("manifest.xml", () => {
     expect(list.length).toBe(urls(source).length);
     for (const u of list) {
       expect(u.startsWith(PUBLIC_URL)).toBe(true);
-      expect(existsSync(path.join(out, u.slice(PUBLIC_URL.length)))).toBe(true);
+      expect(existsSync(path.join(out, fileOf(u.slice(PUBLIC_URL.length))))).toBe(true);
     }
     expect(built).toContain("<AppDomain>https://appraisal.example.org</AppDomain>");
     expect(xmllint(path.join(out, "manifest.xml")).code).toBe(0);
-    // Production pages load office.js from Microsoft's CDN, as add-ins must; nothing else remote.
-    const html = readFileSync(path.join(out, "taskpane.html"), "utf8");
-    const remote = [...html.matchAll(/(?:src|href)="?(https?:\/\/[^"\s>]+)/g)].map((m) => m[1]);
-    expect(remote).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+    // The page references nothing remote itself; inside Excel its script loads office.js from
+    // Microsoft's CDN, as add-ins must. The ribbon command's page references it directly.
+    const remoteRefs = (file: string): (string | undefined)[] =>
+      [...readFileSync(path.join(out, file), "utf8").matchAll(/(?:src|href)="?(https?:\/\/[^"\s>]+)/g)].map((m) => m[1]);
+    expect(remoteRefs("taskpane.html")).toEqual([]);
+    expect(remoteRefs("index.html")).toEqual([]);
+    expect(remoteRefs("commands.html")).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+    const pageScript = /src="?([^"\s>]+\.js)/.exec(readFileSync(path.join(out, "taskpane.html"), "utf8"))?.[1] ?? "";
+    expect(readFileSync(path.join(out, pageScript), "utf8")).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
   });
 
   test("a production build without an https address ending in / is refused", () => {
-    const r = spawnSync(process.execPath, [path.join(REPO, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "publicUrl=http://insecure.example.org", "--output-path", path.join(buildWeb("development"), "..", "refused")], { cwd: REPO, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(REPO, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "publicUrl=http://insecure.example.org", "--output-path", path.join(tempDir(), "refused")], { cwd: REPO, encoding: "utf8" });
     expect(r.status).not.toBe(0);
     expect(`${r.stdout}${r.stderr}`).toContain("publicUrl must be an https:// address");
   });

@@ -1,0 +1,137 @@
+/**
+ * The file-mode worker: holds the open workbook (exceljs), runs the same engine and writes the
+ * same output sheets as the command line, off the page's main thread.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { defaultSettings } from "../core/settings";
+import type { Period } from "../core/types";
+import { demoBranch } from "../workbook/demo";
+import { runEngine } from "../workbook/engine";
+import { templateSheets } from "../workbook/template";
+import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
+import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
+
+const scope = self as unknown as { postMessage: (m: Reply, transfer?: Transferable[]) => void; onmessage: ((e: MessageEvent<Request>) => void) | null };
+
+let workbook: ExcelJS.Workbook | null = null;
+let fileName = "考评工作簿.xlsx";
+let computed = false;
+
+/** The same limits as the command line: beyond them a page would run out of memory. */
+const MAX_BYTES = 200 * 1024 * 1024;
+
+const DROPPED_PARTS: readonly { readonly prefix: string; readonly what: string }[] = [
+  { prefix: "xl/charts/", what: "图表" },
+  { prefix: "xl/pivotTables/", what: "数据透视表" },
+  { prefix: "xl/slicers/", what: "切片器" },
+  { prefix: "xl/vbaProject.bin", what: "宏" },
+];
+
+function reply(m: Reply, transfer: Transferable[] = []): void {
+  scope.postMessage(m, transfer);
+}
+
+function progress(id: number, fraction: number, label: string): void {
+  reply({ id, type: "progress", fraction, label });
+}
+
+function need(): ExcelJS.Workbook {
+  if (!workbook) throw new Error("请先打开工作簿，或选择空白模板、示例支部");
+  return workbook;
+}
+
+function compute(id: number, period: Period | undefined, write: boolean): RunResult {
+  const wb = need();
+  progress(id, 0.2, "读取工作表…");
+  const grids = readGrids(wb);
+  progress(id, 0.45, "检查并计算…");
+  const run = runEngine(grids, { fallbackYear: new Date().getFullYear(), hostIssues: foreignOutputIssues(grids), ...(period ? { period } : {}) });
+  let skipped: string[] = [];
+  if (write) {
+    progress(id, 0.75, "写入结果表…");
+    const s = run.result.settings;
+    skipped = writeOutputs(wb, run.outputs, `${s.branchName || "党支部"} ${s.year}年 ${s.period}`);
+    computed = true;
+  }
+  const s = run.result.settings;
+  return {
+    summary: run.result.summary,
+    branch: s.branchName,
+    year: s.year,
+    period: s.period,
+    issues: run.issues,
+    previews: run.outputs.slice(0, 2).map((o) => ({
+      name: o.name,
+      title: o.title,
+      header: o.columns.map((c) => c.header),
+      rows: o.rows.slice(0, PREVIEW_ROWS),
+      total: o.rows.length,
+    })),
+    skipped,
+  };
+}
+
+async function handle(req: Request): Promise<void> {
+  switch (req.type) {
+    case "blank":
+    case "demo": {
+      const sheets = req.type === "demo" ? demoBranch().sheets : templateSheets({ ...defaultSettings(), year: new Date().getFullYear() });
+      workbook = buildTemplateWorkbook(sheets, req.type === "demo" ? demoBranch().settings.branchName : "党支部");
+      // Give it a real file's round trip, so what the page computes is what a saved file holds.
+      workbook = await reload(await workbookBytes(workbook));
+      fileName = req.type === "demo" ? "示例支部-创先争优考评.xlsx" : "创先争优考评.xlsx";
+      computed = false;
+      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: workbook.worksheets.map((w) => w.name), wouldLose: [] } });
+      return;
+    }
+    case "open": {
+      if (req.bytes.byteLength > MAX_BYTES) throw new Error(`文件有 ${Math.round(req.bytes.byteLength / 1048576)} MB，超过 200 MB 的上限`);
+      const head = new Uint8Array(req.bytes.slice(0, 4));
+      if (head[0] === 0xd0 && head[1] === 0xcf) throw new Error("这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再打开");
+      if (!(head[0] === 0x50 && head[1] === 0x4b)) throw new Error("这不是 .xlsx 工作簿。请在 Excel 或 WPS 中“另存为” .xlsx 后再打开");
+      progress(req.id, 0.1, "读取文件…");
+      let wouldLose: string[];
+      try {
+        const zip = await JSZip.loadAsync(req.bytes);
+        const names = Object.keys(zip.files);
+        wouldLose = DROPPED_PARTS.filter((p) => names.some((n) => n.startsWith(p.prefix))).map((p) => p.what);
+        workbook = await reload(new Uint8Array(req.bytes));
+      } catch {
+        throw new Error("文件已损坏或不是有效的 .xlsx 工作簿，无法打开");
+      }
+      fileName = req.name;
+      computed = false;
+      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: workbook.worksheets.map((w) => w.name), wouldLose } });
+      return;
+    }
+    case "check":
+      reply({ id: req.id, type: "run", result: compute(req.id, req.period, false) });
+      return;
+    case "calc":
+      reply({ id: req.id, type: "run", result: compute(req.id, req.period, true) });
+      return;
+    case "download": {
+      const wb = need();
+      progress(req.id, 0.5, "生成文件…");
+      const bytes = await workbookBytes(wb);
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const base = fileName.replace(/\.xlsx$/i, "");
+      reply({ id: req.id, type: "bytes", name: computed ? `${base}（已计算）.xlsx` : `${base}.xlsx`, bytes: buffer }, [buffer]);
+      return;
+    }
+  }
+}
+
+async function reload(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return wb;
+}
+
+scope.onmessage = (e: MessageEvent<Request>) => {
+  const req = e.data;
+  handle(req).catch((err: unknown) => {
+    reply({ id: req.id, type: "error", message: err instanceof Error ? err.message : String(err) });
+  });
+};

@@ -1,0 +1,189 @@
+/**
+ * File mode in headless Chromium: the page outside Excel opens the demo, computes in a worker,
+ * and downloads a workbook whose output sheets equal `appraisal calc`'s cell for cell, which
+ * openpyxl reads. Nothing is requested outside 127.0.0.1. Hostile names stay text.
+ */
+import { spawnSync } from "node:child_process";
+import { promises as fs, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import type { Browser, Page } from "playwright-core";
+import { calcFile, initWorkbook } from "../../src/node/commands";
+import { cellText, type Grid } from "../../src/workbook/cells";
+import { OUTPUT_SHEETS } from "../../src/workbook/layout";
+import { readGrids, workbookBytes } from "../../src/xlsx/host";
+import { artifactDir, guard, launch, serve } from "../support/browser";
+import { gridOf, gridsOf, tempDir } from "../support/files";
+import { bigBranch } from "../support/generate";
+import { buildWeb } from "../support/webbuild";
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let web: string;
+
+beforeAll(async () => {
+  web = buildWeb("production");
+  server = await serve(web);
+  browser = await launch();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = (g: Grid): string[][] =>
+  g.map((r) => {
+    const out = r.map((v) => (typeof v === "number" ? String(v) : cellText(v)));
+    while (out.length > 0 && out[out.length - 1] === "") out.pop();
+    return out;
+  });
+
+async function open(width: number, query = ""): Promise<{ page: Page; outside: string[]; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+  const outside = await guard(context, server.url);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}index.html${query}`);
+  await page.waitForSelector("#btn-calc");
+  return { page, outside, errors };
+}
+
+async function calcAndDownload(page: Page, dir: string): Promise<string> {
+  await page.click("#btn-calc");
+  await page.waitForSelector("#previews:not([hidden])", { timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+test("the page in a plain browser: demo, compute, download — the same outputs as appraisal calc", async () => {
+  const { page, outside, errors } = await open(1280, "?demo");
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
+  expect(await page.isVisible("#btn-open")).toBe(true);
+  const dir = tempDir();
+  const downloaded = await calcAndDownload(page, dir);
+  expect(path.basename(downloaded)).toBe("示例支部-创先争优考评（已计算）.xlsx");
+
+  // The previews are the output sheets as tables.
+  const rows = await page.locator("#previews [data-sheet='综合评定'] tbody tr").count();
+  expect(rows).toBe(28);
+  expect(await page.textContent("#summary")).toContain("表彰推荐：支部表彰 8 人");
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-1280.png"), fullPage: true });
+
+  // The command line on the same input gives the same output sheets, cell for cell.
+  const input = path.join(dir, "demo.xlsx");
+  const viaCli = path.join(dir, "cli.xlsx");
+  await initWorkbook(input, { demo: true });
+  await calcFile(input, { out: viaCli });
+  const fromPage = await gridsOf(downloaded);
+  const fromCli = await gridsOf(viaCli);
+  for (const def of OUTPUT_SHEETS) expect(text(gridOf(fromPage, def.name))).toEqual(text(gridOf(fromCli, def.name)));
+  // … and every input sheet as the demo wrote it.
+  for (const s of await gridsOf(input)) expect(text(gridOf(fromPage, s.name))).toEqual(text(s.grid));
+
+  // A reader we did not write opens it.
+  const py = spawnSync("/usr/bin/python3", [path.join(__dirname, "..", "interop", "inspect_xlsx.py"), downloaded], { encoding: "utf8" });
+  expect(py.status).toBe(0);
+  const sheets = (JSON.parse(py.stdout) as { sheets: { name: string }[] }).sheets.map((s) => s.name);
+  expect(sheets).toEqual(expect.arrayContaining(OUTPUT_SHEETS.map((d) => d.name)));
+
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("at 360 px: open a file with hostile names; they show as text and are written as text", async () => {
+  const dir = tempDir();
+  const src = path.join(dir, "hostile.xlsx");
+  await initWorkbook(src, { demo: true });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(src);
+  const roster = wb.getWorksheet("党员名册") as ExcelJS.Worksheet;
+  const hostile = ["<img src=x onerror=window.__pwned=1>", '=HYPERLINK("http://x","y")', "@SUM(1)", "+1+1"];
+  hostile.forEach((n, i) => {
+    roster.getCell(`B${i + 2}`).value = n;
+  });
+  await fs.writeFile(src, await workbookBytes(wb));
+
+  const { page, outside, errors } = await open(360);
+  await page.setInputFiles("#file-input", src);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "hostile.xlsx");
+  const downloaded = await calcAndDownload(page, dir);
+
+  const shown = (await page.textContent("#previews")) ?? "";
+  for (const n of hostile) expect(shown).toContain(n);
+  expect(await page.locator("#previews img, #issues img").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-360.png"), fullPage: true });
+
+  // openpyxl: the names are plain strings in 综合评定, never formulas.
+  const py = spawnSync(
+    "/usr/bin/python3",
+    ["-c", "import json,sys,openpyxl\nws=openpyxl.load_workbook(sys.argv[1])['综合评定']\nprint(json.dumps([[c.value,c.data_type] for c in ws['B'][2:]],ensure_ascii=False))", downloaded],
+    { encoding: "utf8" },
+  );
+  expect(py.status).toBe(0);
+  const cells = JSON.parse(py.stdout) as [string, string][];
+  for (const n of hostile) expect(cells).toContainEqual([n, "s"]);
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("a file that is not a workbook gets a plain Chinese message", async () => {
+  const dir = tempDir();
+  const bad = path.join(dir, "名单.xlsx");
+  await fs.writeFile(bad, "编号,姓名\n1,张三\n");
+  const { page } = await open(360);
+  await page.setInputFiles("#file-input", bad);
+  await page.waitForSelector("#alert:not([hidden])");
+  expect(await page.textContent("#alert")).toContain("不是 .xlsx 工作簿");
+}, 60_000);
+
+test("5,000 members open and compute in the worker; the page stays responsive (measured)", async () => {
+  const dir = tempDir();
+  const file = path.join(dir, "big.xlsx");
+  const wb = new ExcelJS.Workbook();
+  for (const s of bigBranch(5000, 50)) {
+    const ws = wb.addWorksheet(s.name);
+    for (const row of s.grid) ws.addRow(row.map((v) => (v === null ? null : v)));
+  }
+  await fs.writeFile(file, await workbookBytes(wb));
+  expect(readGrids(wb).find((g) => g.name === "党员名册")?.grid.length).toBe(5001);
+
+  const { page, errors } = await open(1280);
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __progress: string[] };
+    w.__longest = 0;
+    w.__progress = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: "longtask", buffered: false });
+    new MutationObserver(() => w.__progress.push(document.querySelector("#status")?.textContent ?? "")).observe(document.querySelector("#status") as Node, { childList: true, characterData: true, subtree: true });
+  });
+  const started = Date.now();
+  await page.setInputFiles("#file-input", file);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "big.xlsx", undefined, { timeout: 120_000 });
+  await page.click("#btn-calc");
+  await page.waitForSelector("#previews:not([hidden])", { timeout: 180_000 });
+  const seconds = (Date.now() - started) / 1000;
+  const m = await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __progress: string[] };
+    return { longest: w.__longest, progress: w.__progress };
+  });
+  expect(await page.textContent("#summary")).toMatch(/计分/);
+  expect(m.progress.some((p) => /\d+%$/.test(p))).toBe(true);
+  expect(errors).toEqual([]);
+  // A timing is a benchmark, not a test: recorded for docs/performance.md, not asserted.
+  await fs.writeFile(path.join(artifactDir(), "filemode-5000.json"), JSON.stringify({ members: 5000, sessions: 50, seconds, longestMainThreadTaskMs: m.longest }, null, 2));
+}, 300_000);
+
+test("the page's own script does not contain exceljs: only the worker's chunk does", () => {
+  const html = readFileSync(path.join(web, "index.html"), "utf8");
+  const scripts = [...html.matchAll(/src="?([^"\s>]+\.js)/g)].map((x) => x[1] as string);
+  expect(scripts.length).toBeGreaterThanOrEqual(1);
+  for (const s of scripts) expect(readFileSync(path.join(web, s), "utf8")).not.toContain("exceljs");
+  const all = readdirSync(web).filter((f) => f.endsWith(".js"));
+  expect(all.some((f) => readFileSync(path.join(web, f), "utf8").includes("exceljs"))).toBe(true);
+});
