@@ -29,6 +29,7 @@ export type IssueCode =
   | "not_in_list"
   | "vote_negative"
   | "vote_fraction"
+  | "vote_count_high"
   | "date_invalid"
   | "date_outside_year"
   | "formula_error"

@@ -5,7 +5,12 @@
 import { dateFromDay, dayFromDate, dayFromExcelSerial, excelSerialFromDay } from "../core/dates";
 import { type CellValue, type Grid, isCellError, safeText } from "../workbook/cells";
 
-const EXCEL_ERRORS = new Set([
+/**
+ * What Excel's values API reports for an error cell. Office.js cannot tell such a string from
+ * the same text typed into a cell, so both hosts read either as the error (the exceljs host in
+ * toCellValue, src/xlsx/host.ts).
+ */
+export const EXCEL_ERRORS: ReadonlySet<string> = new Set([
   "#N/A",
   "#REF!",
   "#VALUE!",

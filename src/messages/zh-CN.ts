@@ -46,6 +46,10 @@ const W: Record<IssueCode, Wording> = {
   not_in_list: (p) => ({ problem: `“${p.column}”的值“${p.value}”不在可选范围内`, fix: `从下拉列表中选择：${p.allowed}` }),
   vote_negative: (p) => ({ problem: `“${p.column}”票数为负数（${p.value}），按 0 票计`, fix: "填写 0 或正整数" }),
   vote_fraction: (p) => ({ problem: `“${p.column}”票数不是整数（${p.value}），按 0 票计`, fix: "票数只填整数" }),
+  vote_count_high: (p) => ({
+    problem: `${p.name} 的党员互评票数合计 ${p.count} 票，多于名册中其他参评党员的人数 ${p.voters}`,
+    fix: "核对互评票数是否录错（如多录了一次或填入了群众评议的票数）；票数照常计算",
+  }),
   date_invalid: (p) => ({
     problem: `“${p.column}”中的“${p.value}”不是有效日期`,
     fix: "按 2010-09-20、2010年9月20日 或 9月20日 的格式填写",

@@ -23,7 +23,7 @@ export interface EngineRun {
 }
 
 export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions): EngineRun {
-  const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, ...(options.period ? { period: options.period } : {}) });
+  const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, checkVoteTotals: true, ...(options.period ? { period: options.period } : {}) });
   const result = appraise(parsed.input);
   const issues = sortIssues([...(options.hostIssues ?? []), ...parsed.issues, ...result.issues], SHEET_ORDER);
   return { parsed, result, issues, outputs: buildOutputs(result, issues) };

@@ -57,6 +57,12 @@ export interface ParseOptions {
   readonly fallbackYear: number;
   /** Overrides 考评期 from the sheet (the CLI's --period, the task pane's selector). */
   readonly period?: Period;
+  /**
+   * Compare each member's 互评 vote total with the number of other 参评 members
+   * (vote_count_high). runEngine turns it on; it is off by default only because the parser's
+   * unit-test workbook (test/workbook/grid.ts) gives 12 votes in a 3-member branch.
+   */
+  readonly checkVoteTotals?: boolean;
 }
 
 export interface ParseResult {
@@ -118,6 +124,18 @@ function rowIsBlank(row: readonly CellValue[] | undefined): boolean {
   return !row || row.every((v) => isBlank(v));
 }
 
+/**
+ * A row that says the key headers again (编号 | 姓名 …: two lists pasted one under the other)
+ * is a header, not a member called 姓名.
+ */
+function repeatsHeader(s: OpenSheet, row: readonly CellValue[] | undefined): boolean {
+  return s.def.keyHeaders.every((h) => {
+    const def = s.def.columns.find((c) => c.header === h) as ColumnDef;
+    const v = row?.[s.header.cols.get(def.key) ?? -1];
+    return typeof v === "string" && columnMatches(def, headerKey(v));
+  });
+}
+
 /** A sheet's data rows with the header found, or the issues that say why not. */
 interface OpenSheet {
   readonly def: SheetDef;
@@ -170,7 +188,7 @@ class Parser {
   private *rows(s: OpenSheet): Generator<{ r: number; get: (key: string) => CellValue; addr: (key: string) => string }> {
     for (let r = s.header.row + 1; r < s.grid.length; r++) {
       const row = s.grid[r];
-      if (rowIsBlank(row)) continue;
+      if (rowIsBlank(row) || repeatsHeader(s, row)) continue;
       yield {
         r,
         get: (key) => cellOf(s.grid, r, s.header.cols.get(key)),
@@ -527,7 +545,7 @@ class Parser {
 
     // A column nobody has a mark in is a session not held yet (planned ahead): not counted.
     const dataRows: number[] = [];
-    for (let r = s.header.row + 1; r < s.grid.length; r++) if (!rowIsBlank(s.grid[r])) dataRows.push(r);
+    for (let r = s.header.row + 1; r < s.grid.length; r++) if (!rowIsBlank(s.grid[r]) && !repeatsHeader(s, s.grid[r])) dataRows.push(r);
     const held = columns.filter((c) => {
       const any = dataRows.some((r) => !isBlank(cellOf(s.grid, r, c.col)));
       if (!any && dataRows.length > 0) this.issues.push(issue("session_column_empty", "提示", s.name, c.session.ref.cell, { header: cellText(cellOf(s.grid, s.header.row, c.col)) }));
@@ -624,6 +642,9 @@ class Parser {
     const r = s.reader;
     const h = (k: string): string => this.header(s, k);
     const seen = new Map<string, string>();
+    // 互评 votes come from the other 参评 members: more votes than them is a typing slip.
+    const participants = this.members.filter((m) => m.participating).length;
+    const peerCols = GRADES.map((g) => s.header.cols.get(`peer_${g}`)).filter((c): c is number => c !== undefined);
     for (const row of this.rows(s)) {
       const p = r.instead(["not_in_list"], () =>
         r.list<Period>(row.get("period"), row.addr("period"), h("period"), PERIODS, { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" }),
@@ -643,6 +664,12 @@ class Parser {
       }
       seen.set(key, row.addr("id"));
       const peer = Object.fromEntries(GRADES.map((g) => [g, r.count(row.get(`peer_${g}`), row.addr(`peer_${g}`), h(`peer_${g}`))])) as Record<Grade, number>;
+      // Only a scored member's votes are used, so only theirs are checked.
+      const peerTotal = GRADES.reduce((n, g) => n + peer[g], 0);
+      const voters = participants - 1;
+      if (this.options.checkVoteTotals === true && m.participating && peerTotal > voters && peerCols.length > 0) {
+        this.issues.push(issue("vote_count_high", "提示", s.name, a1(row.r, Math.min(...peerCols)), { name: m.name, count: peerTotal, voters }));
+      }
       const mass = Object.fromEntries(MASS_LEVELS.map((l) => [l, r.count(row.get(`mass_${l}`), row.addr(`mass_${l}`), h(`mass_${l}`))])) as VoteRow["mass"];
       const self = r.list(row.get("selfGrade"), row.addr("selfGrade"), h("selfGrade"), GRADES);
       let override = r.list(row.get("override"), row.addr("override"), h("override"), GRADES);

@@ -7,6 +7,12 @@ import { type Issue, type IssueCode, issue } from "../core/issues";
 import { type CellValue, cellText, foldFullWidth, hasFullWidthDigits, isBlank, isCellError, normalizeSpaces } from "./cells";
 
 export const INVALID = Symbol("invalid");
+
+/**
+ * No count, weight, score or bonus is this large on purpose, and sums of larger ones overflow
+ * to Infinity, which the Office.js host cannot write (a crash): beyond it a number is not read.
+ */
+export const MAX_MAGNITUDE = 1e15;
 export type Read<T> = T | null | typeof INVALID;
 
 export class CellReader {
@@ -60,10 +66,11 @@ export class CellReader {
   number(v: CellValue, cell: string, header: string): Read<number> {
     if (isBlank(v)) return null;
     if (this.checkError(v, cell, header)) return INVALID;
-    if (typeof v === "number") return Number.isFinite(v) ? v : INVALID;
+    if (typeof v === "number" && Math.abs(v) <= MAX_MAGNITUDE) return v;
     if (typeof v === "string") {
       const t = this.folded(v, cell, header).replace(/[\s,]/g, "");
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return Number(t);
+      // A digit string too long for a double (400 nines) is Infinity: no more a number than NaN is.
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) && Math.abs(Number(t)) <= MAX_MAGNITUDE) return Number(t);
       this.push(issue("not_a_number", "错误", this.sheet, cell, { value: normalizeSpaces(v), column: header }));
       return INVALID;
     }
