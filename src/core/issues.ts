@@ -15,6 +15,7 @@ export type IssueCode =
   | "column_ignored"
   | "output_sheet_foreign"
   | "roster_empty"
+  | "limit_exceeded"
   // keys and matching
   | "id_blank"
   | "id_duplicate"

@@ -17,6 +17,7 @@ import { demoBranch } from "../workbook/demo";
 import { type EngineRun, runEngine } from "../workbook/engine";
 import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
 import { isOwnOutputGrid, type OutputSheet } from "../workbook/output";
+import { sizeIssues } from "../workbook/limits";
 import { findSheet, HEADER_SEARCH_ROWS, type SheetGrid } from "../workbook/parse";
 import { guideLines, type TemplateSheet, templateSheets } from "../workbook/template";
 import { defaultSettings } from "../core/settings";
@@ -61,6 +62,8 @@ function pointsFromChars(chars: number): number {
 
 interface ReadSheets {
   readonly grids: SheetGrid[];
+  /** Input sheets beyond the limits, left unread. */
+  readonly limits: readonly Issue[];
   /** Output sheets that hold something the tool did not write. */
   readonly foreign: readonly string[];
   /** Output sheets that exist and are the tool's own (to be replaced). */
@@ -129,6 +132,7 @@ async function readWorkbook(context: Excel.RequestContext): Promise<ReadSheets> 
   syncs++;
 
   const blocks: Block[] = [];
+  const limits: Issue[] = [];
   const own: string[] = [];
   const foreign: string[] = [];
   const outputFirstCells: { name: string; range: Excel.Range }[] = [];
@@ -138,6 +142,12 @@ async function readWorkbook(context: Excel.RequestContext): Promise<ReadSheets> 
       continue;
     }
     if (inputNames.has(u.name)) {
+      // Too big to read safely: say so and leave its values unread (see limits.ts).
+      const tooBig = sizeIssues(u.name, u.range.rowIndex + u.range.rowCount, u.range.columnIndex + u.range.columnCount);
+      if (tooBig.length > 0) {
+        limits.push(...tooBig);
+        continue;
+      }
       blocks.push({ sheet: u.name, row: u.range.rowIndex, col: u.range.columnIndex, rows: u.range.rowCount, cols: u.range.columnCount });
     } else {
       const a1 = sheets.getItem(u.name).getRange("A1");
@@ -166,7 +176,7 @@ async function readWorkbook(context: Excel.RequestContext): Promise<ReadSheets> 
     else foreign.push(o.name);
   }
   const grids = names.filter((n) => inputNames.has(n)).map((name) => ({ name, grid: denseGrid(cells.get(name) ?? []) }));
-  return { grids, own, foreign, syncs };
+  return { grids, limits, own, foreign, syncs };
 }
 
 function codeOf(e: unknown): string {
@@ -336,8 +346,8 @@ export interface CalcOutcome extends CheckOutcome {
   readonly skipped: readonly string[];
 }
 
-function foreignIssues(foreign: readonly string[]): Issue[] {
-  return foreign.map((name) => issue("output_sheet_foreign", "错误", name, "A1", { sheet: name }));
+function hostIssues(read: ReadSheets): Issue[] {
+  return [...read.limits, ...read.foreign.map((name) => issue("output_sheet_foreign", "错误", name, "A1", { sheet: name }))];
 }
 
 function engineOptions(period: Period | undefined, hostIssues: Issue[]): Parameters<typeof runEngine>[1] {
@@ -348,7 +358,7 @@ function engineOptions(period: Period | undefined, hostIssues: Issue[]): Paramet
 export async function checkWorkbook(env: ExcelEnv, period?: Period): Promise<CheckOutcome> {
   return env.run(async (context) => {
     const read = await readWorkbook(context);
-    return { run: runEngine(read.grids, engineOptions(period, foreignIssues(read.foreign))), syncs: read.syncs };
+    return { run: runEngine(read.grids, engineOptions(period, hostIssues(read))), syncs: read.syncs };
   });
 }
 
@@ -356,7 +366,9 @@ export async function checkWorkbook(env: ExcelEnv, period?: Period): Promise<Che
 export async function calculateWorkbook(env: ExcelEnv, period?: Period): Promise<CalcOutcome> {
   return env.run(async (context) => {
     const read = await readWorkbook(context);
-    const run = runEngine(read.grids, engineOptions(period, foreignIssues(read.foreign)));
+    const run = runEngine(read.grids, engineOptions(period, hostIssues(read)));
+    // Over the limits nothing was computed, so nothing is written: the previous results stay.
+    if (run.refused) return { run, syncs: read.syncs, skipped: [] };
     const s = run.result.settings;
     const branchHeader = `${s.branchName || "党支部"} ${s.year}年 ${s.period}`;
     const plans = run.outputs

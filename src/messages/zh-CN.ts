@@ -24,6 +24,10 @@ const W: Record<IssueCode, Wording> = {
     problem: `工作表“${p.sheet}”不是本工具生成的，未覆盖`,
     fix: `将该表改名（例如“${p.sheet}（手工）”）后重新计算，结果会写入新的“${p.sheet}”表`,
   }),
+  limit_exceeded: (p) => ({
+    problem: `${p.what}为 ${p.value}，超过上限 ${p.max}，本次未计算`,
+    fix: "删去与考评无关的行、列或工作表后重试；多个支部请分别计算",
+  }),
   roster_empty: () => ({ problem: "党员名册中没有党员", fix: "在表头下方每行填写一名党员的编号和姓名" }),
   id_blank: (p) => ({
     problem: p.name ? `“${p.name}”这一行的编号为空` : "编号和姓名都为空",

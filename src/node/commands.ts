@@ -8,7 +8,7 @@ import type ExcelJS from "exceljs";
 import type { Issue } from "../core/issues";
 import { defaultSettings } from "../core/settings";
 import type { AppraisalResult, Period } from "../core/types";
-import { describe } from "../messages/zh-CN";
+import { describe, issueLine } from "../messages/zh-CN";
 import { demoBranch } from "../workbook/demo";
 import { type EngineRun, runEngine } from "../workbook/engine";
 import { templateSheets } from "../workbook/template";
@@ -69,6 +69,10 @@ export async function computeFile(file: string, options: CalcOptions = {}): Prom
 export async function calcFile(file: string, options: CalcOptions = {}): Promise<CalcOutcome> {
   const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
   const { run, wb, wouldLose } = await computeFile(file, options);
+  if (run.refused) {
+    const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+    throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
+  }
   if (wouldLose.length > 0 && inPlace) {
     // Writing back would silently drop them: refuse, and say how to get the results anyway.
     throw new UserError(

@@ -248,6 +248,12 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       renderIssues(v.issues);
       renderPreviews(v.previews ?? []);
       const skipped = "skipped" in v ? (v as { skipped: readonly string[] }).skipped : [];
+      const refused = v.issues.some((i) => i.code === "limit_exceeded");
+      if (refused) {
+        setBusy(false, "");
+        showAlert("工作簿超出处理上限，未计算（详见问题清单）。");
+        return;
+      }
       setBusy(false, what === "calc" ? `计算完成，结果已写入 综合评定、表彰推荐、问题清单。${skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : ""}` : "检查完成。");
     } catch (e) {
       setBusy(false, "");

@@ -48,7 +48,7 @@ function compute(id: number, period: Period | undefined, write: boolean): RunRes
   progress(id, 0.45, "检查并计算…");
   const run = runEngine(grids, { fallbackYear: new Date().getFullYear(), hostIssues: foreignOutputIssues(grids), ...(period ? { period } : {}) });
   let skipped: string[] = [];
-  if (write) {
+  if (write && !run.refused) {
     progress(id, 0.75, "写入结果表…");
     const s = run.result.settings;
     skipped = writeOutputs(wb, run.outputs, `${s.branchName || "党支部"} ${s.year}年 ${s.period}`);

@@ -5,6 +5,7 @@
 import { appraise } from "../core/appraise";
 import { type Issue, sortIssues } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
+import { limitIssues } from "./limits";
 import { buildOutputs, type OutputSheet } from "./output";
 import { parseWorkbook, type ParseResult, SHEET_ORDER, type SheetGrid } from "./parse";
 
@@ -16,6 +17,8 @@ export interface EngineOptions {
 }
 
 export interface EngineRun {
+  /** A limit was exceeded: nothing was computed and hosts write nothing (see limits.ts). */
+  readonly refused: boolean;
   readonly parsed: ParseResult;
   readonly result: AppraisalResult;
   readonly issues: readonly Issue[];
@@ -23,10 +26,18 @@ export interface EngineRun {
 }
 
 export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions): EngineRun {
+  const tooBig = [...(options.hostIssues ?? []).filter((i) => i.code === "limit_exceeded"), ...limitIssues(sheets)];
+  if (tooBig.length > 0) {
+    // Parse nothing: the point is not to spend the memory. An empty computation carries the issues.
+    const parsed = parseWorkbook([], { fallbackYear: options.fallbackYear });
+    const result = appraise(parsed.input);
+    const issues = sortIssues([...(options.hostIssues ?? []).filter((i) => i.code !== "limit_exceeded"), ...tooBig], SHEET_ORDER);
+    return { refused: true, parsed, result, issues, outputs: buildOutputs(result, issues) };
+  }
   const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, checkVoteTotals: true, ...(options.period ? { period: options.period } : {}) });
   const result = appraise(parsed.input);
   const issues = sortIssues([...(options.hostIssues ?? []), ...parsed.issues, ...result.issues], SHEET_ORDER);
-  return { parsed, result, issues, outputs: buildOutputs(result, issues) };
+  return { refused: false, parsed, result, issues, outputs: buildOutputs(result, issues) };
 }
 
 /** Check only: the same issues a calculation would list. */
