@@ -429,6 +429,9 @@ class Parser {
 
   /** The roster member a row of another sheet is about, or null (with the issue said). */
   private resolve(s: OpenSheet, row: { get: (k: string) => CellValue; addr: (k: string) => string }): Member | null {
+    // No roster (missing, blank, header not found): one issue already says so; matching every
+    // row against nothing would bury it under hundreds of unknown_member errors.
+    if (this.byId.size === 0) return null;
     const id = s.reader.id(row.get("id"), row.addr("id"), "编号");
     const name = s.reader.text(row.get("name"), row.addr("name"), "姓名");
     if (id !== "") {
