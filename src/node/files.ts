@@ -6,7 +6,7 @@
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import { partsExceljsWouldLose } from "../xlsx/parts";
 
 /** A failure the user can act on; the CLI prints the message and exits with the code. */
 export class UserError extends Error {
@@ -28,17 +28,6 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Largest workbook the command line opens (exceljs holds it all in memory). */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
-
-/** Parts of a workbook that exceljs cannot carry through a read and write. */
-const DROPPED_PARTS: readonly { readonly prefix: string; readonly what: string }[] = [
-  { prefix: "xl/charts/", what: "图表" },
-  { prefix: "xl/chartsheets/", what: "图表工作表" },
-  { prefix: "xl/pivotTables/", what: "数据透视表" },
-  { prefix: "xl/slicers/", what: "切片器" },
-  { prefix: "xl/timelines/", what: "日程表" },
-  { prefix: "xl/threadedComments/", what: "批注（新版）" },
-  { prefix: "xl/vbaProject.bin", what: "宏" },
-];
 
 export interface LoadedWorkbook {
   readonly wb: ExcelJS.Workbook;
@@ -73,9 +62,7 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   const wb = new ExcelJS.Workbook();
   let wouldLose: string[];
   try {
-    const zip = await JSZip.loadAsync(data);
-    const names = Object.keys(zip.files);
-    wouldLose = DROPPED_PARTS.filter((p) => names.some((n) => n.startsWith(p.prefix))).map((p) => p.what);
+    wouldLose = await partsExceljsWouldLose(data);
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
     throw new UserError(`“${file}”已损坏或不是有效的 .xlsx 工作簿，无法打开。请用 Excel 或 WPS 打开检查，或使用备份（.bak）`);

@@ -3,12 +3,12 @@
  * same output sheets as the command line, off the page's main thread.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { defaultSettings } from "../core/settings";
 import type { Period } from "../core/types";
 import { demoBranch } from "../workbook/demo";
 import { runEngine } from "../workbook/engine";
 import { templateSheets } from "../workbook/template";
+import { partsExceljsWouldLose } from "../xlsx/parts";
 import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 
@@ -20,13 +20,6 @@ let computed = false;
 
 /** The same limits as the command line: beyond them a page would run out of memory. */
 const MAX_BYTES = 200 * 1024 * 1024;
-
-const DROPPED_PARTS: readonly { readonly prefix: string; readonly what: string }[] = [
-  { prefix: "xl/charts/", what: "图表" },
-  { prefix: "xl/pivotTables/", what: "数据透视表" },
-  { prefix: "xl/slicers/", what: "切片器" },
-  { prefix: "xl/vbaProject.bin", what: "宏" },
-];
 
 function reply(m: Reply, transfer: Transferable[] = []): void {
   scope.postMessage(m, transfer);
@@ -93,9 +86,7 @@ async function handle(req: Request): Promise<void> {
       progress(req.id, 0.1, "读取文件…");
       let wouldLose: string[];
       try {
-        const zip = await JSZip.loadAsync(req.bytes);
-        const names = Object.keys(zip.files);
-        wouldLose = DROPPED_PARTS.filter((p) => names.some((n) => n.startsWith(p.prefix))).map((p) => p.what);
+        wouldLose = await partsExceljsWouldLose(req.bytes);
         workbook = await reload(new Uint8Array(req.bytes));
       } catch {
         throw new Error("文件已损坏或不是有效的 .xlsx 工作簿，无法打开");
