@@ -68,6 +68,33 @@ def dump(path, skip):
     return out
 
 
+def compare_pairs(skip, pairs):
+    """For each (before, after) pair: null when identical, else the first differing paths."""
+    out = {}
+    for before, after in pairs:
+        a, b = dump(before, skip), dump(after, skip)
+        diffs = []
+
+        def walk(x, y, path):
+            if len(diffs) >= 5:
+                return
+            if isinstance(x, dict) and isinstance(y, dict):
+                for k in sorted(set(x) | set(y)):
+                    walk(x.get(k), y.get(k), path + [str(k)])
+            elif x != y:
+                diffs.append({"path": "/".join(path), "before": str(x)[:120], "after": str(y)[:120]})
+
+        walk(a, b, [])
+        out[before] = diffs or None
+    return out
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "--pairs":
+    # --pairs SKIP_JOINED before1 after1 before2 after2 …  (SKIP_JOINED: sheet names joined by "|")
+    files = sys.argv[3:]
+    print(json.dumps(compare_pairs(set(sys.argv[2].split("|")), list(zip(files[0::2], files[1::2]))), ensure_ascii=False, default=str))
+    sys.exit(0)
+
 if __name__ == "__main__":
     # openpyxl's descriptor types (Integer, Float…) print as their plain values.
     print(json.dumps(dump(sys.argv[1], set(sys.argv[2:])), ensure_ascii=False, sort_keys=True, default=str))

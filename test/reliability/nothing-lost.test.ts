@@ -12,6 +12,7 @@ import { calcFile, initWorkbook } from "../../src/node/commands";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { workbookBytes } from "../../src/xlsx/host";
 import { tempDir } from "../support/files";
+import { CORPUS } from "./corpus";
 
 const OWN = OUTPUT_SHEETS.map((d) => d.name);
 
@@ -75,3 +76,27 @@ describe("every cell the tool does not own is identical before and after calc (o
     expect(Object.keys(before).length).toBeGreaterThanOrEqual(7);
   }, 60_000);
 });
+
+test("every corpus workbook: every cell the tool does not own is identical after calc (openpyxl)", async () => {
+  const dir = tempDir();
+  const demo = path.join(dir, "demo.xlsx");
+  await initWorkbook(demo, { demo: true });
+  const demoBytes = await fs.readFile(demo);
+  const pairs: string[] = [];
+  for (const c of CORPUS) {
+    const wb = new ExcelJS.Workbook();
+    if (c.from === "demo") await wb.xlsx.load(demoBytes as unknown as ArrayBuffer);
+    c.build(wb);
+    const file = path.join(dir, `${c.name}.xlsx`);
+    const out = path.join(dir, `${c.name}.out.xlsx`);
+    await fs.writeFile(file, await workbookBytes(wb));
+    await calcFile(file, { out });
+    pairs.push(file, out);
+  }
+  const r = spawnSync("/usr/bin/python3", [path.join(__dirname, "dump_cells.py"), "--pairs", OWN.join("|"), ...pairs], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  expect(r.stderr).toBe("");
+  const result = JSON.parse(r.stdout) as Record<string, unknown>;
+  expect(Object.keys(result)).toHaveLength(CORPUS.length);
+  const changed = Object.entries(result).filter(([, diffs]) => diffs !== null);
+  expect(changed).toEqual([]);
+}, 300_000);
