@@ -204,3 +204,27 @@ test("text longer than the read estimate: Excel refuses the response, the host r
   expect(c.syncs).toBe(f.excel.stats.syncs);
   expect(c.syncs).toBeGreaterThan(4);
 });
+
+describe("round trips do not grow with the roster (bench/officejs.ts reports the same counts)", () => {
+  test("一键计算 at 500 members: 4 syncs, as at 10 and 5,000", async () => {
+    const f = fakeEnv(fakeFromGrids(bigBranch(500, 50)));
+    const c = await calculateWorkbook(f.env);
+    expect(c.syncs).toBe(4);
+    expect(f.excel.stats.syncs).toBe(4);
+    expect(f.excel.stats.maxRequestBytes).toBeLessThan(REQUEST_BUDGET_BYTES);
+    expect(f.workbook.grid("综合评定")).toHaveLength(500 + 2);
+  });
+
+  test.each([10, 500, 5000])("创建模板 beside %i members' 党员名册 and 学习考勤: 3 syncs, those two kept as they are", async (members) => {
+    const kept = ["党员名册", "学习考勤"];
+    const grids = bigBranch(members, 50).filter((g) => kept.includes(g.name));
+    const f = fakeEnv(fakeFromGrids(grids));
+    const t = await createTemplate(f.env);
+    expect(t.syncs).toBe(3);
+    expect(f.excel.stats.syncs).toBe(3);
+    expect([...t.kept].sort()).toEqual([...kept].sort());
+    expect(t.created).toEqual(INPUT_SHEETS.map((d) => d.name).filter((n) => !kept.includes(n)));
+    expect(f.excel.stats.maxRequestBytes).toBeLessThan(REQUEST_BUDGET_BYTES);
+    expect(f.workbook.grid("党员名册")).toHaveLength(members + 1);
+  });
+});
