@@ -44,6 +44,8 @@ export interface Member {
   readonly id: string;
   readonly name: string;
   readonly gender: string;
+  /** 出生年月 as the 推荐表 shows it ("1980年5月"), or the text as typed; "" when blank. */
+  readonly birth: string;
   readonly category: MemberCategory;
   readonly group: string;
   readonly joinDate: Day | null;

@@ -16,7 +16,7 @@ import { columnLetters, type CellValue } from "../workbook/cells";
 import { demoBranch } from "../workbook/demo";
 import { type EngineRun, runEngine } from "../workbook/engine";
 import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
-import { isOwnOutputGrid, type OutputSheet } from "../workbook/output";
+import { isOwnOutputGrid, type TableSheet } from "../workbook/output";
 import { sizeIssues } from "../workbook/limits";
 import { findSheet, HEADER_SEARCH_ROWS, type SheetGrid } from "../workbook/parse";
 import { guideLines, type TemplateSheet, templateSheets } from "../workbook/template";
@@ -243,7 +243,7 @@ function pageSetup(ws: Excel.Worksheet, titleRows: string, header: string, env: 
  * The writes for one output sheet, as closures queued into a sync. Big data blocks are cut
  * into row slices so that no single request passes the budget.
  */
-function outputPlans(out: OutputSheet, replace: boolean, branchHeader: string, env: ExcelEnv): WritePlan[] {
+function outputPlans(out: TableSheet, replace: boolean, branchHeader: string, env: ExcelEnv): WritePlan[] {
   const width = out.columns.length;
   const last = columnLetters(width);
   const block = toOfficeBlock(out.rows, width, out.columns.map((c) => c.numFmt));
@@ -373,6 +373,7 @@ export async function calculateWorkbook(env: ExcelEnv, period?: Period): Promise
     const branchHeader = `${s.branchName || "党支部"} ${s.year}年 ${s.period}`;
     const plans = run.outputs
       .filter((o) => !read.foreign.includes(o.name))
+      .filter((o): o is TableSheet => o.kind === "table")
       .flatMap((o) => outputPlans(o, read.own.includes(o.name), branchHeader, env));
     const syncs = await applyBatches(context, packPlans(plans), env, (c) => {
       c.workbook.worksheets.getItem(run.outputs[0]?.name ?? "").activate();

@@ -11,6 +11,7 @@ import { templateSheets } from "../workbook/template";
 import { partsExceljsWouldLose } from "../xlsx/parts";
 import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
+import { tableSheets } from "../workbook/output";
 
 const scope = self as unknown as { postMessage: (m: Reply, transfer?: Transferable[]) => void; onmessage: ((e: MessageEvent<Request>) => void) | null };
 
@@ -54,7 +55,7 @@ function compute(id: number, period: Period | undefined, write: boolean): RunRes
     year: s.year,
     period: s.period,
     issues: run.issues,
-    previews: run.outputs.slice(0, 2).map((o) => ({
+    previews: tableSheets(run.outputs).slice(0, 2).map((o) => ({
       name: o.name,
       title: o.title,
       header: o.columns.map((c) => c.header),

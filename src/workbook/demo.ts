@@ -64,21 +64,27 @@ export function demoBranch(year = DEMO_YEAR): DemoBranch {
   const FIELD = 20;
   const quality = NAMES.map((_, i) => (i === SANCTIONED ? 0.8 : 0.4 + 0.58 * r()));
 
-  const roster: CellValue[][] = NAMES.map((name, i) =>
-    toRow(ROSTER_SHEET, {
+  const roster: CellValue[][] = NAMES.map((name, i) => {
+    // Drawn in the same order as before 出生年月 existed, so the rest of the demo is unchanged.
+    const joinY = PROBATIONARY.has(i) ? year - 1 : 1985 + Math.floor(r() * 35);
+    const joinM = 1 + Math.floor(r() * 12);
+    const joinD = 1 + Math.floor(r() * 28);
+    return toRow(ROSTER_SHEET, {
       id: `G${String(i + 1).padStart(2, "0")}`,
       name,
       gender: i % 3 === 1 ? "女" : "男",
+      // Derived, not drawn from r(): a new draw would shift every later one.
+      birth: `${joinY - 22 - ((i * 7) % 9)}-${String(1 + ((i * 5) % 12)).padStart(2, "0")}`,
       category: PROBATIONARY.has(i) ? "预备党员" : "正式党员",
       group: GROUPS[i % 3] as string,
-      joinDate: d(dayFromYMD(PROBATIONARY.has(i) ? year - 1 : 1985 + Math.floor(r() * 35), 1 + Math.floor(r() * 12), 1 + Math.floor(r() * 28))),
+      joinDate: d(dayFromYMD(joinY, joinM, joinD)),
       post: i === 0 ? "实验室主任" : pick(POSTS),
       status: i === EXCLUDED ? "不参评" : "参评",
       exclusionReason: i === EXCLUDED ? "长期病假（3月起）" : null,
       sanctioned: i === SANCTIONED ? "有" : "无",
       note: i === FIELD ? "3月至10月外派野外观测站" : null,
-    }),
-  );
+    });
+  });
   const idOf = (i: number): string => `G${String(i + 1).padStart(2, "0")}`;
 
   // Two sessions a month.

@@ -6,14 +6,20 @@ import type { Issue } from "../core/issues";
 import type { AppraisalResult, MemberResult } from "../core/types";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
+import type { FreeSheet } from "./sheetdoc";
 import { ISSUES_SHEET, NOMINATION_SHEET, OUTPUT_MARK, type OutputColumn, type OutputSheetDef, RESULT_SHEET } from "./layout";
 
-export interface OutputSheet {
+/** An output sheet that is one table under a title row: 综合评定, 表彰推荐, 问题清单. */
+export interface TableSheet {
+  readonly kind: "table";
   readonly name: string;
   readonly title: string;
   readonly columns: readonly OutputColumn[];
   readonly rows: readonly (readonly CellValue[])[];
 }
+
+/** Every sheet the tool writes: tables, and free sheets laid out cell by cell (see sheetdoc). */
+export type OutputSheet = TableSheet | FreeSheet;
 
 /** Text for an output cell: control characters removed. Formula-like text stays text because
  * every host writes values, never formulas (see the hosts' writers). */
@@ -59,12 +65,14 @@ export function buildOutputs(result: AppraisalResult, issues: readonly Issue[]):
   const gradeCounts = `优秀 ${s.perGrade.优秀}，合格 ${s.perGrade.合格}，基本合格 ${s.perGrade.基本合格}，不合格 ${s.perGrade.不合格}${s.perGrade.待定 ? `，待定 ${s.perGrade.待定}` : ""}`;
   return [
     {
+      kind: "table",
       name: RESULT_SHEET.name,
       title: titleOf(RESULT_SHEET, result, `（参评 ${s.scored} 人：${gradeCounts}）`),
       columns: RESULT_SHEET.columns,
       rows: resultOrder(result.members).map(memberRow),
     },
     {
+      kind: "table",
       name: NOMINATION_SHEET.name,
       title: titleOf(
         NOMINATION_SHEET,
@@ -83,6 +91,7 @@ export function buildOutputs(result: AppraisalResult, issues: readonly Issue[]):
       ]),
     },
     {
+      kind: "table",
       name: ISSUES_SHEET.name,
       title: titleOf(ISSUES_SHEET, result, `（错误 ${errors} 条，提示 ${hints} 条）`),
       columns: ISSUES_SHEET.columns,
@@ -92,6 +101,11 @@ export function buildOutputs(result: AppraisalResult, issues: readonly Issue[]):
       }),
     },
   ];
+}
+
+/** The table sheets among the outputs, in order (综合评定, 表彰推荐, 问题清单). */
+export function tableSheets(outputs: readonly OutputSheet[]): TableSheet[] {
+  return outputs.filter((o): o is TableSheet => o.kind === "table");
 }
 
 /** Is this grid (read back from a workbook) one of our output sheets? Row 1 carries the mark. */

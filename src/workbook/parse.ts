@@ -409,6 +409,7 @@ class Parser {
         id,
         name,
         gender: r.text(row.get("gender"), row.addr("gender"), h("gender")),
+        birth: r.yearMonth(row.get("birth"), row.addr("birth"), h("birth"), this.settings.year),
         category,
         group: r.text(row.get("group"), row.addr("group"), h("group")),
         joinDate: joinDate === INVALID ? null : joinDate,

@@ -2,7 +2,7 @@
  * Reading one cell as a typed value. Readers never throw: they return the value, or
  * "invalid" together with the issue that says why, so one bad cell blocks only itself.
  */
-import { type Day, dayFromDate, dayFromExcelSerial, dayFromYMD, isValidYMD } from "../core/dates";
+import { type Day, dayFromDate, dayFromExcelSerial, dayFromYMD, isValidYMD, ymdOf } from "../core/dates";
 import { type Issue, type IssueCode, issue } from "../core/issues";
 import { type CellValue, cellText, foldFullWidth, hasFullWidthDigits, isBlank, isCellError, normalizeSpaces } from "./cells";
 
@@ -105,6 +105,25 @@ export class CellReader {
       this.push(issue("fullwidth_digits", "提示", this.sheet, cell, { value: normalizeSpaces(v), column: header }));
     }
     return day;
+  }
+
+  /**
+   * A year and month for display (出生年月): a date cell or a full date as text gives
+   * "1980年5月"; "1980-05", "1980.5", "1980年5月" give the same; any other text is kept as typed,
+   * because the field is only printed on a form, never computed with.
+   */
+  yearMonth(v: CellValue, cell: string, header: string, year: number): string {
+    if (isBlank(v)) return "";
+    if (this.checkError(v, cell, header)) return "";
+    const day = typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2200 ? null : parseDateValue(v, year);
+    if (day !== null) {
+      const { y, m } = ymdOf(day);
+      return `${y}年${m}月`;
+    }
+    const t = this.text(v, cell, header);
+    const ym = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(foldFullWidth(t));
+    if (ym && Number(ym[2]) >= 1 && Number(ym[2]) <= 12) return `${Number(ym[1])}年${Number(ym[2])}月`;
+    return t;
   }
 
   list<T extends string>(v: CellValue, cell: string, header: string, list: readonly T[], synonyms: Readonly<Record<string, T>> = {}): Read<T> {

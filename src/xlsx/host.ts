@@ -8,7 +8,7 @@ import { type Issue, issue } from "../core/issues";
 import { EXCEL_ERRORS } from "../excel/cells";
 import { type CellValue, columnLetters, type Grid, isCellError, safeText } from "../workbook/cells";
 import { GUIDE_SHEET_NAME, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
-import { isOwnOutputGrid, type OutputSheet } from "../workbook/output";
+import { isOwnOutputGrid, type OutputSheet, type TableSheet } from "../workbook/output";
 import type { SheetGrid } from "../workbook/parse";
 import { guideLines, type TemplateSheet } from "../workbook/template";
 
@@ -284,7 +284,7 @@ export function foreignOutputIssues(grids: readonly SheetGrid[]): Issue[] {
 
 const GRADE_FILLS: Readonly<Record<string, string>> = { 优秀: "FFE2EFDA", 待定: "FFFFF2CC", 基本合格: "FFFCE4D6", 不合格: "FFF8CBAD" };
 
-function writeOutputSheet(wb: ExcelJS.Workbook, out: OutputSheet, branchHeader: string): void {
+function writeOutputSheet(wb: ExcelJS.Workbook, out: TableSheet, branchHeader: string): void {
   const ws = wb.addWorksheet(out.name, { views: [{ state: "frozen", xSplit: 0, ySplit: OUTPUT_HEADER_ROW }] });
   ws.getCell(1, 1).value = safeText(out.title);
   ws.getCell(1, 1).font = TITLE_FONT;
@@ -354,7 +354,7 @@ export function writeOutputs(wb: ExcelJS.Workbook, outputs: readonly OutputSheet
       wb.removeWorksheet(existing.id);
     }
   }
-  for (const out of outputs) if (!skipped.includes(out.name)) writeOutputSheet(wb, out, branchHeader);
+  for (const out of outputs) if (!skipped.includes(out.name) && out.kind === "table") writeOutputSheet(wb, out, branchHeader);
   return skipped;
 }
 

@@ -40,6 +40,7 @@ export function member(id: string, over: Partial<Member> = {}): Member {
     id,
     name: `党员${id}`,
     gender: "男",
+    birth: "",
     category: "正式党员",
     group: "第一党小组",
     joinDate: null,

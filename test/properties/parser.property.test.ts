@@ -22,6 +22,7 @@ import { bigBranch } from "../support/generate";
 import { addRow, set, toSheets, validWorkbook } from "../workbook/grid";
 import { garbageWorkbookArb, GRID_YEAR, nearlyValidWorkbookArb, runs } from "./arbitraries";
 import { checkAll, checkIssues, issueBag, perMember } from "./invariants";
+import { tableSheets } from "../../src/workbook/output";
 
 const GARBAGE_RUNS = 200;
 const NEARLY_VALID_RUNS = 100;
@@ -99,11 +100,11 @@ function checkParsedInput(input: AppraisalInput): void {
 
 /** The output grids match the result: one row per member, nomination and issue. */
 function checkOutputs(run: EngineRun): void {
-  const [results, nominations, issues] = run.outputs;
+  const [results, nominations, issues] = tableSheets(run.outputs);
   check(results?.name === RESULT_SHEET.name && results.rows.length === run.result.members.length, "综合评定 rows");
   check(nominations?.name === NOMINATION_SHEET.name && nominations.rows.length === run.result.nominations.length, "表彰推荐 rows");
   check(issues?.name === ISSUES_SHEET.name && issues.rows.length === run.issues.length, "问题清单 rows");
-  for (const sheet of run.outputs) {
+  for (const sheet of tableSheets(run.outputs)) {
     check(sheet.rows.every((row) => row.length === sheet.columns.length), `${sheet.name}: ragged output row`);
     for (const row of sheet.rows) {
       for (const v of row) check(v === null || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)), `${sheet.name}: cell ${show(v)}`);

@@ -21,6 +21,7 @@ import { workbookBytes } from "../../src/xlsx/host";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { gridsOf, REPO, tempDir } from "../support/files";
 import { CORPUS, type CorpusCase, type ExpectedIssue } from "./corpus";
+import { tableSheets } from "../../src/workbook/output";
 
 const SUMMARY_FILE = path.join(REPO, "test-artifacts", "corpus-summary.json");
 
@@ -109,7 +110,7 @@ test.each(CORPUS)("$name", async (c) => {
   const issues = cli.run.issues.map(issueKey);
   expect(addin.run.issues.map(issueKey)).toEqual(issues);
   expect(writtenIssueRows(fake.workbook.grid("问题清单"))).toEqual(issues);
-  const [result] = cli.run.outputs;
+  const [result] = tableSheets(cli.run.outputs);
   expect(textRows(fake.workbook.grid("综合评定").slice(OUTPUT_HEADER_ROW))).toEqual(textRows(result?.rows ?? []));
 
   // The rows that matter, at their exact cells.

@@ -269,3 +269,27 @@ describe("parseDateValue", () => {
     expect(parseDateValue({ error: "#N/A" }, 2010)).toBeNull();
   });
 });
+
+describe("CellReader.yearMonth (出生年月, printed on the 推荐表)", () => {
+  test("dates and year-month text in the usual forms all read as 1980年5月", () => {
+    const r = reader();
+    for (const v of [date(1980, 5, 17), "1980-05", "1980.5", "1980/05", "1980年5月", "１９８０年５月", "1980-05-17", 29358]) {
+      expect([v, r.yearMonth(v, "C2", "出生年月", 2026)]).toEqual([v, "1980年5月"]);
+    }
+    expect(r.issues.filter((i) => i.level === "错误")).toEqual([]);
+  });
+
+  test("a blank is empty; other text is kept as typed; a bare year is not an Excel serial", () => {
+    const r = reader();
+    expect(r.yearMonth(null, "C2", "出生年月", 2026)).toBe("");
+    expect(r.yearMonth("1980年代", "C3", "出生年月", 2026)).toBe("1980年代");
+    expect(r.yearMonth("1980-13", "C4", "出生年月", 2026)).toBe("1980-13");
+    expect(r.yearMonth(1980, "C5", "出生年月", 2026)).toBe("1980");
+  });
+
+  test("an error value is reported on its cell and read as empty", () => {
+    const r = reader();
+    expect(r.yearMonth(err("#N/A"), "C6", "出生年月", 2026)).toBe("");
+    expect(r.issues.map((i) => i.cell)).toEqual(["C6"]);
+  });
+});

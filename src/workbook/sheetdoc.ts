@@ -1,0 +1,93 @@
+/**
+ * Output sheets that are not one table: 年度总结 (figures, a per-session table, a line per
+ * member, charts) and 推荐表 (one printable A4 form per nominee). The sheet is described cell
+ * by cell, as data, so that the exceljs host and the Office.js host write the same cells,
+ * merges, formats and print setup; neither knows the layout by heart.
+ *
+ * All positions are zero-based (row 0 is the sheet's row 1) unless a field says otherwise.
+ */
+import type { CellValue } from "./cells";
+
+/** A block of cells: top-left corner and size, zero-based. */
+export interface Rect {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/**
+ * The few looks a free sheet uses. Each host maps a name to its own formatting (fill, font,
+ * border, alignment, wrap), so the two hosts look alike without sharing style objects.
+ * - title: row 1, large red bold (carries OUTPUT_MARK)
+ * - section: a heading inside the sheet (bold, light fill)
+ * - header: a table's header row (red fill, white bold, centred, wrapped)
+ * - label: a form's field name (bold, light fill, centred, bordered)
+ * - value: a bordered data cell
+ * - text: bordered, wrapped, top-left aligned (long text: 主要事迹, opinions)
+ * - note: small grey italic explanation
+ */
+export type CellStyle = "title" | "section" | "header" | "label" | "value" | "text" | "note";
+
+export interface StyledRect {
+  readonly rect: Rect;
+  readonly style: CellStyle;
+}
+
+export interface FormatRect {
+  readonly rect: Rect;
+  /** Excel number format, e.g. "0.00", "0.0%", "@". */
+  readonly numFmt: string;
+}
+
+/**
+ * A native chart. Only the add-in draws charts: exceljs cannot (see `chartNote`).
+ * `data` covers the source table including its header row; its first column holds the
+ * categories and each further column is one series (Excel's seriesBy "Columns").
+ */
+export interface ChartSpec {
+  readonly type: "bar" | "pie" | "line";
+  readonly title: string;
+  readonly data: Rect;
+  /** The cells the chart is placed over. */
+  readonly at: Rect;
+}
+
+export interface PrintSpec {
+  readonly orientation: "portrait" | "landscape";
+  /** One-based first and last row repeated at the top of every page; absent for forms. */
+  readonly titleRows?: readonly [number, number];
+  /** Print area in A1 form ("A2:F120"); absent = everything used. */
+  readonly area?: string;
+  /** One-based rows that start a new page (a manual page break above each). */
+  readonly rowBreaks: readonly number[];
+  /** Fit all columns on the width of one page. */
+  readonly fitToWidth: boolean;
+  /** Centre page header: the branch name and the period. */
+  readonly header: string;
+}
+
+export interface FreeSheet {
+  readonly kind: "free";
+  readonly name: string;
+  /** Row 1's text (also cells[0][0]); carries OUTPUT_MARK so the tool knows the sheet as its own. */
+  readonly title: string;
+  /** Column widths in characters, one per column used. */
+  readonly widths: readonly number[];
+  /** Every cell value, row by row; rows may be shorter than widths (the rest is blank). */
+  readonly cells: readonly (readonly CellValue[])[];
+  readonly numFmts: readonly FormatRect[];
+  readonly merges: readonly Rect[];
+  readonly styles: readonly StyledRect[];
+  /** Row heights in points, zero-based rows; the others keep the default. */
+  readonly rowHeights: readonly { readonly row: number; readonly points: number }[];
+  readonly charts: readonly ChartSpec[];
+  /**
+   * Where a host that cannot draw `charts` says so, in words, instead of faking a chart.
+   * The add-in draws the charts and writes `drawn`; exceljs writes `notDrawn`.
+   */
+  readonly chartNote?: { readonly row: number; readonly col: number; readonly drawn: string; readonly notDrawn: string };
+  /** Rows frozen at the top (0 = none). */
+  readonly freezeRows: number;
+  readonly print: PrintSpec;
+}
