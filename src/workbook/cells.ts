@@ -20,7 +20,11 @@ export function isCellError(v: unknown): v is CellError {
 }
 
 export function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && normalizeSpaces(v) === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // Most text cells start with a visible character: no need to fold the whole string.
+  if (v.length > 0 && !isSpaceCode(v.charCodeAt(0))) return false;
+  return normalizeSpaces(v) === "";
 }
 
 /** Column number (1-based) to letters: 1 → A, 27 → AA. */
@@ -51,13 +55,42 @@ export function parseA1(address: string): { row: number; col: number } | null {
 /** ASCII space, ideographic space U+3000, NBSP and other Unicode spaces. */
 const SPACES = /[\s\u00a0\u3000\u2000-\u200b\ufeff]+/g;
 
+/** Is this UTF-16 code unit one of SPACES (or a control character, which \s partly covers)? */
+function isSpaceCode(c: number): boolean {
+  return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Does the string need folding: a space other than a single ASCII space between two visible
+ * characters, or a space at either end? One pass over the code units, no allocation; the
+ * parser calls normalizeSpaces on nearly every cell and nearly every cell is already clean
+ * (profile: the unconditional replace + trim was 16% of parsing a 2,000-member branch).
+ */
+function needsSpaceFold(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  if (isSpaceCode(s.charCodeAt(0)) || isSpaceCode(s.charCodeAt(n - 1))) return true;
+  for (let i = 1; i < n - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (isSpaceCode(s.charCodeAt(i + 1))) return true;
+    } else if (isSpaceCode(c)) return true;
+  }
+  return false;
+}
+
 export function normalizeSpaces(s: string): string {
-  return s.replace(SPACES, " ").trim();
+  return needsSpaceFold(s) ? s.replace(SPACES, " ").trim() : s;
 }
 
 /** Full-width ASCII (！ to ～) to half-width: ０１２ → 012, （） → (). */
 export function foldFullWidth(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // Checked first: a replace with a callback costs a fresh string even when nothing matches.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  }
+  return s;
 }
 
 export function hasFullWidthDigits(s: string): boolean {
@@ -66,7 +99,17 @@ export function hasFullWidthDigits(s: string): boolean {
 
 /** How a header or a 参数 name is compared: no spaces at all, full-width folded, lower case. */
 export function headerKey(s: string): string {
-  return foldFullWidth(s).replace(SPACES, "").replace(/[*＊]/g, "").toLowerCase();
+  // After folding, ＊ is *. Each replace only when needed: the parser keys every 编号 and 姓名
+  // cell (to tell a repeated header row from a member), and those need neither.
+  let t = foldFullWidth(s);
+  if (hasSpaceCode(t)) t = t.replace(SPACES, "");
+  if (t.includes("*")) t = t.replace(/\*/g, "");
+  return t.toLowerCase();
+}
+
+function hasSpaceCode(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isSpaceCode(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /** A cell as plain text, for text columns. Numbers keep their shortest form. */

@@ -84,7 +84,6 @@ export const ROSTER_SHEET: SheetDef = {
     id,
     { ...name, note: "党员姓名" },
     { key: "gender", header: "性别", type: "list", list: ["男", "女"], width: 6, note: "男 / 女" },
-    { key: "birth", header: "出生年月", aliases: ["出生日期", "出生年月日", "出生时间"], type: "text", width: 10, note: "如 1980-05 或 1980年5月；用于推荐表，可不填" },
     { key: "category", header: "党员类别", aliases: ["类别", "党员身份"], type: "list", list: MEMBER_CATEGORIES, width: 10, note: "正式党员 / 预备党员；预备党员计分排名但不评定等次" },
     { key: "group", header: "党小组", type: "text", width: 10, note: "所在党小组" },
     { key: "joinDate", header: "入党时间", aliases: ["入党日期"], type: "date", width: 12, note: "日期，如 2005-07-01", numFmt: "yyyy-mm-dd" },
@@ -93,6 +92,8 @@ export const ROSTER_SHEET: SheetDef = {
     { key: "exclusionReason", header: "不参评原因", type: "text", width: 16, note: "不参评时必填，如长期病假、出国" },
     { key: "sanctioned", header: "本年受处分", aliases: ["受处分", "本年度受处分"], type: "list", list: ["无", "有"], width: 10, note: "无 / 有；有处分的不能评为优秀" },
     { key: "note", header: "备注", type: "text", width: 16, note: "" },
+    // Last, not beside 性别: added after templates were in use; a column is found by its header wherever it is.
+    { key: "birth", header: "出生年月", aliases: ["出生日期", "出生年月日", "出生时间"], type: "text", width: 10, note: "如 1980-05 或 1980年5月；用于推荐表，可不填" },
   ],
 };
 

@@ -21,6 +21,7 @@ import {
   COMPLETIONS,
   GRADES,
   type Grade,
+  type Mark,
   MARKS,
   type MarkCell,
   MASS_LEVELS,
@@ -93,8 +94,22 @@ interface HeaderMatch {
   readonly others: readonly { readonly col: number; readonly value: CellValue }[];
 }
 
+const MARK_SET: ReadonlyMap<string, Mark> = new Map(MARKS.map((m) => [m, m]));
+
+/** Each column's header and aliases as header keys, computed once per column definition. */
+const COLUMN_KEYS = new WeakMap<ColumnDef, ReadonlySet<string>>();
+
+function columnKeys(def: ColumnDef): ReadonlySet<string> {
+  let keys = COLUMN_KEYS.get(def);
+  if (!keys) {
+    keys = new Set([def.header, ...(def.aliases ?? [])].map(headerKey));
+    COLUMN_KEYS.set(def, keys);
+  }
+  return keys;
+}
+
 function columnMatches(def: ColumnDef, key: string): boolean {
-  return [def.header, ...(def.aliases ?? [])].some((h) => headerKey(h) === key);
+  return columnKeys(def).has(key);
 }
 
 export function findHeader(grid: Grid, def: SheetDef): HeaderMatch | null {
@@ -129,11 +144,12 @@ function rowIsBlank(row: readonly CellValue[] | undefined): boolean {
  * is a header, not a member called 姓名.
  */
 function repeatsHeader(s: OpenSheet, row: readonly CellValue[] | undefined): boolean {
-  return s.def.keyHeaders.every((h) => {
-    const def = s.def.columns.find((c) => c.header === h) as ColumnDef;
-    const v = row?.[s.header.cols.get(def.key) ?? -1];
-    return typeof v === "string" && columnMatches(def, headerKey(v));
-  });
+  if (!row) return false;
+  for (const k of s.keyCols) {
+    const v = row[k.col];
+    if (typeof v !== "string" || !k.keys.has(headerKey(v))) return false;
+  }
+  return true;
 }
 
 /** A sheet's data rows with the header found, or the issues that say why not. */
@@ -143,6 +159,8 @@ interface OpenSheet {
   readonly grid: Grid;
   readonly header: HeaderMatch;
   readonly reader: CellReader;
+  /** The key headers' columns and the header keys each accepts (see repeatsHeader). */
+  readonly keyCols: readonly { readonly col: number; readonly keys: ReadonlySet<string> }[];
 }
 
 class Parser {
@@ -177,7 +195,11 @@ class Parser {
         this.issues.push(issue("column_missing", "错误", sheet.name, a1(header.row, 0), { column: col.header, sheet: sheet.name }));
       }
     }
-    return { def, name: sheet.name, grid: sheet.grid, header, reader: new CellReader(sheet.name) };
+    const keyCols = def.keyHeaders.map((h) => {
+      const col = def.columns.find((c) => c.header === h) as ColumnDef;
+      return { col: header.cols.get(col.key) ?? -1, keys: columnKeys(col) };
+    });
+    return { def, name: sheet.name, grid: sheet.grid, header, reader: new CellReader(sheet.name), keyCols };
   }
 
   private close(s: OpenSheet): void {
@@ -570,6 +592,11 @@ class Parser {
       const blanks: string[] = [];
       const marks: MarkCell[] = held.map((c) => {
         const v = cellOf(s.grid, row.r, c.col);
+        // Nearly every cell is a mark typed as listed: one lookup, no cleaning, no address.
+        if (typeof v === "string") {
+          const exact = MARK_SET.get(v);
+          if (exact !== undefined) return exact;
+        }
         const cell = a1(row.r, c.col);
         if (isBlank(v)) {
           blanks.push(cell);
@@ -580,8 +607,8 @@ class Parser {
           return "invalid";
         }
         const t = normalizeSpaces(foldFullWidth(cellText(v))).replace(/\s+/g, "");
-        const mark = MARKS.find((x) => x === t);
-        if (mark) return mark;
+        const mark = MARK_SET.get(t);
+        if (mark !== undefined) return mark;
         this.issues.push(issue("mark_invalid", "错误", s.name, cell, { value: cellText(v), name: m.name }));
         return "invalid";
       });
