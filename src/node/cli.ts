@@ -12,6 +12,7 @@ import { issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
+import { type MergeOutcome, mergeFiles } from "./merge";
 import { Progress, table } from "./terminal";
 
 interface Io {
@@ -77,6 +78,69 @@ function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean): void {
   if (outcome.lost.length > 0) io.err(`注意：原文件中的${outcome.lost.join("、")}未能写入 ${outcome.written}（原文件未改动）。`);
   for (const s of outcome.skippedSheets) io.err(`注意：工作表“${s}”不是本工具生成的，未覆盖；请改名后重新计算。`);
   io.out(`已保存：${outcome.written}`);
+}
+
+/** How many of a skipped branch's 错误 the terminal lists; the rest are counted. */
+const MERGE_ERRORS_SHOWN = 5;
+
+function printMerge(io: Io, outcome: MergeOutcome): void {
+  const { rollup } = outcome;
+  for (const r of outcome.repeated) {
+    io.err(r.how === "path" ? `注意：“${r.file}”重复给出，只汇总一次。` : `注意：“${r.file}”与“${r.sameAs}”内容完全相同，只汇总一次。`);
+  }
+  for (const b of rollup.skipped) {
+    const path0 = outcome.paths.get(b.file) ?? b.file;
+    const given = /\s/.test(path0) ? `"${path0}"` : path0;
+    const named = b.run?.result.settings.branchName ? `（${b.name}）` : "";
+    io.err(`未汇总：${b.file}${named}：${b.reason}`);
+    const errors = (b.run?.issues ?? []).filter(isError);
+    for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);
+    if (errors.length > MERGE_ERRORS_SHOWN) io.err(`    …另有 ${errors.length - MERGE_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
+  }
+  for (const n of rollup.notes.filter((x) => x.file === "")) io.err(`提示：${n.problem}。${n.fix}。`);
+  if (rollup.merged.length === 0) return;
+
+  const rows = rollup.branches.map((b) => {
+    const s = b.merged ? b.run?.result : undefined;
+    const g = s?.summary.perGrade;
+    const totals = (s?.members ?? []).filter((m) => m.rank !== null && m.total !== null).map((m) => m.total as number);
+    const avg = totals.length ? fmt(totals.reduce((x, y) => x + y, 0) / totals.length) : "—";
+    const cell = (v: number | undefined): string => (v === undefined ? "" : String(v));
+    return [
+      b.label,
+      b.file,
+      s ? `${s.settings.year} ${s.settings.period}` : "",
+      cell(s?.summary.scored),
+      cell(g?.优秀),
+      cell(g?.合格),
+      cell(g?.基本合格),
+      cell(g?.不合格),
+      cell(g?.待定),
+      s ? avg : "",
+      cell(s?.summary.instituteNominees),
+      b.merged ? "已汇总" : "未汇总",
+    ];
+  });
+  io.out(table(["支部", "文件", "考评期", "参评", "优秀", "合格", "基本合格", "不合格", "待定", "平均分", "所级推荐", "状态"], rows, [3, 4, 5, 6, 7, 8, 9, 10]));
+  io.out("");
+  const sums = rollup.merged.map((b) => b.run?.result.summary);
+  const total = (f: (s: NonNullable<(typeof sums)[number]>) => number): number => sums.reduce((a, s) => a + (s ? f(s) : 0), 0);
+  const pending = total((s) => s.perGrade.待定);
+  io.out(
+    `全所汇总 ${rollup.period}：支部 ${rollup.merged.length} 个，党员 ${total((s) => s.members)} 人，计分 ${total((s) => s.scored)} 人；` +
+      `优秀 ${total((s) => s.perGrade.优秀)}，合格 ${total((s) => s.perGrade.合格)}，基本合格 ${total((s) => s.perGrade.基本合格)}，不合格 ${total((s) => s.perGrade.不合格)}` +
+      `${pending ? `，待定 ${pending}` : ""}；所级推荐 ${rollup.nominees.length} 人`,
+  );
+  const d = rollup.duplicates;
+  const kinds = (["编号、姓名", "编号", "姓名"] as const)
+    .map((k) => ({ k, n: d.filter((g) => g.kind === k).length }))
+    .filter((x) => x.n > 0)
+    .map((x) => `${x.k === "编号、姓名" ? "编号和姓名都相同" : `${x.k}相同`} ${x.n} 组`);
+  io.out(d.length ? `重复人员：${kinds.join("，")}（详见“重复人员”表）` : "重复人员：未发现不同支部有相同的编号或姓名");
+  const { errors, hints } = rollup.listed;
+  io.out(`问题清单：错误 ${errors} 条，提示 ${hints} 条${errors + hints ? "（详见汇总表的“问题清单”）" : ""}`);
+  if (rollup.skipped.length > 0) io.out(`未汇总：${rollup.skipped.length} 个文件（原因见上，并列在“支部汇总”和“问题清单”表中）`);
+  io.out(`已保存：${outcome.written ?? ""}${outcome.backup ? `（原文件保留为 ${outcome.backup}）` : ""}`);
 }
 
 function parsePeriod(v: string): Period {
@@ -155,12 +219,37 @@ export function buildProgram(io: Io = stdio): Command {
       io.out(`用 Excel 或 WPS 打开 ${path.resolve(outcome.written)} 查看；改动数据后运行 appraisal calc 重新计算。`);
     });
 
+  program
+    .command("merge")
+    .description("所党委汇总：把多个支部的考评工作簿汇总为一个全所工作簿（支部文件不改动）")
+    .argument("<out.xlsx>", "要写出的汇总文件（已存在时只覆盖考评助手生成的汇总表）")
+    .argument("<branch.xlsx...>", "各支部的考评工作簿，可以多个（如 收集/*.xlsx）")
+    .addOption(new Option("--period <考评期>", "全部支部按此考评期计算：上半年 或 年终（默认取各支部的参数设置）").argParser(parsePeriod))
+    .option("--force", "汇总文件已存在且不是汇总表时也覆盖（原文件保留为 .bak）")
+    .addHelpText(
+      "after",
+      "\n每个支部文件都重新计算（不采用文件中已有的结果表）；有“错误”的支部不汇总，其余照常汇总。\n" +
+        "退出码：0 全部汇总；1 已写出汇总，但有文件未汇总；2 未写出（没有可汇总的文件、参数有误或汇总文件不可覆盖）。\n" +
+        "例：appraisal merge 全所汇总.xlsx 收集/*.xlsx",
+    )
+    .action(async (out: string, branches: string[], opts: { period?: Period; force?: boolean }) => {
+      const progress = new Progress();
+      const outcome = await mergeFiles(out, branches, {
+        ...(opts.period ? { period: opts.period } : {}),
+        ...(opts.force ? { force: true } : {}),
+        progress,
+      });
+      printMerge(io, outcome);
+      if (outcome.written === null) throw new UserError(`没有可以汇总的支部工作簿，未写出“${out}”`);
+      if (outcome.rollup.skipped.length > 0) process.exitCode = 1;
+    });
+
   return program;
 }
 
 const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
   "commander.unknownOption": (e) => `不认识的选项：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
-  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、demo`,
+  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、demo、merge`,
   "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
   "commander.excessArguments": () => "参数过多",
   "commander.optionMissingArgument": (e) => `选项缺少取值：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
