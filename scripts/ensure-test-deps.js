@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs the Debian packages the test suite uses (an independent .xlsx reader, the schema
-// validator, a real browser and CJK fonts) when they are missing, so `npm test` passes on a fresh machine with no manual step.
+// validator, a real browser, CJK fonts, LibreOffice Calc and the poppler PDF tools) when they are
+// missing, so `npm test` passes on a fresh machine with no manual step.
 "use strict";
 const { spawnSync } = require("node:child_process");
 
@@ -14,6 +15,11 @@ const checks = [
   { pkg: "chromium", ok: () => fs.existsSync("/usr/bin/chromium") },
   // Without CJK fonts Chinese renders as boxes in the screenshots we look at.
   { pkg: "fonts-noto-cjk", ok: () => fs.existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc") },
+  // The print setup is proven by printing: LibreOffice converts the computed workbook to PDF
+  // (soffice plus Calc's own library, so a Writer-only install does not count) …
+  { pkg: "libreoffice-calc-nogui", ok: () => fs.existsSync("/usr/bin/soffice") && fs.existsSync("/usr/lib/libreoffice/program/libscfiltlo.so") },
+  // … and pdfinfo, pdftotext and pdftoppm read the pages back.
+  { pkg: "poppler-utils", ok: () => ["pdfinfo", "pdftotext", "pdftoppm"].every((tool) => run(tool, ["-v"])) },
 ];
 
 function run(cmd, args, opts = {}) {

@@ -1,0 +1,286 @@
+/**
+ * Interop: the print setup, proven by printing. LibreOffice (Debian libreoffice-calc-nogui,
+ * with fonts-noto-cjk) converts the computed demo workbook and a generated 150-member branch to
+ * PDF with the workbook's own print setup — LibreOffice prints every sheet, in order, into one
+ * PDF — and poppler reads the pages back. Every output sheet's pages are A4, carry the page
+ * header "<支部> <年>年 <考评期> <表名>", and 综合评定 repeats its column header on every page with
+ * all of its columns across the width. PNGs of every page land in test-artifacts/pdf/<name>/
+ * for a person to look at (see docs/printing.md).
+ *
+ * soffice and poppler missing is a failure, not a skip: scripts/ensure-test-deps.js installs them.
+ */
+import { copyFileSync, writeFileSync } from "node:fs";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { calcFile, type CalcOutcome, demo } from "../../src/node/commands";
+import { OUTPUT_HEADER_ROW, RESULT_SHEET } from "../../src/workbook/layout";
+import type { SheetGrid } from "../../src/workbook/parse";
+import { workbookBytes } from "../../src/xlsx/host";
+import { gridOf, gridsOf, REPO, tempDir } from "../support/files";
+import { bigBranch } from "../support/generate";
+import { isA4, type PdfPage, pdfPages, pdfPngs, xlsxToPdf } from "../support/pdf";
+
+const MEMBERS = 150;
+/** Pages whose header names no sheet. */
+const UNNAMED = "(no page header)";
+
+interface Printed {
+  readonly name: string;
+  readonly outcome: CalcOutcome;
+  /** What the workbook holds, in sheet order. */
+  readonly grids: readonly SheetGrid[];
+  readonly pages: readonly PdfPage[];
+  /** The pages of each sheet, found by their page header (UNNAMED: pages without one). */
+  readonly bySheet: ReadonlyMap<string, readonly PdfPage[]>;
+  /** The output sheets this run wrote (those present in the workbook). */
+  readonly outputs: readonly string[];
+  /** The sheets in the order their pages come. */
+  readonly order: readonly string[];
+  readonly ms: number;
+}
+
+const compact = (s: string): string => s.replace(/\s+/g, "");
+const lines = (page: PdfPage): string[] => page.text.split("\n").filter((l) => l.trim() !== "");
+/** The page header: the first line with text on the page. */
+const headerLine = (page: PdfPage): string => lines(page)[0]?.trim() ?? "";
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function expectedHeader(p: Printed, sheet: string): string {
+  const s = p.outcome.run.result.settings;
+  return `${s.branchName || "党支部"} ${s.year}年 ${s.period} ${sheet}`;
+}
+
+/** Rows below an output sheet's header row whose column `header` is filled. */
+function bodyColumn(grid: SheetGrid["grid"], header: string): string[] {
+  const head = grid[OUTPUT_HEADER_ROW - 1] ?? [];
+  const col = head.indexOf(header);
+  if (col < 0) throw new Error(`no column ${header} in row ${OUTPUT_HEADER_ROW}: ${JSON.stringify(head)}`);
+  return grid
+    .slice(OUTPUT_HEADER_ROW)
+    .map((row) => row[col])
+    .filter((v): v is string | number => v !== null && v !== undefined && v !== "")
+    .map(String);
+}
+
+async function print(name: string, computed: string, outcome: CalcOutcome, dir: string): Promise<Printed> {
+  const grids = await gridsOf(computed);
+  const { pdf, ms } = await xlsxToPdf(computed, path.join(dir, "pdf"));
+  const pages = pdfPages(pdf);
+  const pngs = pdfPngs(pdf, name);
+  const keep = path.dirname(pngs[0] ?? path.join(REPO, "test-artifacts", "pdf", name, "x"));
+  copyFileSync(pdf, path.join(keep, `${name}.pdf`));
+
+  // Which sheet each page belongs to, by its page header: "<支部> <年>年 <考评期> <表名>" on an
+  // output sheet, "<支部> <表名>" on the template's input sheets, "使用说明" on the guide. A page
+  // without one is UNNAMED: the sheets of a workbook the tool did not create (the generated
+  // branch's input sheets) have no print setup of their own.
+  const names = grids.map((g) => g.name);
+  const s = outcome.run.result.settings;
+  const headers = new Map<string, string>();
+  for (const n of names) {
+    for (const h of [`${s.branchName || "党支部"} ${s.year}年 ${s.period} ${n}`, `${s.branchName || "党支部"} ${n}`, n]) headers.set(compact(h), n);
+  }
+  const bySheet = new Map<string, PdfPage[]>();
+  const order: string[] = [];
+  for (const page of pages) {
+    const sheet = headers.get(compact(headerLine(page))) ?? UNNAMED;
+    if (order[order.length - 1] !== sheet) order.push(sheet);
+    bySheet.set(sheet, [...(bySheet.get(sheet) ?? []), page]);
+  }
+  const outputs = outcome.run.outputs.map((o) => o.name).filter((n) => names.includes(n));
+  writeFileSync(
+    path.join(keep, "summary.json"),
+    JSON.stringify({ pages: pages.length, convertMs: ms, sheets: order.map((sheet) => ({ sheet, pages: bySheet.get(sheet)?.map((page) => page.number) })) }, null, 2),
+  );
+  return { name, outcome, grids, pages, bySheet, outputs, order, ms };
+}
+
+function pagesOf(p: Printed, sheet: string): readonly PdfPage[] {
+  const pages = p.bySheet.get(sheet);
+  if (!pages || pages.length === 0) throw new Error(`${p.name}: no page of ${sheet} in the PDF`);
+  return pages;
+}
+
+/** 编号 … 说明 on one line, in order: the column header row, all columns across the page. */
+const RESULT_HEADER = new RegExp(RESULT_SHEET.columns.map((c) => escape(c.header)).join("\\s+"));
+
+describe("printing: LibreOffice turns the computed workbooks into A4 pages", () => {
+  const dir = tempDir("appraisal-print-");
+  let small: Printed;
+  let big: Printed;
+
+  beforeAll(async () => {
+    const outcome = await demo(path.join(dir, "demo"));
+    small = await print("demo", outcome.written, outcome, path.join(dir, "demo"));
+
+    const source = path.join(dir, "big", `branch-${MEMBERS}.xlsx`);
+    await fs.mkdir(path.dirname(source), { recursive: true });
+    const wb = new ExcelJS.Workbook();
+    for (const s of bigBranch(MEMBERS, 24)) {
+      const ws = wb.addWorksheet(s.name);
+      for (const row of s.grid) ws.addRow(row);
+    }
+    await fs.writeFile(source, await workbookBytes(wb));
+    const computed = path.join(dir, "big", `branch-${MEMBERS}-computed.xlsx`);
+    const bigOutcome = await calcFile(source, { out: computed });
+    big = await print(`branch-${MEMBERS}`, computed, bigOutcome, path.join(dir, "big"));
+  }, 120_000);
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  test("every sheet prints, input sheets too, in workbook order, each sheet's pages together", () => {
+    // The demo is made from the template, whose input sheets carry a page header too.
+    expect(small.order).toEqual(small.grids.map((g) => g.name));
+    // …and is A4 throughout (the generated sheets print on LibreOffice's default paper).
+    for (const page of small.pages) expect({ page: page.number, a4: isA4(page) !== null }).toEqual({ page: page.number, a4: true });
+    // The generated branch's own sheets have no page header: they print first, at least a page
+    // each, then the output sheets, each with its header.
+    const inputs = big.grids.map((g) => g.name).filter((n) => !big.outputs.includes(n));
+    expect(big.order).toEqual([UNNAMED, ...big.outputs]);
+    expect(big.bySheet.get(UNNAMED)?.length).toBeGreaterThanOrEqual(inputs.length);
+    expect(big.grids.map((g) => g.name).slice(inputs.length)).toEqual(big.outputs);
+  });
+
+  test("every output sheet's pages are A4 (the tables landscape, the others as they ask) with the branch and period in the page header", () => {
+    for (const p of [small, big]) {
+      expect(p.outputs).toEqual(expect.arrayContaining(["综合评定", "表彰推荐", "问题清单"]));
+      for (const sheet of p.outputs) {
+        const spec = p.outcome.run.outputs.find((o) => o.name === sheet);
+        const orientation = spec?.kind === "free" ? spec.print.orientation : "landscape";
+        for (const page of pagesOf(p, sheet)) {
+          expect({ sheet, page: page.number, header: compact(headerLine(page)), a4: isA4(page) }).toEqual({
+            sheet,
+            page: page.number,
+            header: compact(expectedHeader(p, sheet)),
+            a4: orientation,
+          });
+        }
+      }
+    }
+  });
+
+  test("综合评定: every page repeats the column header row with all columns, every member printed once, in order", () => {
+    for (const p of [small, big]) {
+      const ids = bodyColumn(gridOf(p.grids, "综合评定"), "编号");
+      expect(ids.length).toBe(p.outcome.run.result.members.length);
+      const known = new Set(ids);
+      const printed: string[][] = [];
+      for (const page of pagesOf(p, "综合评定")) {
+        // Fit to width: no page carries only some of the columns.
+        expect({ page: page.number, header: lines(page).some((l) => RESULT_HEADER.test(l)) }).toEqual({ page: page.number, header: true });
+        // A member's row begins with its 编号 (column A); a wrapped 说明 line does not.
+        const onPage = lines(page)
+          .map((l) => l.trim().split(/\s+/)[0] ?? "")
+          .filter((first) => known.has(first));
+        expect({ page: page.number, members: onPage.length > 0 }).toEqual({ page: page.number, members: true });
+        printed.push(onPage);
+      }
+      expect(printed.flat()).toEqual(ids);
+    }
+    // The demo's 28 members fit on one landscape page; 150 cannot.
+    expect(pagesOf(small, "综合评定")).toHaveLength(1);
+    expect(pagesOf(big, "综合评定").length).toBeGreaterThanOrEqual(2);
+    // Pages fill up before the next begins: each page but the last holds at least as many
+    // members as the last one.
+    const counts = pagesOf(big, "综合评定").map((page) => lines(page).filter((l) => /^\s*M\d{5}\s/.test(l)).length);
+    const last = counts[counts.length - 1] as number;
+    for (const c of counts.slice(0, -1)) expect(c).toBeGreaterThanOrEqual(last);
+  });
+
+  test("表彰推荐 and 问题清单: their header row on every page", () => {
+    for (const p of [small, big]) {
+      for (const [sheet, first, lastCol] of [
+        ["表彰推荐", "序号", "推荐理由"],
+        ["问题清单", "序号", "代码"],
+      ] as const) {
+        const row = new RegExp(`${first}\\s.*${lastCol}`);
+        for (const page of pagesOf(p, sheet)) expect({ sheet, page: page.number, header: lines(page).some((l) => row.test(l)) }).toEqual({ sheet, page: page.number, header: true });
+      }
+    }
+  });
+
+  // 推荐表 and 年度总结 are being added as output sheets. Until they are written by every run,
+  // these checks apply only when the sheet is in the workbook; once they land, drop the
+  // `present` guards so a missing sheet fails.
+  test("推荐表 (when the workbook has it): one A4 portrait page per nominee of 表彰推荐, with the form's title and the nominee's name", () => {
+    for (const p of [small, big]) {
+      const present = p.outputs.includes("推荐表");
+      if (!present) continue;
+      const nominees = bodyColumn(gridOf(p.grids, "表彰推荐"), "姓名");
+      expect(nominees.length).toBeGreaterThan(0);
+      const pages = pagesOf(p, "推荐表");
+      expect(pages).toHaveLength(nominees.length);
+      pages.forEach((page, i) => {
+        const nominee = nominees[i] as string;
+        // 党员1 must not be found inside 党员15.
+        const named = new RegExp(`${escape(nominee)}(?![0-9])`).test(page.text);
+        expect({ page: page.number, nominee, title: page.text.includes("优秀共产党员推荐表"), named, a4: isA4(page) }).toEqual({
+          page: page.number,
+          nominee,
+          title: true,
+          named: true,
+          a4: "portrait",
+        });
+      });
+    }
+  });
+
+  test("年度总结 (when the workbook has it): every page carries the branch and period in the page header", () => {
+    for (const p of [small, big]) {
+      const present = p.outputs.includes("年度总结");
+      if (!present) continue;
+      for (const page of pagesOf(p, "年度总结")) {
+        expect({ page: page.number, header: compact(headerLine(page)), a4: isA4(page) !== null }).toEqual({
+          page: page.number,
+          header: compact(expectedHeader(p, "年度总结")),
+          a4: true,
+        });
+      }
+    }
+  });
+
+  // KNOWN DEFECTS of the exceljs writer (src/xlsx/host.ts), pinned with test.failing: each test
+  // states the wanted behaviour and is expected to fail until the writer is fixed. When one of
+  // them starts to "fail" (jest: "this test passed"), the defect is gone: make it a plain test().
+
+  // LibreOffice keeps the stored height of a row (15 pt when none is written) and does not grow
+  // it for wrapped text, so a long 说明 / 推荐理由 / 处理建议 prints its first line only. Fix: the
+  // writer sets each body row's height from its longest wrapped cell.
+  test.failing("KNOWN DEFECT: every text cell of the output tables prints in full (LibreOffice does not grow rows for wrapped text)", () => {
+    const cut: string[] = [];
+    for (const p of [small, big]) {
+      for (const sheet of ["综合评定", "表彰推荐", "问题清单"]) {
+        const printed = compact(pagesOf(p, sheet).map((page) => page.raw).join(""));
+        for (const row of gridOf(p.grids, sheet).slice(OUTPUT_HEADER_ROW)) {
+          for (const v of row) if (typeof v === "string" && !printed.includes(compact(v))) cut.push(`${p.name} ${sheet}: ${v}`);
+        }
+      }
+    }
+    expect(cut).toEqual([]);
+  });
+
+  // An output sheet's pages are numbered on from the sheets before it (the demo's 综合评定 begins
+  // at 第 3 页): the writer sets no first page number, so LibreOffice continues the count. Fix:
+  // firstPageNumber: 1 in the output sheets' pageSetup.
+  test.failing("KNOWN DEFECT: each output sheet's first page is 第 1 页", () => {
+    for (const p of [small, big]) {
+      for (const sheet of p.outputs) {
+        const first = pagesOf(p, sheet)[0] as PdfPage;
+        const footer = lines(first).at(-1)?.trim() ?? "";
+        expect({ sheet, footer: /^第\s*1\s*页/.test(footer) }).toEqual({ sheet, footer: true });
+      }
+    }
+  });
+
+  test("Chinese text comes out as text (not boxes) and conversion stays quick", () => {
+    for (const p of [small, big]) {
+      // pdftotext finds the CJK text only when a CJK font was embedded for it.
+      expect(p.pages.some((page) => page.text.includes("综合得分"))).toBe(true);
+      expect(p.pages.every((page) => !page.text.includes("\uFFFD"))).toBe(true);
+      expect(p.ms).toBeLessThan(30_000);
+    }
+  });
+});
