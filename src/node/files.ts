@@ -6,7 +6,7 @@
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { partsExceljsWouldLose } from "../xlsx/parts";
+import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
 
 /** A failure the user can act on; the CLI prints the message and exits with the code. */
 export class UserError extends Error {
@@ -63,7 +63,7 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   let wouldLose: string[];
   try {
     wouldLose = await partsExceljsWouldLose(data);
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    await wb.xlsx.load((await withRelativeTargets(data)) as unknown as ArrayBuffer);
   } catch {
     throw new UserError(`“${file}”已损坏或不是有效的 .xlsx 工作簿，无法打开。请用 Excel 或 WPS 打开检查，或使用备份（.bak）`);
   }

@@ -8,7 +8,7 @@ import type { Period } from "../core/types";
 import { demoBranch } from "../workbook/demo";
 import { runEngine } from "../workbook/engine";
 import { templateSheets } from "../workbook/template";
-import { partsExceljsWouldLose } from "../xlsx/parts";
+import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
 import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
@@ -88,7 +88,7 @@ async function handle(req: Request): Promise<void> {
       let wouldLose: string[];
       try {
         wouldLose = await partsExceljsWouldLose(req.bytes);
-        workbook = await reload(new Uint8Array(req.bytes));
+        workbook = await reload(new Uint8Array(await withRelativeTargets(req.bytes)));
       } catch {
         throw new Error("文件已损坏或不是有效的 .xlsx 工作簿，无法打开");
       }

@@ -20,3 +20,100 @@ export async function partsExceljsWouldLose(data: ArrayBuffer | Uint8Array): Pro
   const names = Object.keys(zip.files);
   return DROPPED_PARTS.filter((p) => names.some((n) => n.startsWith(p.prefix))).map((p) => p.what);
 }
+
+/** The folder of the part a .rels file describes: xl/worksheets/_rels/sheet2.xml.rels → xl/worksheets. */
+function sourceFolder(relsPath: string): string[] {
+  return relsPath.replace(/(^|\/)_rels\/[^/]*$/, "").split("/").filter((p) => p !== "");
+}
+
+/** A target (relative to the source folder, or absolute) as a part name without the leading slash. */
+function resolveTarget(relsPath: string, target: string): string {
+  const out = target.startsWith("/") ? [] : sourceFolder(relsPath);
+  for (const seg of target.replace(/^\/+/, "").split("/")) {
+    if (seg === "..") out.pop();
+    else if (seg !== "." && seg !== "") out.push(seg);
+  }
+  return out.join("/");
+}
+
+/** A part name as a target relative to the source folder of relsPath. */
+function relativeTarget(relsPath: string, part: string): string {
+  const from = sourceFolder(relsPath);
+  const to = part.split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...Array<string>(from.length - common).fill(".."), ...to.slice(common)].join("/");
+}
+
+const COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+const VML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
+
+/**
+ * The package as exceljs can read it. Other writers name parts differently, and exceljs finds
+ * a sheet's notes only under its own names: openpyxl (and the tools built on it) writes
+ * absolute targets (Target="/xl/comments/comment1.xml") and puts the notes in
+ * xl/comments/comment1.xml and xl/drawings/commentsDrawing1.vml, and exceljs then fails with
+ * "Cannot read properties of undefined (reading 'comments')" — the file would be called
+ * corrupt. Here every internal target becomes relative, and note parts are renamed to
+ * xl/commentsN.xml and xl/drawings/vmlDrawingN.vml (content types follow). Both forms are
+ * valid packages; only the names change. Returns the bytes unchanged when nothing needs it;
+ * throws on a bad zip.
+ */
+export async function withRelativeTargets(data: ArrayBuffer | Uint8Array): Promise<ArrayBuffer | Uint8Array> {
+  const zip = await JSZip.loadAsync(data);
+  const names = new Set(Object.keys(zip.files));
+  const renames = new Map<string, string>();
+  const freeName = (make: (k: number) => string): string => {
+    let k = 1;
+    while (names.has(make(k))) k++;
+    names.add(make(k));
+    return make(k);
+  };
+  let changed = false;
+  for (const name of Object.keys(zip.files)) {
+    if (!name.endsWith(".rels") || zip.files[name]?.dir) continue;
+    const xml = await (zip.file(name) as JSZip.JSZipObject).async("string");
+    const fixed = xml.replace(/<Relationship\b[^>]*>/g, (tag) => {
+      // External targets (links, URLs) are not part names: left alone.
+      if (/TargetMode\s*=\s*"External"/.test(tag)) return tag;
+      const m = /\bTarget\s*=\s*"([^"]*)"/.exec(tag);
+      if (!m) return tag;
+      let part = resolveTarget(name, m[1] as string);
+      const type = /\bType\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+      if (type === COMMENTS_REL && !/^xl\/comments\d+\.xml$/.test(part) && zip.file(part)) {
+        part = renames.get(part) ?? renames.set(part, freeName((k) => `xl/comments${k}.xml`)).get(part) as string;
+      } else if (type === VML_REL && !/^xl\/drawings\/vmlDrawing\d+\.vml$/.test(part) && zip.file(part)) {
+        part = renames.get(part) ?? renames.set(part, freeName((k) => `xl/drawings/vmlDrawing${k}.vml`)).get(part) as string;
+      }
+      const target = relativeTarget(name, part);
+      return target === m[1] ? tag : tag.replace(m[0], `Target="${target}"`);
+    });
+    if (fixed !== xml) {
+      zip.file(name, fixed);
+      changed = true;
+    }
+  }
+  for (const [from, to] of renames) {
+    zip.file(to, await (zip.file(from) as JSZip.JSZipObject).async("uint8array"));
+    zip.remove(from);
+  }
+  // A note's text may be one plain <t> (openpyxl writes that) or rich-text runs <r><t>; exceljs
+  // reads only runs and would keep the note with its text gone. A plain <t> becomes one run.
+  for (const name of Object.keys(zip.files)) {
+    if (!/^xl\/comments\d+\.xml$/.test(name)) continue;
+    const xml = await (zip.file(name) as JSZip.JSZipObject).async("string");
+    const fixed = xml.replace(/<text>(\s*)(<t\b[^>]*>[\s\S]*?<\/t>)(\s*)<\/text>/g, "<text>$1<r>$2</r>$3</text>");
+    if (fixed !== xml) {
+      zip.file(name, fixed);
+      changed = true;
+    }
+  }
+  const types = zip.file("[Content_Types].xml");
+  if (types && renames.size > 0) {
+    let xml = await types.async("string");
+    for (const [from, to] of renames) xml = xml.split(`PartName="/${from}"`).join(`PartName="/${to}"`);
+    zip.file("[Content_Types].xml", xml);
+  }
+  if (!changed && renames.size === 0) return data;
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}

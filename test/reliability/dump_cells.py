@@ -50,7 +50,9 @@ def dump(path, skip):
                 v = c.value
                 cells[c.coordinate] = {
                     "value": v.isoformat() if hasattr(v, "isoformat") else (str(v) if v is not None and not isinstance(v, (int, float, str, bool)) else v),
-                    "type": c.data_type,
+                    # An empty cell has no type worth keeping: openpyxl writes an empty
+                    # rich-text cell as inlineStr with no value, which reads back as "n".
+                    "type": c.data_type if c.value is not None else None,
                     "style": style(c),
                     "comment": c.comment.text if c.comment else None,
                     "link": c.hyperlink.target if c.hyperlink else None,

@@ -60,10 +60,23 @@ async function richWorkbook(file: string): Promise<void> {
   await fs.writeFile(file, await workbookBytes(wb));
 }
 
+/**
+ * Regression (openpyxl-resaved-workbook): a file last saved by openpyxl, or a tool built on it,
+ * has absolute relationship targets, notes under xl/comments/comment1.xml and note text as a
+ * plain <t>. exceljs failed to open it ("reading 'comments'": called corrupt), and once it
+ * opened, kept every note with its text gone. See withRelativeTargets in src/xlsx/parts.ts.
+ */
+async function resavedByOpenpyxl(file: string): Promise<void> {
+  await richWorkbook(file);
+  const r = spawnSync("/usr/bin/python3", ["-c", "import sys, openpyxl; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[1])", file], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
 describe("every cell the tool does not own is identical before and after calc (openpyxl)", () => {
   test.each([
     ["the demo", (f: string) => initWorkbook(f, { demo: true })],
     ["a year-old workbook with styles, formulas, notes, links, merges and a hidden sheet", richWorkbook],
+    ["the same workbook last saved by openpyxl (absolute part names, plain-text notes)", resavedByOpenpyxl],
   ])("%s", async (_label, make) => {
     const dir = tempDir();
     const file = path.join(dir, "in.xlsx");
