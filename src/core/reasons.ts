@@ -10,9 +10,12 @@ export function buildReason(s: Settings, r: MemberResult, category: NominationCa
   const f = r.facts;
   const parts: string[] = [];
   const span = s.period === "上半年" ? "上半年" : "全年";
-  if (f && f.sessions > 0 && f.attendanceRate !== null) {
-    const attended = f.present + f.late + f.makeUp;
-    parts.push(`${span}组织学习 ${f.sessions} 次，到学 ${attended} 次，出勤率 ${pct(f.attendanceRate)}`);
+  if (f && f.sessions > 0) {
+    // 出勤率 is the head count, as on the 年度总结 and the 推荐表 (src/core/yearend.ts): the
+    // same member must not show two different 出勤率 in one workbook. 补学 is said apart.
+    const attended = f.present + f.late;
+    const makeUp = f.makeUp > 0 ? `（另补学 ${f.makeUp} 次）` : "";
+    parts.push(`${span}组织学习 ${f.sessions} 次，参加 ${attended} 次${makeUp}，出勤率 ${pct(attended / f.sessions)}`);
   }
   if (f) {
     const notes = f.outputCounts.读书笔记;

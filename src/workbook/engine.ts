@@ -32,12 +32,12 @@ export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions):
     const parsed = parseWorkbook([], { fallbackYear: options.fallbackYear });
     const result = appraise(parsed.input);
     const issues = sortIssues([...(options.hostIssues ?? []).filter((i) => i.code !== "limit_exceeded"), ...tooBig], SHEET_ORDER);
-    return { refused: true, parsed, result, issues, outputs: buildOutputs(result, issues) };
+    return { refused: true, parsed, result, issues, outputs: buildOutputs(parsed.input, result, issues) };
   }
   const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, checkVoteTotals: true, ...(options.period ? { period: options.period } : {}) });
   const result = appraise(parsed.input);
   const issues = sortIssues([...(options.hostIssues ?? []), ...parsed.issues, ...result.issues], SHEET_ORDER);
-  return { refused: false, parsed, result, issues, outputs: buildOutputs(result, issues) };
+  return { refused: false, parsed, result, issues, outputs: buildOutputs(parsed.input, result, issues) };
 }
 
 /** Check only: the same issues a calculation would list. */

@@ -196,12 +196,16 @@ export interface OutputColumn {
 
 export interface OutputSheetDef {
   readonly name: string;
+  /** table: a title row, a header row and one row per record; free: laid out cell by cell (sheetdoc.ts). */
+  readonly kind: "table" | "free";
+  /** A table's columns; empty for a free sheet. */
   readonly columns: readonly OutputColumn[];
 }
 
 const num2 = "0.00";
 
 export const RESULT_SHEET: OutputSheetDef = {
+  kind: "table",
   name: "综合评定",
   columns: [
     { header: "编号", width: 10 },
@@ -222,6 +226,7 @@ export const RESULT_SHEET: OutputSheetDef = {
 };
 
 export const NOMINATION_SHEET: OutputSheetDef = {
+  kind: "table",
   name: "表彰推荐",
   columns: [
     { header: "序号", width: 6, numFmt: "0" },
@@ -235,6 +240,7 @@ export const NOMINATION_SHEET: OutputSheetDef = {
 };
 
 export const ISSUES_SHEET: OutputSheetDef = {
+  kind: "table",
   name: "问题清单",
   columns: [
     { header: "序号", width: 6, numFmt: "0" },
@@ -247,7 +253,17 @@ export const ISSUES_SHEET: OutputSheetDef = {
   ],
 };
 
-export const OUTPUT_SHEETS: readonly OutputSheetDef[] = [RESULT_SHEET, NOMINATION_SHEET, ISSUES_SHEET];
+/** 年度总结: the branch's figures, the grade distribution, attendance per session, a line per member. */
+export const YEAR_SUMMARY_SHEET: OutputSheetDef = { kind: "free", name: "年度总结", columns: [] };
+
+/** 推荐表: one printable 优秀共产党员推荐表 per nominee. */
+export const FORMS_SHEET: OutputSheetDef = { kind: "free", name: "推荐表", columns: [] };
+
+/**
+ * Every sheet the tool writes, in the order it writes them. Both hosts check these names for a
+ * sheet the tool did not write (row 1 without OUTPUT_MARK), which is then never overwritten.
+ */
+export const OUTPUT_SHEETS: readonly OutputSheetDef[] = [RESULT_SHEET, NOMINATION_SHEET, YEAR_SUMMARY_SHEET, FORMS_SHEET, ISSUES_SHEET];
 
 export const GUIDE_SHEET_NAME = "使用说明";
 

@@ -1,13 +1,25 @@
 /**
- * Core results → the three output sheets as plain grids. Both hosts write exactly these
- * grids, so the add-in and the command line produce the same cells.
+ * Core results → the output sheets: three tables (综合评定, 表彰推荐, 问题清单) as plain grids and
+ * two free sheets (年度总结, 推荐表, see yearend.ts). Both hosts write exactly these, so the
+ * add-in and the command line produce the same cells.
  */
 import type { Issue } from "../core/issues";
-import type { AppraisalResult, MemberResult } from "../core/types";
+import type { AppraisalInput, AppraisalResult, MemberResult } from "../core/types";
+import { yearEnd } from "../core/yearend";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import type { FreeSheet } from "./sheetdoc";
-import { ISSUES_SHEET, NOMINATION_SHEET, OUTPUT_MARK, type OutputColumn, type OutputSheetDef, RESULT_SHEET } from "./layout";
+import {
+  FORMS_SHEET,
+  ISSUES_SHEET,
+  NOMINATION_SHEET,
+  OUTPUT_MARK,
+  type OutputColumn,
+  type OutputSheetDef,
+  RESULT_SHEET,
+  YEAR_SUMMARY_SHEET,
+} from "./layout";
+import { nominationFormsSheet, yearSummarySheet } from "./yearend";
 
 /** An output sheet that is one table under a title row: 综合评定, 表彰推荐, 问题清单. */
 export interface TableSheet {
@@ -58,7 +70,9 @@ function resultOrder(members: readonly MemberResult[]): MemberResult[] {
   return [...scored.map((x) => x.m), ...members.filter((m) => m.rank === null)];
 }
 
-export function buildOutputs(result: AppraisalResult, issues: readonly Issue[]): OutputSheet[] {
+/** Every output sheet, in OUTPUT_SHEETS order. `input` is what `result` was computed from. */
+export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[]): OutputSheet[] {
+  const ye = yearEnd(input, result);
   const errors = issues.filter((i) => i.level === "错误").length;
   const hints = issues.length - errors;
   const s = result.summary;
@@ -90,6 +104,15 @@ export function buildOutputs(result: AppraisalResult, issues: readonly Issue[]):
         t(n.reason),
       ]),
     },
+    yearSummarySheet(ye, titleOf(YEAR_SUMMARY_SHEET, result, "")),
+    nominationFormsSheet(
+      ye,
+      titleOf(
+        FORMS_SHEET,
+        result,
+        result.settings.period === "上半年" ? "（上半年不产生表彰推荐）" : `（优秀共产党员推荐表 ${s.branchNominees} 份）`,
+      ),
+    ),
     {
       kind: "table",
       name: ISSUES_SHEET.name,

@@ -34,6 +34,17 @@ export interface StyledRect {
   readonly style: CellStyle;
 }
 
+/**
+ * Alignment on top of a cell's style, for the few cells of a kind that must sit differently:
+ * a form's title centred, the "（盖章） 年 月 日" line at the bottom right of an opinion box.
+ * Optional and additive: a host that ignores it still writes every value in its cell.
+ */
+export interface AlignRect {
+  readonly rect: Rect;
+  readonly horizontal?: "left" | "center" | "right";
+  readonly vertical?: "top" | "middle" | "bottom";
+}
+
 export interface FormatRect {
   readonly rect: Rect;
   /** Excel number format, e.g. "0.00", "0.0%", "@". */
@@ -79,6 +90,8 @@ export interface FreeSheet {
   readonly numFmts: readonly FormatRect[];
   readonly merges: readonly Rect[];
   readonly styles: readonly StyledRect[];
+  /** Alignment overrides, applied after `styles` (see AlignRect). */
+  readonly aligns?: readonly AlignRect[];
   /** Row heights in points, zero-based rows; the others keep the default. */
   readonly rowHeights: readonly { readonly row: number; readonly points: number }[];
   readonly charts: readonly ChartSpec[];

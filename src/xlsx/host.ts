@@ -9,8 +9,10 @@ import { EXCEL_ERRORS } from "../excel/cells";
 import { type CellValue, columnLetters, type Grid, isCellError, safeText } from "../workbook/cells";
 import { GUIDE_SHEET_NAME, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
 import { isOwnOutputGrid, type OutputSheet, type TableSheet } from "../workbook/output";
+import type { AlignRect, CellStyle, FreeSheet, Rect } from "../workbook/sheetdoc";
 import type { SheetGrid } from "../workbook/parse";
 import { guideLines, type TemplateSheet } from "../workbook/template";
+import { LINE_POINTS, wrappedLines } from "../workbook/yearend";
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -164,6 +166,8 @@ function a4(ws: ExcelJS.Worksheet, titleRow: number, headerText: string): void {
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
+    // Each output sheet counts its own pages: LibreOffice otherwise goes on from the sheet before.
+    firstPageNumber: 1,
     printTitlesRow: `${titleRow}:${titleRow}`,
     margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
   };
@@ -270,6 +274,14 @@ export function buildTemplateWorkbook(sheets: readonly TemplateSheet[], branch: 
 
 // ----------------------------------------------------------------------------------- outputs
 
+/** The output sheets in this workbook that the tool wrote (their A1 carries the mark): replaced on the next calc. */
+export function ownOutputSheetNames(wb: ExcelJS.Workbook): string[] {
+  return OUTPUT_SHEETS.map((d) => d.name).filter((name) => {
+    const ws = wb.getWorksheet(name);
+    return ws !== undefined && isOwnOutputGrid([[toCellValue(ws.getCell(1, 1).value)]]);
+  });
+}
+
 /** Output-sheet names that are taken by a sheet the tool did not write (never overwritten). */
 export function foreignOutputIssues(grids: readonly SheetGrid[]): Issue[] {
   const out: Issue[] = [];
@@ -323,16 +335,131 @@ function writeOutputSheet(wb: ExcelJS.Workbook, out: TableSheet, branchHeader: s
   };
   out.rows.forEach((row, r) => {
     const xr = ws.getRow(OUTPUT_HEADER_ROW + 1 + r);
+    let lines = 1;
     row.forEach((v, c) => {
       const cell = xr.getCell(c + 1);
       setCell(cell, v);
       cell.style = styleOf(c, v);
+      const width = out.columns[c]?.width ?? 0;
+      if (width >= 30 && typeof v === "string") lines = Math.max(lines, wrappedLines(v, width));
     });
+    // A stored height for rows of wrapped text: LibreOffice (and a printout from it) keeps a
+    // row's stored height and would print the first line of a long 说明 or 推荐理由 only.
+    // (Excel grows such rows itself when the add-in writes them.)
+    if (lines > 1) xr.height = lines * LINE_POINTS;
   });
   if (out.rows.length > 0) {
     ws.autoFilter = { from: { row: OUTPUT_HEADER_ROW, column: 1 }, to: { row: OUTPUT_HEADER_ROW + out.rows.length, column: out.columns.length } };
   }
   a4(ws, OUTPUT_HEADER_ROW, `${branchHeader} ${out.name}`);
+}
+
+// ------------------------------------------------------------------------------ free sheets
+
+const LIGHT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
+const SECTION_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFCE4D6" } };
+const BLACK_THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin", color: { argb: "FF000000" } },
+  bottom: { style: "thin", color: { argb: "FF000000" } },
+  left: { style: "thin", color: { argb: "FF000000" } },
+  right: { style: "thin", color: { argb: "FF000000" } },
+};
+
+/** The look of each named style (see sheetdoc.ts CellStyle), as exceljs style parts. */
+const FREE_STYLES: Readonly<Record<CellStyle, Partial<ExcelJS.Style>>> = {
+  title: { font: TITLE_FONT, alignment: { vertical: "middle" } },
+  section: { font: { bold: true, size: 12, name: "等线" }, fill: SECTION_FILL, alignment: { vertical: "middle" } },
+  header: { font: HEADER_FONT, fill: HEADER_FILL, border: THIN, alignment: { vertical: "middle", horizontal: "center", wrapText: true } },
+  label: { font: { bold: true, name: "等线", size: 11 }, fill: LIGHT_FILL, border: BLACK_THIN, alignment: { vertical: "middle", horizontal: "center", wrapText: true } },
+  value: { border: BLACK_THIN, alignment: { vertical: "middle" } },
+  text: { border: BLACK_THIN, alignment: { vertical: "top", horizontal: "left", wrapText: true } },
+  note: { font: { italic: true, size: 9, name: "等线", color: { argb: "FF7F7F7F" } } },
+};
+
+function eachCell(rect: Rect, f: (row: number, col: number) => void): void {
+  for (let r = rect.row; r < rect.row + rect.rows; r++) for (let c = rect.col; c < rect.col + rect.cols; c++) f(r, c);
+}
+
+/**
+ * Write a free sheet (年度总结, 推荐表) cell by cell: values, looks, formats, merges, heights,
+ * print setup. exceljs cannot draw charts, so the chart note says so in words instead.
+ */
+function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
+  const ws = wb.addWorksheet(out.name, out.freezeRows > 0 ? { views: [{ state: "frozen", xSplit: 0, ySplit: out.freezeRows }] } : {});
+  out.widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  // Each cell's look (style, format, alignment), in a grid; cells with the same look share one
+  // style object, which exceljs serialises once (see writeOutputSheet).
+  type Look = { style?: CellStyle; numFmt?: string; align?: Omit<AlignRect, "rect"> };
+  const looks: (Look | undefined)[][] = [];
+  const lookOf = (r: number, c: number): Look => {
+    const row = (looks[r] ??= []);
+    return (row[c] ??= {});
+  };
+  for (const s of out.styles) eachCell(s.rect, (r, c) => (lookOf(r, c).style = s.style));
+  for (const f of out.numFmts) eachCell(f.rect, (r, c) => (lookOf(r, c).numFmt = f.numFmt));
+  for (const a of out.aligns ?? []) {
+    eachCell(a.rect, (r, c) => {
+      const l = lookOf(r, c);
+      l.align = { ...l.align, ...(a.horizontal ? { horizontal: a.horizontal } : {}), ...(a.vertical ? { vertical: a.vertical } : {}) };
+    });
+  }
+  const note = out.chartNote;
+  if (note) lookOf(note.row, note.col).style = "note";
+
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  const styleFor = (l: Look): Partial<ExcelJS.Style> => {
+    const key = `${l.style ?? ""}|${l.numFmt ?? ""}|${l.align?.horizontal ?? ""}|${l.align?.vertical ?? ""}`;
+    let style = shared.get(key);
+    if (!style) {
+      const base = l.style ? FREE_STYLES[l.style] : {};
+      style = { ...base };
+      if (l.numFmt) style.numFmt = l.numFmt;
+      if (l.align) {
+        const alignment: Partial<ExcelJS.Alignment> = { ...base.alignment };
+        if (l.align.horizontal) alignment.horizontal = l.align.horizontal;
+        if (l.align.vertical) alignment.vertical = l.align.vertical;
+        // Text in a merged box (主要事迹, the signature line) wraps whatever its alignment.
+        if (l.style === "text") alignment.wrapText = true;
+        style.alignment = alignment;
+      }
+      shared.set(key, style);
+    }
+    return style;
+  };
+  looks.forEach((row, r) => {
+    const xr = ws.getRow(r + 1);
+    row.forEach((l, c) => {
+      if (l) xr.getCell(c + 1).style = styleFor(l);
+    });
+  });
+
+  out.cells.forEach((row, r) => {
+    const xr = ws.getRow(r + 1);
+    row.forEach((v, c) => {
+      if (v !== null) setCell(xr.getCell(c + 1), v);
+    });
+  });
+  if (note) ws.getCell(note.row + 1, note.col + 1).value = safeText(note.notDrawn);
+  for (const m of out.merges) ws.mergeCellsWithoutStyle(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  for (const h of out.rowHeights) ws.getRow(h.row + 1).height = h.points;
+
+  const p = out.print;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: p.orientation,
+    firstPageNumber: 1,
+    fitToPage: p.fitToWidth,
+    ...(p.fitToWidth ? { fitToWidth: 1, fitToHeight: 0 } : {}),
+    ...(p.titleRows ? { printTitlesRow: `${p.titleRows[0]}:${p.titleRows[1]}` } : {}),
+    ...(p.area ? { printArea: p.area } : {}),
+    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddHeader: `&C${safeText(p.header).replace(/&/g, "&&")}`, oddFooter: "&C第 &P 页，共 &N 页" };
+  // A break above row n is exceljs's break after row n − 1.
+  for (const b of p.rowBreaks) if (b >= 2) ws.getRow(b - 1).addPageBreak();
 }
 
 /**
@@ -354,7 +481,11 @@ export function writeOutputs(wb: ExcelJS.Workbook, outputs: readonly OutputSheet
       wb.removeWorksheet(existing.id);
     }
   }
-  for (const out of outputs) if (!skipped.includes(out.name) && out.kind === "table") writeOutputSheet(wb, out, branchHeader);
+  for (const out of outputs) {
+    if (skipped.includes(out.name)) continue;
+    if (out.kind === "table") writeOutputSheet(wb, out, branchHeader);
+    else writeFreeSheet(wb, out);
+  }
   return skipped;
 }
 

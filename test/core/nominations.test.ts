@@ -115,8 +115,11 @@ describe("who is nominated and in which order", () => {
 
     const a2 = r.nominations.find((n) => n.memberId === "A2")?.reason ?? "";
     expect(a2).toContain("97.5");
-    expect(a2).toContain("95%"); // (1 + 1 + 1 + 0.8) / 4 = 95%
-    expect(a2).toContain("95"); // 承诺践诺
+    // 出席 ×3 and 迟到 ×1: the 出勤率 is the head count, 4 of 4 = 100% (as on the 年度总结 and the
+    // 推荐表), not the marks' weighted mean (1 + 1 + 1 + 0.8) / 4 = 95% that the 学习 score uses.
+    expect(a2).toContain("参加 4 次，出勤率 100%");
+    expect(a2).not.toContain("补学");
+    expect(a2).toContain("承诺践诺得分 95");
     expect(a2).not.toContain("所级");
   });
 });

@@ -117,9 +117,10 @@ describe("openpyxl reads what we write", () => {
     }
   });
 
-  test("the computed demo: inputs, then the three output sheets with title, headers and one row per member", () => {
+  test("the computed demo: inputs, then the output sheets; the tables with title, headers and one row per member", () => {
     expect(c.map((s) => s.name)).toEqual(["使用说明", ...INPUT_SHEETS.map((d) => d.name), ...OUTPUT_SHEETS.map((d) => d.name)]);
-    for (const def of OUTPUT_SHEETS) {
+    // 年度总结 and 推荐表 are laid out cell by cell: test/node/yearend.test.ts reads them back.
+    for (const def of OUTPUT_SHEETS.filter((d) => d.kind === "table")) {
       const s = sheet(c, def.name);
       expect(String(s.rows[0]?.[0])).toContain("【考评助手生成】");
       expect(s.rows[1]).toEqual(def.columns.map((col) => col.header));

@@ -202,13 +202,9 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
     }
   });
 
-  // 推荐表 and 年度总结 are being added as output sheets. Until they are written by every run,
-  // these checks apply only when the sheet is in the workbook; once they land, drop the
-  // `present` guards so a missing sheet fails.
-  test("推荐表 (when the workbook has it): one A4 portrait page per nominee of 表彰推荐, with the form's title and the nominee's name", () => {
+  test("推荐表: one A4 portrait page per nominee of 表彰推荐, with the form's title and the nominee's name", () => {
     for (const p of [small, big]) {
-      const present = p.outputs.includes("推荐表");
-      if (!present) continue;
+      expect(p.outputs).toContain("推荐表");
       const nominees = bodyColumn(gridOf(p.grids, "表彰推荐"), "姓名");
       expect(nominees.length).toBeGreaterThan(0);
       const pages = pagesOf(p, "推荐表");
@@ -228,10 +224,9 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
     }
   });
 
-  test("年度总结 (when the workbook has it): every page carries the branch and period in the page header", () => {
+  test("年度总结: every page carries the branch and period in the page header", () => {
     for (const p of [small, big]) {
-      const present = p.outputs.includes("年度总结");
-      if (!present) continue;
+      expect(p.outputs).toContain("年度总结");
       for (const page of pagesOf(p, "年度总结")) {
         expect({ page: page.number, header: compact(headerLine(page)), a4: isA4(page) !== null }).toEqual({
           page: page.number,
@@ -242,14 +237,11 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
     }
   });
 
-  // KNOWN DEFECTS of the exceljs writer (src/xlsx/host.ts), pinned with test.failing: each test
-  // states the wanted behaviour and is expected to fail until the writer is fixed. When one of
-  // them starts to "fail" (jest: "this test passed"), the defect is gone: make it a plain test().
-
-  // LibreOffice keeps the stored height of a row (15 pt when none is written) and does not grow
-  // it for wrapped text, so a long 说明 / 推荐理由 / 处理建议 prints its first line only. Fix: the
-  // writer sets each body row's height from its longest wrapped cell.
-  test.failing("KNOWN DEFECT: every text cell of the output tables prints in full (LibreOffice does not grow rows for wrapped text)", () => {
+  // Regression (wrapped-text-printed-one-line): LibreOffice keeps the stored height of a row
+  // (15 pt when none is written) and does not grow it for wrapped text, so a long 说明 /
+  // 推荐理由 / 处理建议 printed its first line only. The writer now stores each body row's
+  // height from its longest wrapped cell.
+  test("every text cell of the output tables prints in full", () => {
     const cut: string[] = [];
     for (const p of [small, big]) {
       for (const sheet of ["综合评定", "表彰推荐", "问题清单"]) {
@@ -265,7 +257,9 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
   // An output sheet's pages are numbered on from the sheets before it (the demo's 综合评定 begins
   // at 第 3 页): the writer sets no first page number, so LibreOffice continues the count. Fix:
   // firstPageNumber: 1 in the output sheets' pageSetup.
-  test.failing("KNOWN DEFECT: each output sheet's first page is 第 1 页", () => {
+  // Regression (page-numbers-run-on): LibreOffice numbered an output sheet's pages on from the
+  // sheet before; the page setup now says firstPageNumber 1.
+  test("each output sheet's first page is 第 1 页", () => {
     for (const p of [small, big]) {
       for (const sheet of p.outputs) {
         const first = pagesOf(p, sheet)[0] as PdfPage;
