@@ -17,7 +17,7 @@ function view(run: EngineRun): RunView {
 export function capabilityNotes(env: ExcelEnv): string[] {
   const notes: string[] = [];
   if (!env.supports("1.8")) notes.push("此版本的 Excel 不支持由加载项设置下拉列表（需要 ExcelApi 1.8），创建模板时将不带下拉列表；计算不受影响。");
-  if (!env.supports("1.9")) notes.push("此版本的 Excel 不支持由加载项设置打印格式（需要 ExcelApi 1.9），结果表请手动设置 A4 打印。");
+  if (!env.supports("1.9")) notes.push("此版本的 Excel 不支持由加载项设置打印格式（需要 ExcelApi 1.9）：结果表请手动设置 A4 打印，推荐表请手动设置打印区域并在每份表前分页。图表照常绘制。");
   return notes;
 }
 

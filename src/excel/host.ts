@@ -8,6 +8,11 @@
  *   calculate: 1 sheet names · 2 used-range sizes · 3 all values · 4 all writes
  *   check:     the first three;   create template: names · emptiness · writes.
  * A read or write is split over more syncs only when one request would pass ~4 MB.
+ *
+ * Output sheets are tables (综合评定, 表彰推荐, 问题清单: written here) or free sheets laid out
+ * cell by cell (年度总结, 推荐表: written by free.ts, with merges, styles, print setup and
+ * native charts). Either kind replaces the tool's own sheet of that name and never a sheet
+ * the tool did not write.
  */
 import type { Issue } from "../core/issues";
 import { issue } from "../core/issues";
@@ -16,12 +21,16 @@ import { columnLetters, type CellValue } from "../workbook/cells";
 import { demoBranch } from "../workbook/demo";
 import { type EngineRun, runEngine } from "../workbook/engine";
 import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
-import { isOwnOutputGrid, type TableSheet } from "../workbook/output";
+import { isOwnOutputGrid, type OutputSheet, type TableSheet } from "../workbook/output";
 import { sizeIssues } from "../workbook/limits";
 import { findSheet, HEADER_SEARCH_ROWS, type SheetGrid } from "../workbook/parse";
 import { guideLines, type TemplateSheet, templateSheets } from "../workbook/template";
 import { defaultSettings } from "../core/settings";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
+import { freeSheetPlans } from "./free";
+import { packPlans, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
+
+export { REQUEST_BUDGET_BYTES };
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -31,8 +40,6 @@ export interface ExcelEnv {
   readonly supports: (version: string) => boolean;
 }
 
-/** The request size a single sync may carry before we split (Excel on the web allows 5 MB). */
-export const REQUEST_BUDGET_BYTES = 4 * 1024 * 1024;
 /**
  * What one cell costs in a read response, for planning reads before we see them: a mark like
  * "出席" is 9 bytes of JSON, a number 3–6. Measured on generated branches: 8.5 bytes a cell.
@@ -53,20 +60,18 @@ export interface Degraded {
   readonly needs: string;
 }
 
-function pointsFromChars(chars: number): number {
-  // Excel's column width unit is one "0" of the default font; Office.js sets points (~7 px per char at 11pt).
-  return Math.round(chars * 7.5 + 5);
-}
-
 // ------------------------------------------------------------------------------------ reading
 
 interface ReadSheets {
   readonly grids: SheetGrid[];
   /** Input sheets beyond the limits, left unread. */
   readonly limits: readonly Issue[];
-  /** Output sheets that hold something the tool did not write. */
+  /**
+   * Sheets other than the input sheets that hold something the tool did not write: an
+   * output of that name is never written over (and is reported).
+   */
   readonly foreign: readonly string[];
-  /** Output sheets that exist and are the tool's own (to be replaced). */
+  /** Sheets other than the input sheets that are empty or the tool's own (safe to replace). */
   readonly own: readonly string[];
   readonly syncs: number;
 }
@@ -121,9 +126,11 @@ async function readWorkbook(context: Excel.RequestContext): Promise<ReadSheets> 
     const hit = findSheet(stubs, def);
     if (hit) inputNames.add(hit.name);
   }
-  const outputNames = OUTPUT_SHEETS.map((d) => d.name).filter((n) => names.includes(n));
+  // Every other sheet is probed (its size, then its A1): any of them may bear an output's
+  // name, and which names the outputs take is known only after the computation.
+  const otherNames = names.filter((n) => !inputNames.has(n));
 
-  const used = [...inputNames, ...outputNames].map((name) => {
+  const used = [...inputNames, ...otherNames].map((name) => {
     const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
     range.load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
     return { name, range };
@@ -138,7 +145,7 @@ async function readWorkbook(context: Excel.RequestContext): Promise<ReadSheets> 
   const outputFirstCells: { name: string; range: Excel.Range }[] = [];
   for (const u of used) {
     if (u.range.isNullObject) {
-      if (outputNames.includes(u.name)) own.push(u.name); // an empty sheet is safe to replace
+      if (!inputNames.has(u.name)) own.push(u.name); // an empty sheet is safe to replace
       continue;
     }
     if (inputNames.has(u.name)) {
@@ -215,11 +222,6 @@ async function readValues(
 }
 
 // ------------------------------------------------------------------------------------ writing
-
-interface WritePlan {
-  readonly bytes: number;
-  readonly apply: (context: Excel.RequestContext) => void;
-}
 
 function formatHeader(range: Excel.Range): void {
   range.format.fill.color = HEADER_FILL;
@@ -303,24 +305,6 @@ function outputPlans(out: TableSheet, replace: boolean, branchHeader: string, en
   return plans;
 }
 
-/** Pack write plans into syncs of at most the budget, keeping their order. */
-function packPlans(plans: readonly WritePlan[]): WritePlan[][] {
-  const batches: WritePlan[][] = [];
-  let current: WritePlan[] = [];
-  let used = 0;
-  for (const p of plans) {
-    if (used + p.bytes > REQUEST_BUDGET_BYTES && current.length > 0) {
-      batches.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(p);
-    used += p.bytes;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
-}
-
 async function applyBatches(context: Excel.RequestContext, batches: readonly WritePlan[][], env: ExcelEnv, finish?: (c: Excel.RequestContext) => void): Promise<number> {
   let syncs = 0;
   for (let i = 0; i < batches.length; i++) {
@@ -344,41 +328,67 @@ export interface CheckOutcome {
 export interface CalcOutcome extends CheckOutcome {
   /** Output sheets left alone because the tool did not write them. */
   readonly skipped: readonly string[];
-}
-
-function hostIssues(read: ReadSheets): Issue[] {
-  return [...read.limits, ...read.foreign.map((name) => issue("output_sheet_foreign", "错误", name, "A1", { sheet: name }))];
+  /** Setup this Excel could not apply to the output sheets (below ExcelApi 1.9: printing). */
+  readonly degraded: readonly Degraded[];
 }
 
 function engineOptions(period: Period | undefined, hostIssues: Issue[]): Parameters<typeof runEngine>[1] {
   return { fallbackYear: new Date().getFullYear(), hostIssues, ...(period ? { period } : {}) };
 }
 
+/**
+ * Compute, with an output_sheet_foreign 错误 for every output whose name a sheet the tool did
+ * not write already takes. The names in OUTPUT_SHEETS are known beforehand; should an output
+ * of another name meet a foreign sheet, the computation runs once more with that issue too
+ * (the engine is deterministic, so only the issue list changes).
+ */
+function runWithForeign(read: ReadSheets, period: Period | undefined): { run: EngineRun; skipped: string[] } {
+  const foreignIssue = (name: string): Issue => issue("output_sheet_foreign", "错误", name, "A1", { sheet: name });
+  const known = new Set(OUTPUT_SHEETS.map((d) => d.name));
+  let skipped = read.foreign.filter((n) => known.has(n));
+  let run = runEngine(read.grids, engineOptions(period, [...read.limits, ...skipped.map(foreignIssue)]));
+  const missed = run.outputs.map((o) => o.name).filter((n) => read.foreign.includes(n) && !skipped.includes(n));
+  if (missed.length > 0) {
+    skipped = [...skipped, ...missed];
+    run = runEngine(read.grids, engineOptions(period, [...read.limits, ...skipped.map(foreignIssue)]));
+  }
+  return { run, skipped };
+}
+
 /** 检查数据: read and list the problems; nothing is written. Three syncs. */
 export async function checkWorkbook(env: ExcelEnv, period?: Period): Promise<CheckOutcome> {
   return env.run(async (context) => {
     const read = await readWorkbook(context);
-    return { run: runEngine(read.grids, engineOptions(period, hostIssues(read))), syncs: read.syncs };
+    return { run: runWithForeign(read, period).run, syncs: read.syncs };
   });
 }
 
-/** 一键计算: read, compute, write the three output sheets. Four syncs for any roster size. */
+/** What this Excel cannot do of the output sheets' setup, in words for the task pane. */
+export function outputDegraded(env: ExcelEnv): Degraded[] {
+  return env.supports("1.9") ? [] : [{ feature: "结果表的 A4 打印设置（纸张、标题行、页眉、推荐表的打印区域和分页）和筛选按钮", needs: "ExcelApi 1.9" }];
+}
+
+/** The writes of every output sheet, tables and free sheets alike. */
+export function outputSheetPlans(out: OutputSheet, replace: boolean, branchHeader: string, env: ExcelEnv): WritePlan[] {
+  return out.kind === "table" ? outputPlans(out, replace, branchHeader, env) : freeSheetPlans(out, replace, env.supports);
+}
+
+/** 一键计算: read, compute, write the output sheets. Four syncs for any roster size. */
 export async function calculateWorkbook(env: ExcelEnv, period?: Period): Promise<CalcOutcome> {
   return env.run(async (context) => {
     const read = await readWorkbook(context);
-    const run = runEngine(read.grids, engineOptions(period, hostIssues(read)));
+    const { run, skipped } = runWithForeign(read, period);
     // Over the limits nothing was computed, so nothing is written: the previous results stay.
-    if (run.refused) return { run, syncs: read.syncs, skipped: [] };
+    if (run.refused) return { run, syncs: read.syncs, skipped: [], degraded: [] };
     const s = run.result.settings;
     const branchHeader = `${s.branchName || "党支部"} ${s.year}年 ${s.period}`;
     const plans = run.outputs
-      .filter((o) => !read.foreign.includes(o.name))
-      .filter((o): o is TableSheet => o.kind === "table")
-      .flatMap((o) => outputPlans(o, read.own.includes(o.name), branchHeader, env));
+      .filter((o) => !skipped.includes(o.name))
+      .flatMap((o) => outputSheetPlans(o, read.own.includes(o.name), branchHeader, env));
     const syncs = await applyBatches(context, packPlans(plans), env, (c) => {
       c.workbook.worksheets.getItem(run.outputs[0]?.name ?? "").activate();
     });
-    return { run, syncs: read.syncs + syncs, skipped: read.foreign };
+    return { run, syncs: read.syncs + syncs, skipped, degraded: outputDegraded(env) };
   });
 }
 

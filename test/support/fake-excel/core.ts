@@ -12,6 +12,10 @@
  *    used creates nothing, and `getItem("missing")` alone raises nothing. Once resolved in a
  *    sync, the proxy stays bound to that sheet / those cells (like Office.js re-pointing the
  *    path at the object's id), so a renamed sheet is still found through it.
+ *    A simplification: the runtime's ClientObject constructor queues an instantiate action
+ *    for every object as it is created, so there an unused `add()` does add. The objects the
+ *    host creates for their effect alone (a chart, a page break) call `_instantiate()` and
+ *    are created in queue order, as in Excel.
  *  - The request is applied in order and stops at the first error; what came before the
  *    error stays applied (Excel does not roll a request back), loads deliver nothing, and the
  *    sync rejects with that error.
@@ -90,7 +94,8 @@ export interface LoadOutcome {
 }
 
 export interface Op {
-  readonly kind: "set" | "method" | "load";
+  /** "instantiate": the object is created now (its path's instantiate action), nothing else is sent. */
+  readonly kind: "set" | "method" | "load" | "instantiate";
   readonly target: AnyProxy;
   readonly name: string;
   readonly args: readonly unknown[];
@@ -181,6 +186,7 @@ function buildRequest(ops: readonly Op[]): unknown {
     const refs: AnyProxy[] = [];
     proxiesIn(op.args, refs);
     refs.forEach(ensure);
+    if (op.kind === "instantiate") continue;
     const id = actions.length + 1;
     if (op.kind === "load") actions.push({ Id: id, ActionType: 2, Name: "", ObjectPathId: op.target._pathId, QueryInfo: op.args[0] });
     else actions.push({ Id: id, ActionType: op.kind === "set" ? 4 : 3, Name: op.name, ObjectPathId: op.target._pathId, ArgumentInfo: { Arguments: op.args } });
@@ -396,6 +402,18 @@ export abstract class ProxyBase<T> {
   /** @internal */ protected _enqueue(kind: Op["kind"], name: string, args: readonly unknown[], apply: Op["apply"]): void {
     if (this._ctx._closed) throw invalidObjectPath(this._expression());
     this._ctx._pending.push({ kind, target: this, name, args, apply });
+  }
+
+  /**
+   * @internal Create the object in queue order even if nothing uses it, as Office.js does for
+   * what a method such as `add` returns (the runtime's ClientObject constructor queues an
+   * instantiate action at once).
+   */
+  _instantiate(): void {
+    this._enqueue("instantiate", "", [], (s) => {
+      if (this._resolve(s) === null) s.ignoredNullCalls++;
+      return undefined;
+    });
   }
 
   /** @internal Queue a property write. Until loaded again, reading the property throws. */

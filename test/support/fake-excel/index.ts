@@ -16,6 +16,9 @@
  * `run` settles, queuing anything on its objects throws InvalidObjectPath; values already
  * loaded stay readable.
  *
+ * Charts, merged cells, borders, RangeAreas (getRanges), print areas and page breaks are
+ * modelled as far as the add-in's free sheets use them (charts.ts, objects.ts).
+ *
  * Strictness beyond Office.js (each marked "fake:" in its error message):
  *  - reading a property you wrote yourself throws PropertyNotLoaded until it is loaded again
  *    (Office.js would echo the written value back);
@@ -39,6 +42,7 @@ export { FakeRequestContext } from "./objects";
 export {
   type CellScalar,
   type CellSnapshot,
+  type ChartSnapshot,
   FakeWorkbook,
   type GridInput,
   type PageLayoutSnapshot,

@@ -22,18 +22,26 @@ import {
 } from "./address";
 import { type ApplySession, emptyTree, FakeContextBase, guard, type LoadOutcome, type LoadTree, ProxyBase, type ScalarDef } from "./core";
 import { invalidArgument, invalidOperation, itemAlreadyExists, itemNotFound, notModelled, propertyNotLoaded, responseTooLarge } from "./errors";
+import { ChartCollectionObject } from "./charts";
 import {
   applyFormat,
+  type BorderSide,
+  borderKey,
   type CellState,
   cellAt,
   columnWidthOf,
+  effectiveBorder,
   effectiveFormat,
   type FormatKey,
   type FormatState,
   findSheet,
   HEADER_FOOTER_KEYS,
+  MARGIN_KEYS,
+  type MarginKey,
   MAX_CELL_BY_CELL,
+  mergeBlock,
   newSheetState,
+  overlaps,
   rowHeightOf,
   sameRect,
   type SheetState,
@@ -42,6 +50,7 @@ import {
   tidyCell,
   upsertValidation,
   usedRect,
+  unmergeBlock,
   type ValidationState,
   writeNumberFormat,
   writeValue,
@@ -49,7 +58,43 @@ import {
 
 export interface RangeTarget {
   readonly sheetId: string;
+  /** The block, or for a RangeAreas the bounding box of its areas. */
   readonly rect: Rect;
+  /** Set for a RangeAreas: its blocks, in the order given. */
+  readonly areas?: readonly Rect[];
+}
+
+/** The blocks a range or a RangeAreas is made of. */
+export function areasOf(t: RangeTarget): readonly Rect[] {
+  return t.areas ?? [t.rect];
+}
+
+function boundingBox(rects: readonly Rect[]): Rect {
+  const row = Math.min(...rects.map((r) => r.row));
+  const col = Math.min(...rects.map((r) => r.col));
+  const bottom = Math.max(...rects.map((r) => r.row + r.rows));
+  const right = Math.max(...rects.map((r) => r.col + r.cols));
+  return { row, col, rows: bottom - row, cols: right - col };
+}
+
+/**
+ * Excel refuses longer multi-area addresses with InvalidArgument. The exact limit is not
+ * documented; 8,192 characters is where office-js issue #5198 saw getRanges start failing
+ * (a 513-area address of 8,207 characters), so the fake refuses beyond it.
+ */
+export const MAX_AREAS_ADDRESS_CHARS = 8192;
+
+/** "A1:B2, D4" or "A1:B2; D4" (optionally "Sheet!…") on `sheet` → blocks; throws InvalidArgument. */
+function parseAreas(address: unknown, sheet: SheetState, s: ApplySession, where: string): Rect[] {
+  if (typeof address !== "string" || address.trim() === "") throw invalidArgument(`${where} needs an address`, where);
+  if (address.length > MAX_AREAS_ADDRESS_CHARS) throw invalidArgument(`${where}: an address of ${address.length} characters is longer than Excel takes (${MAX_AREAS_ADDRESS_CHARS})`, where);
+  return address.split(/[,;]/).map((part) => {
+    const split = splitSheet(part.trim());
+    if (split && split.sheet !== null && findSheet(s.doc, split.sheet) !== sheet) throw invalidArgument(`"${part.trim()}" is not on sheet "${sheet.name}"`, where);
+    const rect = split ? parseA1(split.local) : null;
+    if (!rect) throw invalidArgument(`"${part.trim()}" is not an A1 address`, where);
+    return rect;
+  });
 }
 
 type Locator<T> = (s: ApplySession) => T | null;
@@ -347,6 +392,14 @@ export class WorksheetObject extends ProxyBase<string> {
     this._requireApi("1.9", "Worksheet.pageLayout");
     return this._child("pageLayout", () => new PageLayoutObject(this._ctx, this, "PageLayout", []));
   }
+  /** [ExcelApi 1.9] Manual page breaks above rows. */
+  get horizontalPageBreaks(): PageBreakCollectionObject {
+    this._requireApi("1.9", "Worksheet.horizontalPageBreaks");
+    return this._child("horizontalPageBreaks", () => new PageBreakCollectionObject(this._ctx, this, "HorizontalPageBreaks", []));
+  }
+  get charts(): ChartCollectionObject {
+    return this._child("charts", () => new ChartCollectionObject(this._ctx, this, "Charts", []));
+  }
   /** [ExcelApi 1.9] */
   get autoFilter(): AutoFilterObject {
     this._requireApi("1.9", "Worksheet.autoFilter");
@@ -364,6 +417,24 @@ export class WorksheetObject extends ProxyBase<string> {
       if (!rect) throw invalidArgument(`"${address}" is not an A1 address`, "Worksheet.getRange");
       return { sheetId: id, rect };
     });
+  }
+
+  /**
+   * [ExcelApi 1.9] Several blocks as one RangeAreas: "A1:B2, D4:E5" (commas or semicolons).
+   * Bad or over-long addresses fail at sync (see MAX_AREAS_ADDRESS_CHARS). The whole sheet
+   * (no address) is not modelled.
+   */
+  getRanges(address?: string): RangeAreasObject {
+    this._requireApi("1.9", "Worksheet.getRanges");
+    if (address === undefined) throw notModelled("Worksheet.getRanges() without an address (the whole sheet)");
+    return guard(
+      new RangeAreasObject(this._ctx, this, "GetRanges", [address], (s) => {
+        const id = this._resolve(s);
+        if (id === null) return null;
+        const areas = parseAreas(address, sheetOf(s, id), s, "Worksheet.getRanges");
+        return { sheetId: id, rect: boundingBox(areas), areas };
+      }),
+    );
   }
 
   /** [ExcelApi 1.7] */
@@ -467,7 +538,24 @@ function oneOf(value: unknown, allowed: readonly string[], where: string): strin
   return value;
 }
 
+const POINTS_PER: Readonly<Record<string, number>> = { Points: 1, Inches: 72, Centimeters: 72 / 2.54 };
+
+function marginScalar(key: MarginKey): ScalarDef<string> {
+  return {
+    read: (id, s) => sheetOf(s, id).pageLayout.margins[key],
+    write: (id, v, s) => {
+      sheetOf(s, id).pageLayout.margins[key] = positive(v, `PageLayout.${key}Margin`, 409);
+    },
+  };
+}
+
 const PAGE_LAYOUT_SCALARS: Readonly<Record<string, ScalarDef<string>>> = {
+  topMargin: marginScalar("top"),
+  bottomMargin: marginScalar("bottom"),
+  leftMargin: marginScalar("left"),
+  rightMargin: marginScalar("right"),
+  headerMargin: marginScalar("header"),
+  footerMargin: marginScalar("footer"),
   orientation: {
     read: (id, s) => sheetOf(s, id).pageLayout.orientation,
     write: (id, v, s) => {
@@ -527,6 +615,55 @@ export class PageLayoutObject extends SheetPart {
 
   get headersFooters(): HeaderFooterGroupObject {
     return this._child("headersFooters", () => new HeaderFooterGroupObject(this._ctx, this, "HeadersFooters", []));
+  }
+
+  /** [ExcelApi 1.9] Points. */
+  get topMargin(): number {
+    return this._get("topMargin") as number;
+  }
+  get bottomMargin(): number {
+    return this._get("bottomMargin") as number;
+  }
+  get leftMargin(): number {
+    return this._get("leftMargin") as number;
+  }
+  get rightMargin(): number {
+    return this._get("rightMargin") as number;
+  }
+  get headerMargin(): number {
+    return this._get("headerMargin") as number;
+  }
+  get footerMargin(): number {
+    return this._get("footerMargin") as number;
+  }
+
+  /** Margins in "Points", "Inches" or "Centimeters"; those not given stay. Kept in points. */
+  setPrintMargins(unit: string, marginOptions: Excel.PageLayoutMarginOptions): void {
+    this._call("SetPrintMargins", [unit, marginOptions], (id, s) => {
+      const per = POINTS_PER[oneOf(unit, Object.keys(POINTS_PER), "PageLayout.setPrintMargins(unit)")] as number;
+      if (!isPlainObject(marginOptions)) throw invalidArgument("setPrintMargins takes { top?, bottom?, left?, right?, header?, footer? }", "PageLayout.setPrintMargins");
+      onlyKeys(marginOptions, MARGIN_KEYS, "PageLayout.setPrintMargins");
+      const margins = sheetOf(s, id).pageLayout.margins;
+      for (const key of MARGIN_KEYS) {
+        const v = marginOptions[key];
+        if (v !== undefined) margins[key] = Math.round(positive(v, `PageLayout.setPrintMargins ${key}`, 409 / per) * per * 100) / 100;
+      }
+    });
+  }
+
+  /** A Range, a RangeAreas or an address ("A1:F40", "A1:F20,A22:F40") on this sheet. */
+  setPrintArea(printArea: RangeObject | RangeAreasObject | string): void {
+    this._call("SetPrintArea", [printArea], (id, s) => {
+      const sheet = sheetOf(s, id);
+      let areas: readonly Rect[];
+      if (typeof printArea === "string") areas = parseAreas(printArea, sheet, s, "PageLayout.setPrintArea");
+      else if (printArea instanceof RangeObject || printArea instanceof RangeAreasObject) {
+        const t = printArea._resolve(s);
+        if (!t || t.sheetId !== id) throw invalidArgument("the print area must be on this sheet", "PageLayout.setPrintArea");
+        areas = areasOf(t);
+      } else throw invalidArgument("setPrintArea takes a Range, a RangeAreas or an address", "PageLayout.setPrintArea");
+      sheet.pageLayout.printArea = areas.map((r) => ({ ...r }));
+    });
   }
 
   /** Entire rows of this sheet: "$1:$1", "1:2", "Sheet!$1:$1" or a Range; stored as "$1:$1". */
@@ -646,6 +783,87 @@ export class AutoFilterObject extends SheetPart {
   }
 }
 
+/** Where a break sits: the sheet and the zero-based row it is above. */
+interface BreakTarget {
+  readonly sheetId: string;
+  readonly row: number;
+}
+
+/**
+ * [ExcelApi 1.9] `worksheet.horizontalPageBreaks`: manual breaks only. `add(range)` puts a
+ * break above the range's top-left cell. Office.js instantiates every object it hands out
+ * as soon as it is created (the runtime's ClientObject constructor queues an instantiate
+ * action), so an `add` whose result is never used still adds the break, in queue order.
+ */
+export class PageBreakCollectionObject extends SheetPart {
+  get _className(): string {
+    return "PageBreakCollection";
+  }
+  add(pageBreakRange: RangeObject | string): PageBreakObject {
+    const made = guard(
+      new PageBreakObject(this._ctx, this, "Add", [pageBreakRange], (s) => {
+        const id = this._resolve(s);
+        if (id === null) return null;
+        const sheet = sheetOf(s, id);
+        let rect: Rect | null = null;
+        if (typeof pageBreakRange === "string") {
+          const split = splitSheet(pageBreakRange);
+          if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseA1(split.local);
+        } else if (pageBreakRange instanceof RangeObject) {
+          const t = pageBreakRange._resolve(s);
+          if (t && t.sheetId === id) rect = t.rect;
+        }
+        if (!rect) throw invalidArgument("PageBreakCollection.add needs a range on this sheet", "PageBreakCollection.add");
+        if (rect.row === 0) throw invalidArgument("there is no page break above row 1 (fake: Excel's answer not known, refused)", "PageBreakCollection.add");
+        if (!sheet.rowBreaks.includes(rect.row)) sheet.rowBreaks = [...sheet.rowBreaks, rect.row].sort((a, b) => a - b);
+        return { sheetId: id, row: rect.row };
+      }),
+    );
+    made._instantiate();
+    return made;
+  }
+  /** Removes every manual break of the collection. */
+  removePageBreaks(): void {
+    this._call("RemovePageBreaks", [], (id, s) => {
+      sheetOf(s, id).rowBreaks = [];
+    });
+  }
+}
+
+const PAGE_BREAK_SCALARS: Readonly<Record<string, ScalarDef<BreakTarget>>> = {
+  rowIndex: { read: (t) => t.row },
+  columnIndex: { read: () => 0 },
+};
+
+export class PageBreakObject extends ProxyBase<BreakTarget> {
+  private readonly locator: Locator<BreakTarget>;
+  constructor(ctx: FakeContextBase, parent: ProxyBase<unknown>, name: string, args: readonly unknown[], locator: Locator<BreakTarget>) {
+    super(ctx, parent, name, args);
+    this.locator = locator;
+  }
+  get _className(): string {
+    return "PageBreak";
+  }
+  _scalars(): Readonly<Record<string, ScalarDef<BreakTarget>>> {
+    return PAGE_BREAK_SCALARS;
+  }
+  protected _locate(s: ApplySession): BreakTarget | null {
+    return this.locator(s);
+  }
+  get rowIndex(): number {
+    return this._get("rowIndex") as number;
+  }
+  get columnIndex(): number {
+    return this._get("columnIndex") as number;
+  }
+  delete(): void {
+    this._call("Delete", [], (t, s) => {
+      const sheet = sheetOf(s, t.sheetId);
+      sheet.rowBreaks = sheet.rowBreaks.filter((r) => r !== t.row);
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------- ranges
 
 /** Reads over this many cells are refused (Excel on the web has a five-million-cell limit on reads). */
@@ -726,7 +944,22 @@ const RANGE_SCALARS: Readonly<Record<string, ScalarDef<RangeTarget>>> = {
   isEntireRow: { api: "1.7", read: (t) => isEntireRow(t.rect) },
   values: {
     read: (t, s) => readCells(t, s, (c) => c?.value ?? ""),
-    write: (t, v, s) => writeCells("values", t, v, s, checkCellValue, (sheet, r, c, x) => writeValue(sheet, r, c, x as string | number | boolean)),
+    write: (t, v, s) => {
+      const sheet = sheetOf(s, t.sheetId);
+      for (const m of sheet.merges) {
+        if (!overlaps(m, t.rect)) continue;
+        // A value for a cell a merged area covers (not its top-left) is not modelled: Excel's answer is not documented.
+        for (let r = m.row; r < m.row + m.rows; r++) {
+          for (let c = m.col; c < m.col + m.cols; c++) {
+            if (r === m.row && c === m.col) continue;
+            const inside = r >= t.rect.row && r < t.rect.row + t.rect.rows && c >= t.rect.col && c < t.rect.col + t.rect.cols;
+            const given = Array.isArray(v) ? (v as unknown[][])[r - t.rect.row]?.[c - t.rect.col] : v;
+            if (inside && given !== null && given !== undefined) throw notModelled(`writing a value under the merged area ${formatRect(m)}`);
+          }
+        }
+      }
+      writeCells("values", t, v, s, checkCellValue, (sh, r, c, x) => writeValue(sh, r, c, x as string | number | boolean));
+    },
   },
   numberFormat: {
     read: (t, s) => readCells(t, s, (c) => c?.numberFormat ?? "General"),
@@ -849,6 +1082,45 @@ export class RangeObject extends ProxyBase<RangeTarget> {
     });
   }
 
+  /**
+   * [ExcelApi 1.2] One merged cell of the block, or with `across` one per row. Only the
+   * top-left value of each area is kept; merged areas inside the block are absorbed.
+   */
+  merge(across?: boolean): void {
+    this._requireApi("1.2", "Range.merge");
+    this._call("Merge", [across ?? false], (t, s) => {
+      if (across !== undefined && typeof across !== "boolean") throw invalidArgument("Range.merge(across) takes true or false", "Range.merge");
+      const sheet = sheetOf(s, t.sheetId);
+      if (isEntireColumn(t.rect) || isEntireRow(t.rect)) throw notModelled("merging entire rows or columns");
+      const blocks = across ? Array.from({ length: t.rect.rows }, (_, i) => ({ ...t.rect, row: t.rect.row + i, rows: 1 })) : [t.rect];
+      for (const b of blocks) {
+        const problem = mergeBlock(sheet, b);
+        if (problem) throw notModelled(problem);
+      }
+    });
+  }
+
+  /** [ExcelApi 1.2] Unmerges every merged area the range meets. */
+  unmerge(): void {
+    this._requireApi("1.2", "Range.unmerge");
+    this._call("Unmerge", [], (t, s) => unmergeBlock(sheetOf(s, t.sheetId), t.rect));
+  }
+
+  /** [ExcelApi 1.13] The merged areas the range meets (whole areas), or a null object when there are none. */
+  getMergedAreasOrNullObject(): RangeAreasObject {
+    this._requireApi("1.13", "Range.getMergedAreasOrNullObject");
+    return guard(
+      new RangeAreasObject(this._ctx, this, "GetMergedAreasOrNullObject", [], (s) => {
+        const t = this._resolve(s);
+        if (t === null) return null;
+        const areas = sheetOf(s, t.sheetId)
+          .merges.filter((m) => overlaps(m, t.rect))
+          .sort((a, b) => a.row - b.row || a.col - b.col);
+        return areas.length === 0 ? null : { sheetId: t.sheetId, rect: boundingBox(areas), areas };
+      }),
+    );
+  }
+
   /** Activates the range's sheet and selects the range. */
   select(): void {
     this._call("Select", [], (t, s) => {
@@ -882,6 +1154,58 @@ export class RangeObject extends ProxyBase<RangeTarget> {
   }
 }
 
+const RANGE_AREAS_SCALARS: Readonly<Record<string, ScalarDef<RangeTarget>>> = {
+  address: { read: (t, s) => areasOf(t).map((r) => qualifiedAddress(sheetOf(s, t.sheetId).name, r)).join(", ") },
+  addressLocal: { read: (t, s) => areasOf(t).map((r) => qualifiedAddress(sheetOf(s, t.sheetId).name, r)).join(", ") },
+  areaCount: { read: (t) => areasOf(t).length },
+  cellCount: { read: (t) => areasOf(t).reduce((n, r) => n + r.rows * r.cols, 0) },
+};
+
+/**
+ * [ExcelApi 1.9] Several blocks of one sheet (Worksheet.getRanges, Range.getMergedAreasOrNullObject).
+ * Only `format` (font, fill, borders, alignment, wrap, widths, heights — applied to every
+ * block) and the address properties are modelled.
+ */
+export class RangeAreasObject extends ProxyBase<RangeTarget> {
+  private readonly locator: Locator<RangeTarget>;
+
+  constructor(ctx: FakeContextBase, parent: ProxyBase<unknown>, name: string, args: readonly unknown[], locator: Locator<RangeTarget>) {
+    super(ctx, parent, name, args);
+    this.locator = locator;
+  }
+  get _className(): string {
+    return "RangeAreas";
+  }
+  _scalars(): Readonly<Record<string, ScalarDef<RangeTarget>>> {
+    return RANGE_AREAS_SCALARS;
+  }
+  override _navigations(): readonly string[] {
+    return ["format"];
+  }
+  protected _locate(s: ApplySession): RangeTarget | null {
+    return this.locator(s);
+  }
+  protected override _recheck(s: ApplySession, t: RangeTarget): RangeTarget {
+    sheetOf(s, t.sheetId);
+    return t;
+  }
+  get address(): string {
+    return this._get("address") as string;
+  }
+  get addressLocal(): string {
+    return this._get("addressLocal") as string;
+  }
+  get areaCount(): number {
+    return this._get("areaCount") as number;
+  }
+  get cellCount(): number {
+    return this._get("cellCount") as number;
+  }
+  get format(): RangeFormatObject {
+    return this._child("format", () => new RangeFormatObject(this._ctx, this, "Format", []));
+  }
+}
+
 /** An object that describes a range (format, font, fill, data validation): resolves to the range. */
 abstract class RangePart extends ProxyBase<RangeTarget> {
   protected _locate(s: ApplySession): RangeTarget | null {
@@ -901,13 +1225,15 @@ const MAX_FORMAT_READ_CELLS = 200_000;
 /** The value every cell of the range shares, or null when they differ (as Office.js reports). */
 function uniform<K extends FormatKey>(t: RangeTarget, s: ApplySession, key: K): unknown {
   const sheet = sheetOf(s, t.sheetId);
-  if (t.rect.rows * t.rect.cols > MAX_FORMAT_READ_CELLS) throw notModelled(`reading format of ${formatRect(t.rect)}`);
   let first: unknown = undefined;
-  for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) {
-    for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
-      const v = effectiveFormat(sheet, r, c)[key];
-      if (first === undefined) first = v;
-      else if (v !== first) return null;
+  for (const a of areasOf(t)) {
+    if (a.rows * a.cols > MAX_FORMAT_READ_CELLS) throw notModelled(`reading format of ${formatRect(a)}`);
+    for (let r = a.row; r < a.row + a.rows; r++) {
+      for (let c = a.col; c < a.col + a.cols; c++) {
+        const v = effectiveFormat(sheet, r, c)[key];
+        if (first === undefined) first = v;
+        else if (v !== first) return null;
+      }
     }
   }
   return first;
@@ -928,7 +1254,8 @@ function formatScalar(def: FormatDef, where: string): ScalarDef<RangeTarget> {
     },
     write: (t, v, s) => {
       if (v === null || v === undefined) throw invalidArgument(`${where} cannot be set to ${String(v)}`, where);
-      if (!applyFormat(sheetOf(s, t.sheetId), t.rect, def.key, def.check(v, where))) throw notModelled(`formatting ${formatRect(t.rect)} cell by cell`);
+      const value = def.check(v, where);
+      for (const a of areasOf(t)) if (!applyFormat(sheetOf(s, t.sheetId), a, def.key, value)) throw notModelled(`formatting ${formatRect(a)} cell by cell`);
     },
   };
 }
@@ -955,34 +1282,42 @@ const RANGE_FORMAT_SCALARS: Readonly<Record<string, ScalarDef<RangeTarget>>> = {
     read: (t, s) => {
       const sheet = sheetOf(s, t.sheetId);
       const widths = new Set<number>();
-      for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) widths.add(columnWidthOf(sheet, c));
+      for (const a of areasOf(t)) for (let c = a.col; c < a.col + a.cols; c++) widths.add(columnWidthOf(sheet, c));
       return widths.size === 1 ? [...widths][0] : null;
     },
     write: (t, v, s) => {
       const width = positive(v, "RangeFormat.columnWidth", 1789);
       const sheet = sheetOf(s, t.sheetId);
-      if (isEntireRow(t.rect)) {
-        sheet.defaultColWidth = width;
-        sheet.colWidths.clear();
-      } else for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) sheet.colWidths.set(c, width);
+      for (const a of areasOf(t)) {
+        if (isEntireRow(a)) {
+          sheet.defaultColWidth = width;
+          sheet.colWidths.clear();
+        } else for (let c = a.col; c < a.col + a.cols; c++) sheet.colWidths.set(c, width);
+      }
     },
   },
   rowHeight: {
     api: "1.2",
     read: (t, s) => {
       const sheet = sheetOf(s, t.sheetId);
-      if (isEntireColumn(t.rect)) return sheet.rowHeights.size === 0 ? sheet.defaultRowHeight : null;
       const heights = new Set<number>();
-      for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) heights.add(rowHeightOf(sheet, r));
+      for (const a of areasOf(t)) {
+        if (isEntireColumn(a)) {
+          if (sheet.rowHeights.size > 0) return null;
+          heights.add(sheet.defaultRowHeight);
+        } else for (let r = a.row; r < a.row + a.rows; r++) heights.add(rowHeightOf(sheet, r));
+      }
       return heights.size === 1 ? [...heights][0] : null;
     },
     write: (t, v, s) => {
       const height = positive(v, "RangeFormat.rowHeight", 409);
       const sheet = sheetOf(s, t.sheetId);
-      if (isEntireColumn(t.rect)) {
-        sheet.defaultRowHeight = height;
-        sheet.rowHeights.clear();
-      } else for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) sheet.rowHeights.set(r, height);
+      for (const a of areasOf(t)) {
+        if (isEntireColumn(a)) {
+          sheet.defaultRowHeight = height;
+          sheet.rowHeights.clear();
+        } else for (let r = a.row; r < a.row + a.rows; r++) sheet.rowHeights.set(r, height);
+      }
     },
   },
 };
@@ -998,6 +1333,9 @@ export class RangeFormatObject extends RangePart {
     return ["font", "fill"];
   }
 
+  get borders(): RangeBorderCollectionObject {
+    return this._child("borders", () => new RangeBorderCollectionObject(this._ctx, this, "Borders", []));
+  }
   get font(): RangeFontObject {
     return this._child("font", () => new RangeFontObject(this._ctx, this, "Font", []));
   }
@@ -1115,8 +1453,130 @@ export class RangeFillObject extends RangePart {
   }
   clear(): void {
     this._call("Clear", [], (t, s) => {
-      if (!applyFormat(sheetOf(s, t.sheetId), t.rect, "fillColor", null)) throw notModelled(`clearing the fill of ${formatRect(t.rect)}`);
+      for (const a of areasOf(t)) if (!applyFormat(sheetOf(s, t.sheetId), a, "fillColor", null)) throw notModelled(`clearing the fill of ${formatRect(a)}`);
     });
+  }
+}
+
+// --------------------------------------------------------------------------------- borders
+
+const BORDER_INDEXES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"];
+const LINE_STYLES = ["None", "Continuous", "Dash", "DashDot", "DashDotDot", "Dot", "Double", "SlantDashDot"];
+
+/** The cell sides one border item stands for inside a block: [cells, side] pairs. */
+function borderSides(index: string, r: Rect): [Rect, BorderSide][] {
+  if (isEntireColumn(r) || isEntireRow(r)) throw notModelled("borders on entire rows or columns");
+  switch (index) {
+    case "EdgeTop":
+      return [[{ ...r, rows: 1 }, "Top"]];
+    case "EdgeBottom":
+      return [[{ ...r, row: r.row + r.rows - 1, rows: 1 }, "Bottom"]];
+    case "EdgeLeft":
+      return [[{ ...r, cols: 1 }, "Left"]];
+    case "EdgeRight":
+      return [[{ ...r, col: r.col + r.cols - 1, cols: 1 }, "Right"]];
+    case "InsideHorizontal":
+      return r.rows < 2 ? [] : [[{ ...r, rows: r.rows - 1 }, "Bottom"], [{ ...r, row: r.row + 1, rows: r.rows - 1 }, "Top"]];
+    default: // InsideVertical
+      return r.cols < 2 ? [] : [[{ ...r, cols: r.cols - 1 }, "Right"], [{ ...r, col: r.col + 1, cols: r.cols - 1 }, "Left"]];
+  }
+}
+
+interface BorderTarget extends RangeTarget {
+  readonly index: string;
+}
+
+function borderScalar(prop: "Style" | "Color", check: (v: unknown, where: string) => string): ScalarDef<BorderTarget> {
+  const where = `RangeBorder.${prop.toLowerCase()}`;
+  return {
+    read: (t, s) => {
+      const sheet = sheetOf(s, t.sheetId);
+      let first: string | undefined;
+      for (const a of areasOf(t)) {
+        const [cells, side] = borderSides(t.index, a)[0] ?? [null, "Top"];
+        if (!cells) continue;
+        if (cells.rows * cells.cols > MAX_FORMAT_READ_CELLS) throw notModelled(`reading borders of ${formatRect(cells)}`);
+        for (let r = cells.row; r < cells.row + cells.rows; r++) {
+          for (let c = cells.col; c < cells.col + cells.cols; c++) {
+            const line = effectiveBorder(sheet, r, c, side);
+            const v = prop === "Style" ? (line?.style ?? "None") : (line?.color ?? "#000000");
+            if (first === undefined) first = v;
+            else if (v !== first) return null;
+          }
+        }
+      }
+      return first ?? (prop === "Style" ? "None" : "#000000");
+    },
+    write: (t, v, s) => {
+      const value = check(v, where);
+      const sheet = sheetOf(s, t.sheetId);
+      for (const a of areasOf(t)) {
+        for (const [cells, side] of borderSides(t.index, a)) {
+          if (!applyFormat(sheet, cells, borderKey(side, prop), value)) throw notModelled(`borders on ${formatRect(cells)} cell by cell`);
+        }
+      }
+    },
+  };
+}
+
+const RANGE_BORDER_SCALARS: Readonly<Record<string, ScalarDef<BorderTarget>>> = {
+  style: borderScalar("Style", (v, w) => oneOf(v, LINE_STYLES, w)),
+  color: borderScalar("Color", (v, w) => color(v, w)),
+  sideIndex: { read: (t) => t.index },
+};
+
+/** `format.borders`: items by index; the diagonals and `weight` are not modelled. */
+export class RangeBorderCollectionObject extends RangePart {
+  get _className(): string {
+    return "RangeBorderCollection";
+  }
+  _scalars(): Readonly<Record<string, ScalarDef<RangeTarget>>> {
+    return {};
+  }
+  getItem(index: string): RangeBorderObject {
+    if (!BORDER_INDEXES.includes(index)) throw notModelled(`RangeBorderCollection.getItem(${JSON.stringify(index)})`);
+    return guard(
+      new RangeBorderObject(this._ctx, this, "GetItem", [index], (s) => {
+        const t = this._resolve(s);
+        return t === null ? null : { ...t, index };
+      }),
+    );
+  }
+}
+
+/**
+ * One border item of a range (or of every block of a RangeAreas). Kept per cell side; a line
+ * shows when either of the two cells it separates has it (see FakeWorkbook.cell's borders).
+ */
+export class RangeBorderObject extends ProxyBase<BorderTarget> {
+  private readonly locator: Locator<BorderTarget>;
+  constructor(ctx: FakeContextBase, parent: ProxyBase<unknown>, name: string, args: readonly unknown[], locator: Locator<BorderTarget>) {
+    super(ctx, parent, name, args);
+    this.locator = locator;
+  }
+  get _className(): string {
+    return "RangeBorder";
+  }
+  _scalars(): Readonly<Record<string, ScalarDef<BorderTarget>>> {
+    return RANGE_BORDER_SCALARS;
+  }
+  protected _locate(s: ApplySession): BorderTarget | null {
+    return this.locator(s);
+  }
+  get style(): string {
+    return this._get("style") as string;
+  }
+  set style(value: string) {
+    this._set("style", value);
+  }
+  get color(): string {
+    return this._get("color") as string;
+  }
+  set color(value: string) {
+    this._set("color", value);
+  }
+  get sideIndex(): string {
+    return this._get("sideIndex") as string;
   }
 }
 

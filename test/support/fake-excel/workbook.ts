@@ -6,7 +6,7 @@
  * Nothing here knows about batching; `core.ts`/`objects.ts` apply queued operations to a copy
  * of `WorkbookState` at sync time.
  */
-import { type Rect, columnLetters, contains, formatRect, isEntireColumn, isEntireRow, MAX_COLS, parseA1 } from "./address";
+import { type Rect, columnLetters, contains, formatRect, isEntireColumn, isEntireRow, MAX_COLS, MAX_ROWS, parseA1 } from "./address";
 
 export type CellScalar = string | number | boolean;
 
@@ -22,6 +22,15 @@ export interface FormatState {
   wrapText?: boolean;
   horizontalAlignment?: string;
   verticalAlignment?: string;
+  /** Each cell's own border sides (Range.format.borders); "None" = no line. */
+  borderTopStyle?: string;
+  borderTopColor?: string;
+  borderBottomStyle?: string;
+  borderBottomColor?: string;
+  borderLeftStyle?: string;
+  borderLeftColor?: string;
+  borderRightStyle?: string;
+  borderRightColor?: string;
 }
 export type FormatKey = keyof FormatState;
 export type EffectiveFormat = { [K in FormatKey]-?: Exclude<FormatState[K], undefined> };
@@ -37,7 +46,16 @@ export const DEFAULT_FORMAT: EffectiveFormat = {
   wrapText: false,
   horizontalAlignment: "General",
   verticalAlignment: "Bottom",
+  borderTopStyle: "None",
+  borderTopColor: "#000000",
+  borderBottomStyle: "None",
+  borderBottomColor: "#000000",
+  borderLeftStyle: "None",
+  borderLeftColor: "#000000",
+  borderRightStyle: "None",
+  borderRightColor: "#000000",
 };
+export type BorderSide = "Top" | "Bottom" | "Left" | "Right";
 /** Points: 8.43 characters (64 px) wide, 15 pt (20 px) high. */
 export const DEFAULT_COLUMN_WIDTH = 48;
 export const DEFAULT_ROW_HEIGHT = 15;
@@ -57,6 +75,9 @@ export interface ValidationState {
   prompt: Excel.DataValidationPrompt | null;
 }
 
+export const MARGIN_KEYS = ["top", "bottom", "left", "right", "header", "footer"] as const;
+export type MarginKey = (typeof MARGIN_KEYS)[number];
+
 export const HEADER_FOOTER_KEYS = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"] as const;
 export type HeaderFooterKey = (typeof HEADER_FOOTER_KEYS)[number];
 
@@ -65,8 +86,32 @@ export interface PageLayoutState {
   paperSize: string;
   /** "$1:$1" form, or null when none was set. */
   printTitleRows: string | null;
+  /** The print area's blocks, or null for "everything used". */
+  printArea: Rect[] | null;
+  /** Page margins in points. */
+  margins: Record<MarginKey, number>;
   zoom: Excel.PageLayoutZoomOptions;
   headersFooters: Record<HeaderFooterKey, string>;
+}
+
+/** One series of a chart: its name and the cells it plots. */
+export interface ChartSeriesState {
+  name: string;
+  /** The name's cell when Excel took it from the source's first row. */
+  nameRect: Rect | null;
+  values: Rect;
+  /** Category (x-axis) labels, or null for 1, 2, 3, … */
+  categories: Rect | null;
+}
+
+export interface ChartState {
+  readonly id: string;
+  name: string;
+  chartType: string;
+  title: { text: string; visible: boolean };
+  /** Top-left and bottom-right cells it covers (setPosition); null until placed (Excel puts it at a default spot). */
+  position: { start: Rect; end: Rect } | null;
+  series: ChartSeriesState[];
 }
 
 export interface SheetState {
@@ -88,6 +133,11 @@ export interface SheetState {
   tabColor: string;
   /** The selected range on this sheet, local A1 ("A1" by default). */
   selection: Rect;
+  /** Merged areas (Range.merge); none overlap. */
+  merges: Rect[];
+  /** Zero-based rows with a manual page break above them, ascending. */
+  rowBreaks: number[];
+  charts: ChartState[];
 }
 
 export interface WorkbookState {
@@ -118,12 +168,18 @@ export function newSheetState(doc: WorkbookState, name: string): SheetState {
       orientation: "Portrait",
       paperSize: "Letter",
       printTitleRows: null,
+      printArea: null,
+      // Excel's "Normal" margins: 0.75 in top and bottom, 0.7 in left and right, 0.3 in header and footer.
+      margins: { top: 54, bottom: 54, left: 50.4, right: 50.4, header: 21.6, footer: 21.6 },
       zoom: { scale: 100 },
       headersFooters: { leftHeader: "", centerHeader: "", rightHeader: "", leftFooter: "", centerFooter: "", rightFooter: "" },
     },
     autoFilter: null,
     tabColor: "",
     selection: { row: 0, col: 0, rows: 1, cols: 1 },
+    merges: [],
+    rowBreaks: [],
+    charts: [],
   };
   doc.sheets.push(sheet);
   if (doc.activeId === null) doc.activeId = sheet.id;
@@ -207,6 +263,74 @@ export function writeValue(sheet: SheetState, row: number, col: number, input: C
 export function writeNumberFormat(sheet: SheetState, row: number, col: number, format: string): void {
   touchCell(sheet, row, col).numberFormat = format;
   tidyCell(sheet, row, col);
+}
+
+// ------------------------------------------------------------------------------ merged areas
+
+export function overlaps(a: Rect, b: Rect): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+/** The merged area a cell lies in, if any. */
+export function mergedAreaAt(sheet: SheetState, row: number, col: number): Rect | undefined {
+  return sheet.merges.find((m) => row >= m.row && row < m.row + m.rows && col >= m.col && col < m.col + m.cols);
+}
+
+/**
+ * Merge one block: merged areas lying inside it are absorbed; the values of every cell but
+ * the top-left are dropped ("the value of a merged range is specified in the cell of the
+ * range's upper-left corner", Range.Merge). Returns a problem when an existing merged area
+ * sticks out of the block (Excel would widen the block first; the fake does not model that).
+ */
+export function mergeBlock(sheet: SheetState, rect: Rect): string | null {
+  if (rect.rows * rect.cols === 1) return null;
+  const partial = sheet.merges.find((m) => overlaps(m, rect) && !contains(rect, m));
+  if (partial) return `merging ${formatRect(rect)} across part of the merged area ${formatRect(partial)}`;
+  sheet.merges = sheet.merges.filter((m) => !contains(rect, m));
+  for (const [r, c, cell] of storedCellsIn(sheet, rect)) {
+    if (r === rect.row && c === rect.col) continue;
+    cell.value = "";
+    cell.formula = null;
+    tidyCell(sheet, r, c);
+  }
+  sheet.merges.push(rect);
+  return null;
+}
+
+/** Unmerge every merged area that meets the block (as Range.unmerge does). */
+export function unmergeBlock(sheet: SheetState, rect: Rect): void {
+  sheet.merges = sheet.merges.filter((m) => !overlaps(m, rect));
+}
+
+// ------------------------------------------------------------------------------ borders
+
+export const BORDER_SIDES: readonly BorderSide[] = ["Top", "Bottom", "Left", "Right"];
+const OPPOSITE: Record<BorderSide, BorderSide> = { Top: "Bottom", Bottom: "Top", Left: "Right", Right: "Left" };
+const STEP: Record<BorderSide, [number, number]> = { Top: [-1, 0], Bottom: [1, 0], Left: [0, -1], Right: [0, 1] };
+
+export function borderKey(side: BorderSide, prop: "Style" | "Color"): FormatKey {
+  return `border${side}${prop}` as FormatKey;
+}
+
+export interface BorderLine {
+  readonly style: string;
+  readonly color: string;
+}
+
+/**
+ * The line drawn on one side of a cell: its own side, else the neighbour's facing side
+ * (Excel draws the line between two cells when either has it).
+ */
+export function effectiveBorder(sheet: SheetState, row: number, col: number, side: BorderSide): BorderLine | null {
+  const own = effectiveFormat(sheet, row, col);
+  if (own[borderKey(side, "Style")] !== "None") return { style: own[borderKey(side, "Style")] as string, color: own[borderKey(side, "Color")] as string };
+  const [dr, dc] = STEP[side];
+  const r = row + dr;
+  const c = col + dc;
+  if (r < 0 || c < 0 || r >= MAX_ROWS || c >= MAX_COLS) return null;
+  const other = effectiveFormat(sheet, r, c);
+  const o = OPPOSITE[side];
+  return other[borderKey(o, "Style")] !== "None" ? { style: other[borderKey(o, "Style")] as string, color: other[borderKey(o, "Color")] as string } : null;
 }
 
 // ------------------------------------------------------------------------------ formatting
@@ -328,6 +452,10 @@ export interface CellSnapshot extends EffectiveFormat {
   readonly numberFormat: string;
   readonly columnWidth: number;
   readonly rowHeight: number;
+  /** The lines drawn around the cell (its own sides or its neighbours' facing ones). */
+  readonly borders: Readonly<Record<"top" | "bottom" | "left" | "right", BorderLine | null>>;
+  /** Local address of the merged area the cell is in, or null. */
+  readonly mergedArea: string | null;
 }
 
 export interface ValidationSnapshot {
@@ -342,6 +470,10 @@ export interface PageLayoutSnapshot {
   readonly orientation: string;
   readonly paperSize: string;
   readonly printTitleRows: string | null;
+  /** "$A$2:$F$40" (blocks joined by ","), or null when none was set. */
+  readonly printArea: string | null;
+  /** Margins in points. */
+  readonly margins: Readonly<Record<MarginKey, number>>;
   readonly zoom: Excel.PageLayoutZoomOptions;
   readonly centerHeader: string;
   readonly headersFooters: Readonly<Record<HeaderFooterKey, string>>;
@@ -363,6 +495,28 @@ export interface SheetSnapshot {
   readonly columnWidths: Readonly<Record<string, number>>;
   /** Heights set on rows, by 1-based row number. */
   readonly rowHeights: Readonly<Record<number, number>>;
+  /** Merged areas, local addresses, top to bottom then left to right. */
+  readonly merges: readonly string[];
+  /** One-based rows with a manual page break above them. */
+  readonly rowBreaks: readonly number[];
+  readonly charts: readonly ChartSnapshot[];
+}
+
+export interface ChartSnapshot {
+  readonly name: string;
+  readonly chartType: string;
+  readonly title: string;
+  readonly titleVisible: boolean;
+  /** Local address from the top-left to the bottom-right cell it covers, or null when never placed. */
+  readonly position: string | null;
+  /** Series with local addresses of their values and category labels. */
+  readonly series: readonly { readonly name: string; readonly values: string; readonly categories: string | null }[];
+}
+
+function boundingRect(a: Rect, b: Rect): Rect {
+  const row = Math.min(a.row, b.row);
+  const col = Math.min(a.col, b.col);
+  return { row, col, rows: Math.max(a.row + a.rows, b.row + b.rows) - row, cols: Math.max(a.col + a.cols, b.col + b.cols) - col };
 }
 
 export type GridInput = (string | number | boolean | null)[][];
@@ -435,6 +589,7 @@ export class FakeWorkbook {
     const sheet = this.sheetOrThrow(name);
     const r = this.rectOrThrow(address);
     const c = cellAt(sheet, r.row, r.col);
+    const merged = mergedAreaAt(sheet, r.row, r.col);
     return {
       value: c?.value ?? "",
       formula: c?.formula ?? null,
@@ -442,6 +597,13 @@ export class FakeWorkbook {
       ...effectiveFormat(sheet, r.row, r.col),
       columnWidth: columnWidthOf(sheet, r.col),
       rowHeight: rowHeightOf(sheet, r.row),
+      borders: {
+        top: effectiveBorder(sheet, r.row, r.col, "Top"),
+        bottom: effectiveBorder(sheet, r.row, r.col, "Bottom"),
+        left: effectiveBorder(sheet, r.row, r.col, "Left"),
+        right: effectiveBorder(sheet, r.row, r.col, "Right"),
+      },
+      mergedArea: merged ? formatRect(merged) : null,
     };
   }
 
@@ -471,6 +633,8 @@ export class FakeWorkbook {
         orientation: s.pageLayout.orientation,
         paperSize: s.pageLayout.paperSize,
         printTitleRows: s.pageLayout.printTitleRows,
+        printArea: s.pageLayout.printArea ? s.pageLayout.printArea.map((r) => formatRect(r, true)).join(",") : null,
+        margins: s.pageLayout.margins,
         zoom: s.pageLayout.zoom,
         centerHeader: s.pageLayout.headersFooters.centerHeader,
         headersFooters: s.pageLayout.headersFooters,
@@ -479,6 +643,36 @@ export class FakeWorkbook {
       selection: formatRect(s.selection),
       columnWidths: widths,
       rowHeights: heights,
+      merges: [...s.merges].sort((a, b) => a.row - b.row || a.col - b.col).map((m) => formatRect(m)),
+      rowBreaks: s.rowBreaks.map((r) => r + 1),
+      charts: s.charts.map((c) => ({
+        name: c.name,
+        chartType: c.chartType,
+        title: c.title.text,
+        titleVisible: c.title.visible,
+        position: c.position ? formatRect(boundingRect(c.position.start, c.position.end)) : null,
+        series: c.series.map((x) => ({ name: x.name, values: formatRect(x.values), categories: x.categories ? formatRect(x.categories) : null })),
+      })),
+    };
+  }
+
+  /**
+   * Everything the fake keeps of the workbook, as plain data without the internal ids: two
+   * workbooks that dump equal look and print the same (cells with their formats, sheet order,
+   * widths, heights, merges, page setup, charts, validations, selection).
+   */
+  dump(): unknown {
+    const st = this._state;
+    return {
+      active: st.sheets.find((s) => s.id === st.activeId)?.name ?? null,
+      sheets: st.sheets.map((s) => ({
+        ...this.sheet(s.name),
+        defaultColWidth: s.defaultColWidth,
+        defaultRowHeight: s.defaultRowHeight,
+        colFormats: [...s.colFormats].sort((a, b) => a[0] - b[0]),
+        rowFormats: [...s.rowFormats].sort((a, b) => a[0] - b[0]),
+        cells: [...s.cells].sort((a, b) => a[0] - b[0]).map(([key, c]) => [formatRect({ row: keyRow(key), col: keyCol(key), rows: 1, cols: 1 }), structuredClone(c)]),
+      })),
     };
   }
 
