@@ -6,6 +6,7 @@
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { ownOutputSheetNames } from "../xlsx/host";
 import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
 
 /** A failure the user can act on; the CLI prints the message and exits with the code. */
@@ -62,8 +63,8 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   const wb = new ExcelJS.Workbook();
   let wouldLose: string[];
   try {
-    wouldLose = await partsExceljsWouldLose(data);
     await wb.xlsx.load((await withRelativeTargets(data)) as unknown as ArrayBuffer);
+    wouldLose = await partsExceljsWouldLose(data, ownOutputSheetNames(wb));
   } catch {
     throw new UserError(`“${file}”已损坏或不是有效的 .xlsx 工作簿，无法打开。请用 Excel 或 WPS 打开检查，或使用备份（.bak）`);
   }

@@ -9,7 +9,7 @@ import { demoBranch } from "../workbook/demo";
 import { runEngine } from "../workbook/engine";
 import { templateSheets } from "../workbook/template";
 import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
-import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
+import { buildTemplateWorkbook, foreignOutputIssues, ownOutputSheetNames, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
 
@@ -87,8 +87,8 @@ async function handle(req: Request): Promise<void> {
       progress(req.id, 0.1, "读取文件…");
       let wouldLose: string[];
       try {
-        wouldLose = await partsExceljsWouldLose(req.bytes);
         workbook = await reload(new Uint8Array(await withRelativeTargets(req.bytes)));
+        wouldLose = await partsExceljsWouldLose(req.bytes, ownOutputSheetNames(workbook));
       } catch {
         throw new Error("文件已损坏或不是有效的 .xlsx 工作簿，无法打开");
       }

@@ -14,11 +14,61 @@ const DROPPED_PARTS: readonly { readonly prefix: string; readonly what: string }
   { prefix: "xl/vbaProject.bin", what: "宏" },
 ];
 
-/** What writing this package back through exceljs would lose, in Chinese; throws on a bad zip. */
-export async function partsExceljsWouldLose(data: ArrayBuffer | Uint8Array): Promise<string[]> {
+/**
+ * What writing this package back through exceljs would lose, in Chinese; throws on a bad zip.
+ * Charts on a sheet in `replaced` (the tool's own output sheets, about to be written anew:
+ * the add-in draws 年度总结's charts) are not a loss: the sheet goes with them either way.
+ */
+export async function partsExceljsWouldLose(data: ArrayBuffer | Uint8Array, replaced: readonly string[] = []): Promise<string[]> {
   const zip = await JSZip.loadAsync(data);
   const names = Object.keys(zip.files);
-  return DROPPED_PARTS.filter((p) => names.some((n) => n.startsWith(p.prefix))).map((p) => p.what);
+  const ownCharts = replaced.length > 0 ? await chartsOnSheets(zip, replaced) : new Set<string>();
+  const lost = (p: (typeof DROPPED_PARTS)[number]): boolean =>
+    p.prefix === "xl/charts/"
+      ? names.some((n) => /^xl\/charts\/chart\d*\.xml$/.test(n) && !ownCharts.has(n))
+      : names.some((n) => n.startsWith(p.prefix));
+  return DROPPED_PARTS.filter(lost).map((p) => p.what);
+}
+
+async function textOf(zip: JSZip, name: string): Promise<string> {
+  const f = zip.file(name);
+  return f ? f.async("string") : "";
+}
+
+/** Relationship targets of one type in a .rels part, as part names. */
+async function targets(zip: JSZip, relsPath: string, type: string): Promise<string[]> {
+  const xml = await textOf(zip, relsPath);
+  const out: string[] = [];
+  for (const tag of xml.match(/<Relationship\b[^>]*>/g) ?? []) {
+    const t = /\bType\s*=\s*"([^"]*)"/.exec(tag)?.[1] ?? "";
+    const target = /\bTarget\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+    if (target !== undefined && t.endsWith(`/${type}`)) out.push(resolveTarget(relsPath, target));
+  }
+  return out;
+}
+
+const relsOf = (part: string): string => part.replace(/([^/]*)$/, "_rels/$1.rels");
+
+const unescapeXml = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+
+/** The chart parts drawn on the named worksheets: workbook → sheet → drawing → chart. */
+async function chartsOnSheets(zip: JSZip, sheetNames: readonly string[]): Promise<Set<string>> {
+  const workbook = await textOf(zip, "xl/workbook.xml");
+  const rels = await textOf(zip, "xl/_rels/workbook.xml.rels");
+  const charts = new Set<string>();
+  for (const tag of workbook.match(/<sheet\b[^>]*>/g) ?? []) {
+    const name = unescapeXml(/\bname\s*=\s*"([^"]*)"/.exec(tag)?.[1] ?? "");
+    const rid = /\br:id\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+    if (!sheetNames.includes(name) || rid === undefined) continue;
+    const rel = (rels.match(/<Relationship\b[^>]*>/g) ?? []).find((r) => new RegExp(`\\bId\\s*=\\s*"${rid}"`).test(r));
+    const target = rel && /\bTarget\s*=\s*"([^"]*)"/.exec(rel)?.[1];
+    if (!target) continue;
+    const sheet = resolveTarget("xl/_rels/workbook.xml.rels", target);
+    for (const drawing of await targets(zip, relsOf(sheet), "drawing")) {
+      for (const chart of await targets(zip, relsOf(drawing), "chart")) charts.add(chart);
+    }
+  }
+  return charts;
 }
 
 /** The folder of the part a .rels file describes: xl/worksheets/_rels/sheet2.xml.rels → xl/worksheets. */
@@ -45,6 +95,7 @@ function relativeTarget(relsPath: string, part: string): string {
   return [...Array<string>(from.length - common).fill(".."), ...to.slice(common)].join("/");
 }
 
+const DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 const COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const VML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
 
@@ -107,6 +158,17 @@ export async function withRelativeTargets(data: ArrayBuffer | Uint8Array): Promi
       zip.file(name, fixed);
       changed = true;
     }
+  }
+  // A drawing (the anchor of a chart or picture) may use the spreadsheetDrawing namespace as the
+  // default one (<wsDr xmlns="…">, as openpyxl writes it); exceljs knows the elements only by
+  // their usual xdr: prefix and fails ("reading 'anchors'"). Same elements, prefixed.
+  for (const name of Object.keys(zip.files)) {
+    if (!/^xl\/drawings\/[^/]+\.xml$/.test(name)) continue;
+    const xml = await (zip.file(name) as JSZip.JSZipObject).async("string");
+    if (!xml.includes(`<wsDr xmlns="${DRAWING_NS}"`) || xml.split('xmlns="').length !== 2) continue;
+    const fixed = xml.replace(`<wsDr xmlns="${DRAWING_NS}"`, `<wsDr xmlns:xdr="${DRAWING_NS}"`).replace(/<(\/?)([A-Za-z][\w.-]*)(?=[\s>/])/g, "<$1xdr:$2");
+    zip.file(name, fixed);
+    changed = true;
   }
   const types = zip.file("[Content_Types].xml");
   if (types && renames.size > 0) {

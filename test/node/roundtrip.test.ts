@@ -2,6 +2,7 @@
  * Round trips through real .xlsx files: what the exceljs host writes, it reads back to the
  * same grids; calc changes no input cell; a second calc gives the same workbook.
  */
+import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -196,5 +197,36 @@ describe("parts exceljs cannot keep", () => {
     await withChart(file);
     const outcome = await calcFile(file, { out: path.join(dir, "result.xlsx") });
     expect(outcome.lost).toEqual(["图表"]);
+  });
+
+  /** A real chart, drawn by openpyxl (a writer we did not write) on the named sheet. */
+  function drawChart(file: string, sheet: string): void {
+    const script = [
+      "import sys, openpyxl",
+      "from openpyxl.chart import BarChart, Reference",
+      "wb = openpyxl.load_workbook(sys.argv[1]); ws = wb[sys.argv[2]]",
+      "c = BarChart(); c.add_data(Reference(ws, min_col=2, min_row=1, max_row=5), titles_from_data=True)",
+      "ws.add_chart(c, 'H2'); wb.save(sys.argv[1])",
+    ].join("\n");
+    const r = spawnSync("/usr/bin/python3", ["-c", script, file, sheet], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(r.stderr);
+  }
+
+  // The add-in draws 年度总结's charts; the next calc from the command line rewrites that sheet
+  // (with the note instead of charts), so those charts are no reason to refuse. A chart on any
+  // other sheet still is.
+  test("charts on the tool's own 年度总结 do not block calc in place; a chart on her own sheet does", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "charts.xlsx");
+    await initWorkbook(file, { demo: true });
+    await calcFile(file);
+    drawChart(file, "年度总结");
+    const outcome = await calcFile(file);
+    expect(outcome.lost).toEqual([]);
+
+    drawChart(file, "党员名册");
+    const before = await fs.readFile(file);
+    await expect(calcFile(file)).rejects.toThrow(/含有图表.*-o/);
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
   });
 });
