@@ -10,6 +10,7 @@ import { fmt } from "../core/numbers";
 import { PERIODS, type Period } from "../core/types";
 import { issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
+import { OUTPUT_SHEETS } from "../workbook/layout";
 import { type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
@@ -188,7 +189,7 @@ export function buildProgram(io: Io = stdio): Command {
 
   program
     .command("calc")
-    .description("计算综合评定和表彰推荐，写入 综合评定、表彰推荐、问题清单 三张表")
+    .description(`计算综合评定和表彰推荐，写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")} 共 ${OUTPUT_SHEETS.length} 张表`)
     .argument("<file>", ".xlsx 文件")
     .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
     .addOption(new Option("--period <考评期>", "本次的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))

@@ -6,6 +6,7 @@ import type { Issue } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
+import { OUTPUT_SHEETS } from "../workbook/layout";
 import type { Opened, Preview } from "../web/protocol";
 import { h, replaceChildren } from "./dom";
 
@@ -254,7 +255,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         showAlert("工作簿超出处理上限，未计算（详见问题清单）。");
         return;
       }
-      setBusy(false, what === "calc" ? `计算完成，结果已写入 综合评定、表彰推荐、问题清单。${skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : ""}` : "检查完成。");
+      setBusy(false, what === "calc" ? `计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。${skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : ""}` : "检查完成。");
     } catch (e) {
       setBusy(false, "");
       showAlert(fileMode && e instanceof Error ? e.message : friendlyError(e));

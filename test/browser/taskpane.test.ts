@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { artifactDir, bundle, guard, launch, serve } from "../support/browser";
 import { buildWeb } from "../support/webbuild";
+import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
@@ -71,7 +72,8 @@ test("create the template, load the demo, compute, see the summary and the probl
   expect(summary).toContain("2026年 年终");
   expect(summary).toMatch(/8\s*优秀/);
   expect(summary).toContain("表彰推荐：支部表彰 8 人，其中推荐所级 2 人");
-  expect((await sheetNames(fresh.page)).slice(-3)).toEqual(["综合评定", "表彰推荐", "问题清单"]);
+  expect((await sheetNames(fresh.page)).slice(-OUTPUT_SHEETS.length)).toEqual(OUTPUT_SHEETS.map((d) => d.name));
+  expect(OUTPUT_SHEETS.map((d) => d.name)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "问题清单"]);
   expect(await fresh.page.textContent("#status")).toContain("计算完成");
 
   // The problems list, with a clickable address that selects the cell in the workbook.
