@@ -10,7 +10,7 @@ import {
   FLAGS,
   GATES,
   gradeFromTotal,
-  markValue,
+  markValues,
   massValues,
   peerValues,
   quotas,
@@ -115,12 +115,13 @@ function computeMember(
   const reasons: string[] = [];
   const count = { 出席: 0, 迟到: 0, 请假: 0, 补学: 0, 缺席: 0, unexcused: 0 };
   let markSum = 0;
+  const value = markValues(s);
   for (const sess of sessions) {
     const mark = marks[sess.index] ?? "blank";
     const known = mark === "blank" || mark === "invalid" ? "缺席" : mark;
     count[known] += 1;
     if (isUnexcused(mark)) count.unexcused += 1;
-    markSum += markValue(s, known);
+    markSum += value[known];
   }
   const attendanceRate = sessions.length > 0 ? markSum / sessions.length : null;
 

@@ -5,15 +5,13 @@
 import type { Settings } from "./settings";
 import type { Completion, Grade, Mark, MassLevel, MemberFacts, OutputCategory, Period } from "./types";
 
+/** Every mark's value under these settings (a table to look up, not a call per cell). */
+export function markValues(s: Settings): Readonly<Record<Mark, number>> {
+  return { 出席: s.markPresent, 迟到: s.markLate, 补学: s.markMakeUp, 请假: s.markLeave, 缺席: s.markAbsent };
+}
+
 export function markValue(s: Settings, mark: Mark): number {
-  const table: Record<Mark, number> = {
-    出席: s.markPresent,
-    迟到: s.markLate,
-    补学: s.markMakeUp,
-    请假: s.markLeave,
-    缺席: s.markAbsent,
-  };
-  return table[mark];
+  return markValues(s)[mark];
 }
 
 export function quotas(s: Settings, period: Period): Record<OutputCategory, number> {

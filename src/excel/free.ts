@@ -313,8 +313,9 @@ export function addressGroups(addresses: readonly string[], limit = RANGES_ADDRE
 }
 
 /** The exceljs host's margins (inches) and page-number footer, for the same printout. */
-const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
-const FOOTER = "第 &P 页，共 &N 页";
+/** The exceljs writer's margins (inches) and footer: the two hosts print alike. */
+export const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
+export const FOOTER = "第 &P 页，共 &N 页";
 
 const sheetOf = (context: Excel.RequestContext, name: string): Excel.Worksheet => context.workbook.worksheets.getItem(name);
 

@@ -27,7 +27,7 @@ import { findSheet, HEADER_SEARCH_ROWS, type SheetGrid } from "../workbook/parse
 import { guideLines, type TemplateSheet, templateSheets } from "../workbook/template";
 import { defaultSettings } from "../core/settings";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
-import { freeSheetPlans } from "./free";
+import { FOOTER, freeSheetPlans, MARGINS } from "./free";
 import { packPlans, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
 
 export { REQUEST_BUDGET_BYTES };
@@ -238,7 +238,9 @@ function pageSetup(ws: Excel.Worksheet, titleRows: string, header: string, env: 
   ws.pageLayout.orientation = "Landscape";
   ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   ws.pageLayout.setPrintTitleRows(titleRows);
+  ws.pageLayout.setPrintMargins("Inches", MARGINS);
   ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = header.replace(/&/g, "&&");
+  ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = FOOTER;
 }
 
 /**

@@ -108,6 +108,9 @@ describe("一键计算", () => {
     expect(String(result[0]?.[0])).toContain("【考评助手生成】");
     expect(f.workbook.sheet("综合评定").frozenRows).toBe(2);
     expect(f.workbook.sheet("综合评定").pageLayout.printTitleRows).toBe("$2:$2");
+    // The same page as the exceljs writer's: footer with page numbers, 0.5″ side margins (36 pt).
+    expect(f.workbook.sheet("综合评定").pageLayout.headersFooters.centerFooter).toBe("第 &P 页，共 &N 页");
+    expect(f.workbook.sheet("综合评定").pageLayout.margins.left).toBe(36);
     expect(f.workbook.cell("综合评定", "I3").numberFormat).toBe("0.00");
   });
 
