@@ -6,6 +6,9 @@
  */
 import { appraise } from "../src/core/appraise";
 import { sortIssues } from "../src/core/issues";
+import { DEFAULT_SETTINGS } from "../src/core/settings";
+import { markValue } from "../src/core/rules";
+import { MARKS } from "../src/core/types";
 import { cellText } from "../src/workbook/cells";
 import { runEngine } from "../src/workbook/engine";
 import { buildOutputs } from "../src/workbook/output";
@@ -21,13 +24,15 @@ export interface CoreResult {
   /** Medians, ms. */
   readonly touchMs: number;
   readonly textMs: number;
+  /** scoreFloor: read, sum per member, rank. */
+  readonly floorMs: number;
   readonly coreMs: number;
   /** null when the phases were not timed apart. */
   readonly parseMs: number | null;
   readonly appraiseMs: number | null;
   readonly outputsMs: number | null;
   /** Medians of process CPU time, ms. */
-  readonly cpuMs: { readonly touch: number; readonly text: number; readonly core: number };
+  readonly cpuMs: { readonly touch: number; readonly text: number; readonly floor: number; readonly core: number };
   readonly coreSamples: readonly number[];
   readonly checksum: number;
 }
@@ -53,6 +58,39 @@ export function textEveryCell(grids: readonly SheetGrid[]): number {
   let acc = 0;
   for (const g of grids) for (const row of g.grid) for (let c = 0; c < row.length; c++) acc += cellText(row[c]).length;
   return acc;
+}
+
+const VALUE_OF: ReadonlyMap<string, number> = new Map([
+  ...MARKS.map((m): [string, number] => [m, markValue(DEFAULT_SETTINGS, m)]),
+  ["完成", 100],
+  ["基本完成", 70],
+  ["未完成", 0],
+]);
+
+/**
+ * The least any scorer of these sheets must do: read every cell once into a value (a mark or
+ * a 完成情况 through one map lookup, a number as itself), add it into its member's sum (the
+ * 编号 in column A), then rank the members by sum. No validation, no issues, no addresses, no
+ * periods, weights or gates: a floor, not a scorer. Section (a) shows the core against it.
+ */
+export function scoreFloor(grids: readonly SheetGrid[]): number {
+  const sums = new Map<string, number>();
+  for (const g of grids) {
+    for (let r = 1; r < g.grid.length; r++) {
+      const row = g.grid[r] as readonly unknown[];
+      const id = row[0];
+      if (typeof id !== "string") continue;
+      let sum = sums.get(id) ?? 0;
+      for (let c = 1; c < row.length; c++) {
+        const v = row[c];
+        if (typeof v === "number") sum += v;
+        else if (typeof v === "string") sum += VALUE_OF.get(v) ?? 0;
+      }
+      sums.set(id, sum);
+    }
+  }
+  const ranked = [...sums].sort((a, b) => b[1] - a[1]);
+  return ranked.length + (ranked[0]?.[1] ?? 0);
 }
 
 interface Sample {
@@ -99,9 +137,10 @@ export function benchCore(members: number, sessions: number, runs: number, phase
   // only after many runs (at least 2 runs and 2 s of work). Then interleaved samples, so that
   // drift and other load on the machine hit all alike.
   const warm = performance.now();
-  for (let k = 0; k < 2 || performance.now() - warm < 2000; k++) checksum += runEngine(grids, options).outputs.length + touchEveryCell(grids) + textEveryCell(grids);
+  for (let k = 0; k < 2 || performance.now() - warm < 2000; k++) checksum += runEngine(grids, options).outputs.length + touchEveryCell(grids) + textEveryCell(grids) + scoreFloor(grids);
   const touch: Sample[] = [];
   const text: Sample[] = [];
+  const floor: Sample[] = [];
   const core: Sample[] = [];
   const parse: Sample[] = [];
   const score: Sample[] = [];
@@ -109,6 +148,7 @@ export function benchCore(members: number, sessions: number, runs: number, phase
   for (let k = 0; k < runs; k++) {
     touch.push(timeRepeated(() => (checksum += touchEveryCell(grids))));
     text.push(timeRepeated(() => (checksum += textEveryCell(grids))));
+    floor.push(timeRepeated(() => (checksum += scoreFloor(grids))));
     core.push(time(() => (checksum += runEngine(grids, options).outputs.length)));
     if (!phases) continue;
     // The same work in its three phases (engine.ts), timed apart.
@@ -118,7 +158,7 @@ export function benchCore(members: number, sessions: number, runs: number, phase
     const p = parsed as ReturnType<typeof parseWorkbook>;
     score.push(time(() => (result = appraise(p.input))));
     const r = result as ReturnType<typeof appraise>;
-    outputs.push(time(() => (checksum += buildOutputs(r, sortIssues([...p.issues, ...r.issues], SHEET_ORDER)).length)));
+    outputs.push(time(() => (checksum += buildOutputs(p.input, r, sortIssues([...p.issues, ...r.issues], SHEET_ORDER)).length)));
   }
   const wall = (xs: Sample[]): number | null => (xs.length > 0 ? median(xs.map((x) => x.wall)) : null);
   return {
@@ -128,11 +168,12 @@ export function benchCore(members: number, sessions: number, runs: number, phase
     runs,
     touchMs: wall(touch) as number,
     textMs: wall(text) as number,
+    floorMs: wall(floor) as number,
     coreMs: wall(core) as number,
     parseMs: wall(parse),
     appraiseMs: wall(score),
     outputsMs: wall(outputs),
-    cpuMs: { touch: median(touch.map((x) => x.cpu)), text: median(text.map((x) => x.cpu)), core: median(core.map((x) => x.cpu)) },
+    cpuMs: { touch: median(touch.map((x) => x.cpu)), text: median(text.map((x) => x.cpu)), floor: median(floor.map((x) => x.cpu)), core: median(core.map((x) => x.cpu)) },
     coreSamples: core.map((x) => x.wall),
     checksum,
   };

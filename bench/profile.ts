@@ -34,7 +34,7 @@ for (let i = 0; i < runs; i++) {
   const result = appraise(parsed.input);
   score.push(performance.now() - t);
   t = performance.now();
-  buildOutputs(result, parsed.issues);
+  buildOutputs(parsed.input, result, parsed.issues);
   out.push(performance.now() - t);
 }
 const f = (xs: number[]): string => median(xs.slice(Math.floor(runs / 3))).toFixed(2);

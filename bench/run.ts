@@ -236,12 +236,13 @@ function report(r: { core?: CoreSection; roundTrip?: RoundTripSection; office?: 
     parts.push(
       "(a) Core computation (parse + appraise + output grids), medians, ms",
       table(
-        ["members × sessions", "cells", "touch every cell", "cellText every cell", "core", "core CPU", "ns/cell", "parse", "appraise", "outputs", "core ÷ touch", "core ÷ cellText"],
+        ["members × sessions", "cells", "touch every cell", "cellText every cell", "score floor", "core", "core CPU", "ns/cell", "parse", "appraise", "outputs", "core ÷ touch", "core ÷ cellText", "core ÷ floor"],
         [...c.members, ...c.sessions.filter((s) => s.sessions !== 50)].map((x) => [
           `${x.members} × ${x.sessions}`,
           String(x.cells),
           ms(x.touchMs),
           ms(x.textMs),
+          ms(x.floorMs),
           ms(x.coreMs),
           ms(x.cpuMs.core),
           ((x.coreMs * 1e6) / x.cells).toFixed(0),
@@ -250,6 +251,7 @@ function report(r: { core?: CoreSection; roundTrip?: RoundTripSection; office?: 
           x.outputsMs === null ? "" : ms(x.outputsMs),
           `${(x.coreMs / x.touchMs).toFixed(0)}×`,
           `${(x.coreMs / x.textMs).toFixed(1)}×`,
+          `${(x.coreMs / x.floorMs).toFixed(1)}×`,
         ]),
       ),
       `growth with members (50 sessions): ${ms(c.fitMembers.intercept)} ms + ${(c.fitMembers.slope * 1000).toFixed(1)} µs/member, R² ${c.fitMembers.r2.toFixed(4)}, exponent ${c.fitMembers.exponent.toFixed(2)}`,
