@@ -454,7 +454,9 @@ function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
     fitToPage: p.fitToWidth,
     ...(p.fitToWidth ? { fitToWidth: 1, fitToHeight: 0 } : {}),
     ...(p.titleRows ? { printTitlesRow: `${p.titleRows[0]}:${p.titleRows[1]}` } : {}),
-    ...(p.area ? { printArea: p.area } : {}),
+    // exceljs puts a "$" before each corner as given: "A3:F97" became $A3:$F97, a range with
+    // relative rows, which LibreOffice ignores (the whole sheet printed). "A$3:F$97" gives $A$3:$F$97.
+    ...(p.area ? { printArea: p.area.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2") } : {}),
     margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
   };
   ws.headerFooter = { oddHeader: `&C${safeText(p.header).replace(/&/g, "&&")}`, oddFooter: "&C第 &P 页，共 &N 页" };

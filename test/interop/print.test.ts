@@ -213,12 +213,17 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
         const nominee = nominees[i] as string;
         // 党员1 must not be found inside 党员15.
         const named = new RegExp(`${escape(nominee)}(?![0-9])`).test(page.text);
-        expect({ page: page.number, nominee, title: page.text.includes("优秀共产党员推荐表"), named, a4: isA4(page) }).toEqual({
+        // Regression (print-area-relative-rows): exceljs wrote the print area as $A3:$F97, which
+        // LibreOffice ignored, so the sheet's title row (with the tool's mark) printed on the
+        // first form. Only the forms are in the print area.
+        const sheetTitle = page.text.includes("【考评助手生成】");
+        expect({ page: page.number, nominee, title: page.text.includes("优秀共产党员推荐表"), named, a4: isA4(page), sheetTitle }).toEqual({
           page: page.number,
           nominee,
           title: true,
           named: true,
           a4: "portrait",
+          sheetTitle: false,
         });
       });
     }
