@@ -9,7 +9,7 @@ import { naturalCompare, roundHalfUp } from "../core/numbers";
 import type { AppraisalResult, FinalGrade, MemberResult, Nomination } from "../core/types";
 import { describe } from "../messages/zh-CN";
 import { headerKey, normalizeSpaces, safeText } from "./cells";
-import { OUTPUT_MARK, type OutputColumn } from "./layout";
+import { OUTPUT_MARK, type OutputColumn, RESULT_SHEET } from "./layout";
 import type { TableSheet } from "./output";
 
 /** What the roll-up needs of an engine run (an EngineRun is one). */
@@ -127,15 +127,8 @@ const SUMMARY_COLUMNS: readonly OutputColumn[] = [
 
 const MEMBER_COLUMNS: readonly OutputColumn[] = [
   { header: "支部", width: 22 },
-  { header: "编号", width: 10 },
-  { header: "姓名", width: 10 },
-  { header: "党员类别", width: 10 },
-  { header: "学习", width: 8, numFmt: num2 },
-  { header: "承诺践诺", width: 9, numFmt: num2 },
-  { header: "党员互评", width: 9, numFmt: num2 },
-  { header: "群众评议", width: 9, numFmt: num2 },
-  { header: "奉献加分", width: 9, numFmt: num2 },
-  { header: "综合得分", width: 9, numFmt: num2 },
+  // 编号 … 综合得分: the same columns as each branch's 综合评定, so the two read alike.
+  ...RESULT_SHEET.columns.slice(0, RESULT_SHEET.columns.findIndex((c) => c.header === "综合得分") + 1),
   { header: "支部内排名", width: 8, numFmt: int },
   { header: "最终等次", width: 10 },
   { header: "重复提醒", width: 36 },
