@@ -274,12 +274,13 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
     }
   });
 
-  test("Chinese text comes out as text (not boxes) and conversion stays quick", () => {
+  // The conversion time is recorded in test-artifacts/pdf/<name>/summary.json, not asserted:
+  // a timing is a benchmark, never a test (xlsxToPdf's own timeout only stops a hung soffice).
+  test("Chinese text comes out as text (not boxes)", () => {
     for (const p of [small, big]) {
       // pdftotext finds the CJK text only when a CJK font was embedded for it.
       expect(p.pages.some((page) => page.text.includes("综合得分"))).toBe(true);
       expect(p.pages.every((page) => !page.text.includes("\uFFFD"))).toBe(true);
-      expect(p.ms).toBeLessThan(30_000);
     }
   });
 });
