@@ -11,7 +11,7 @@
  */
 import { dayFromDate, excelSerialFromDay } from "../core/dates";
 import { a1, type CellValue, columnLetters, safeText } from "../workbook/cells";
-import type { CellStyle, ChartSpec, FreeSheet, Rect } from "../workbook/sheetdoc";
+import { type CellStyle, type ChartSpec, type FreeSheet, type Look, LOOKS, type Rect } from "../workbook/sheetdoc";
 import { jsonBytes } from "./cells";
 import { ACTION_BYTES, chunkedPlans, PATH_BYTES, PLAN_BYTES, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
 
@@ -20,34 +20,8 @@ export type Supports = (version: string) => boolean;
 
 // ------------------------------------------------------------------------------------ looks
 
-/**
- * How a named style looks: what the exceljs host gives it (src/xlsx/host.ts FREE_STYLES: the
- * red header with white bold text and grey lines, black lines around a form's fields, light
- * fills), so a sheet looks the same whichever host wrote it. Font names are left to Excel's
- * default, as in the add-in's table sheets.
- */
-export interface Look {
-  readonly bold?: boolean;
-  readonly italic?: boolean;
-  readonly size?: number;
-  readonly color?: string;
-  readonly fill?: string;
-  readonly hAlign?: "Left" | "Center";
-  readonly vAlign?: "Top" | "Center";
-  readonly wrap?: boolean;
-  /** Thin lines of this colour around and between every cell. */
-  readonly border?: string;
-}
-
-export const LOOKS: Readonly<Record<CellStyle, Look>> = {
-  title: { bold: true, size: 14, color: "#C00000", vAlign: "Center" },
-  section: { bold: true, size: 12, fill: "#FCE4D6", vAlign: "Center" },
-  header: { bold: true, size: 11, color: "#FFFFFF", fill: "#C00000", hAlign: "Center", vAlign: "Center", wrap: true, border: "#BFBFBF" },
-  label: { bold: true, size: 11, fill: "#F2F2F2", hAlign: "Center", vAlign: "Center", wrap: true, border: "#000000" },
-  value: { vAlign: "Center", border: "#000000" },
-  text: { hAlign: "Left", vAlign: "Top", wrap: true, border: "#000000" },
-  note: { italic: true, size: 9, color: "#7F7F7F" },
-};
+// The looks are data in sheetdoc.ts (LOOKS), shared with the exceljs host. Font names are left
+// to Excel's default, as in the add-in's table sheets.
 
 const STYLE_ORDER: readonly CellStyle[] = ["title", "section", "header", "label", "value", "text", "note"];
 const BORDER_ITEMS = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const;
@@ -59,8 +33,8 @@ function applyLook(format: Excel.RangeFormat, look: Look): void {
   if (look.size !== undefined) format.font.size = look.size;
   if (look.color !== undefined) format.font.color = look.color;
   if (look.fill !== undefined) format.fill.color = look.fill;
-  if (look.hAlign !== undefined) format.horizontalAlignment = look.hAlign;
-  if (look.vAlign !== undefined) format.verticalAlignment = look.vAlign;
+  if (look.hAlign !== undefined) format.horizontalAlignment = H_ALIGN[look.hAlign];
+  if (look.vAlign !== undefined) format.verticalAlignment = V_ALIGN[look.vAlign];
   if (look.wrap !== undefined) format.wrapText = look.wrap;
 }
 

@@ -29,6 +29,35 @@ export interface Rect {
  */
 export type CellStyle = "title" | "section" | "header" | "label" | "value" | "text" | "note";
 
+/**
+ * How each named style looks, as data both hosts turn into their own formatting (exceljs style
+ * parts in src/xlsx/host.ts, Office.js range formats in src/excel/free.ts), so a sheet looks
+ * the same whichever host wrote it. Colours are #RRGGBB. Lines are thin, around and between
+ * every cell of the block.
+ */
+export interface Look {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly size?: number;
+  readonly color?: string;
+  readonly fill?: string;
+  readonly hAlign?: "left" | "center";
+  readonly vAlign?: "top" | "middle";
+  readonly wrap?: boolean;
+  /** Thin lines of this colour around and between every cell. */
+  readonly border?: string;
+}
+
+export const LOOKS: Readonly<Record<CellStyle, Look>> = {
+  title: { bold: true, size: 14, color: "#C00000", vAlign: "middle" },
+  section: { bold: true, size: 12, fill: "#FCE4D6", vAlign: "middle" },
+  header: { bold: true, size: 11, color: "#FFFFFF", fill: "#C00000", hAlign: "center", vAlign: "middle", wrap: true, border: "#BFBFBF" },
+  label: { bold: true, size: 11, fill: "#F2F2F2", hAlign: "center", vAlign: "middle", wrap: true, border: "#000000" },
+  value: { vAlign: "middle", border: "#000000" },
+  text: { hAlign: "left", vAlign: "top", wrap: true, border: "#000000" },
+  note: { italic: true, size: 9, color: "#7F7F7F" },
+};
+
 export interface StyledRect {
   readonly rect: Rect;
   readonly style: CellStyle;

@@ -9,7 +9,7 @@ import { EXCEL_ERRORS } from "../excel/cells";
 import { type CellValue, columnLetters, type Grid, isCellError, safeText } from "../workbook/cells";
 import { GUIDE_SHEET_NAME, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
 import { isOwnOutputGrid, type OutputSheet, type TableSheet } from "../workbook/output";
-import type { AlignRect, CellStyle, FreeSheet, Rect } from "../workbook/sheetdoc";
+import { type AlignRect, type CellStyle, type FreeSheet, type Look, LOOKS, type Rect } from "../workbook/sheetdoc";
 import type { SheetGrid } from "../workbook/parse";
 import { guideLines, type TemplateSheet } from "../workbook/template";
 import { LINE_POINTS, wrappedLines } from "../workbook/yearend";
@@ -356,25 +356,37 @@ function writeOutputSheet(wb: ExcelJS.Workbook, out: TableSheet, branchHeader: s
 
 // ------------------------------------------------------------------------------ free sheets
 
-const LIGHT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
-const SECTION_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFCE4D6" } };
-const BLACK_THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin", color: { argb: "FF000000" } },
-  bottom: { style: "thin", color: { argb: "FF000000" } },
-  left: { style: "thin", color: { argb: "FF000000" } },
-  right: { style: "thin", color: { argb: "FF000000" } },
-};
+const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 
-/** The look of each named style (see sheetdoc.ts CellStyle), as exceljs style parts. */
-const FREE_STYLES: Readonly<Record<CellStyle, Partial<ExcelJS.Style>>> = {
-  title: { font: TITLE_FONT, alignment: { vertical: "middle" } },
-  section: { font: { bold: true, size: 12, name: "等线" }, fill: SECTION_FILL, alignment: { vertical: "middle" } },
-  header: { font: HEADER_FONT, fill: HEADER_FILL, border: THIN, alignment: { vertical: "middle", horizontal: "center", wrapText: true } },
-  label: { font: { bold: true, name: "等线", size: 11 }, fill: LIGHT_FILL, border: BLACK_THIN, alignment: { vertical: "middle", horizontal: "center", wrapText: true } },
-  value: { border: BLACK_THIN, alignment: { vertical: "middle" } },
-  text: { border: BLACK_THIN, alignment: { vertical: "top", horizontal: "left", wrapText: true } },
-  note: { font: { italic: true, size: 9, name: "等线", color: { argb: "FF7F7F7F" } } },
-};
+/** A look of sheetdoc's LOOKS as exceljs style parts (fonts in 等线, as the table sheets). */
+function exceljsStyle(look: Look): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = {};
+  if (look.bold !== undefined || look.italic !== undefined || look.size !== undefined || look.color !== undefined) {
+    style.font = {
+      name: "等线",
+      ...(look.bold !== undefined ? { bold: look.bold } : {}),
+      ...(look.italic !== undefined ? { italic: look.italic } : {}),
+      ...(look.size !== undefined ? { size: look.size } : {}),
+      ...(look.color !== undefined ? { color: { argb: argb(look.color) } } : {}),
+    };
+  }
+  if (look.fill !== undefined) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
+  if (look.border !== undefined) {
+    const line = { style: "thin" as const, color: { argb: argb(look.border) } };
+    style.border = { top: line, bottom: line, left: line, right: line };
+  }
+  if (look.hAlign !== undefined || look.vAlign !== undefined || look.wrap !== undefined) {
+    style.alignment = {
+      ...(look.vAlign !== undefined ? { vertical: look.vAlign } : {}),
+      ...(look.hAlign !== undefined ? { horizontal: look.hAlign } : {}),
+      ...(look.wrap !== undefined ? { wrapText: look.wrap } : {}),
+    };
+  }
+  return style;
+}
+
+/** The look of each named style (sheetdoc.ts LOOKS, shared with the add-in), as exceljs style parts. */
+const FREE_STYLES = Object.fromEntries(Object.entries(LOOKS).map(([k, look]) => [k, exceljsStyle(look)])) as Readonly<Record<CellStyle, Partial<ExcelJS.Style>>>;
 
 function eachCell(rect: Rect, f: (row: number, col: number) => void): void {
   for (let r = rect.row; r < rect.row + rect.rows; r++) for (let c = rect.col; c < rect.col + rect.cols; c++) f(r, c);

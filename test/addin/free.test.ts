@@ -6,7 +6,8 @@
  */
 import type * as EngineModule from "../../src/workbook/engine";
 import { dayFromDate, excelSerialFromDay } from "../../src/core/dates";
-import { freeSheetPlans, LOOKS } from "../../src/excel/free";
+import { freeSheetPlans } from "../../src/excel/free";
+import { LOOKS } from "../../src/workbook/sheetdoc";
 import { calculateWorkbook, checkWorkbook, REQUEST_BUDGET_BYTES } from "../../src/excel/host";
 import type { EngineRun } from "../../src/workbook/engine";
 import { demoBranch } from "../../src/workbook/demo";
