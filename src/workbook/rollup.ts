@@ -9,7 +9,7 @@ import { naturalCompare, roundHalfUp } from "../core/numbers";
 import type { AppraisalResult, FinalGrade, MemberResult, Nomination } from "../core/types";
 import { describe } from "../messages/zh-CN";
 import { headerKey, normalizeSpaces, safeText } from "./cells";
-import { OUTPUT_MARK, type OutputColumn, RESULT_SHEET } from "./layout";
+import { ISSUES_SHEET, OUTPUT_MARK, type OutputColumn, RESULT_SHEET } from "./layout";
 import type { TableSheet } from "./output";
 
 /** What the roll-up needs of an engine run (an EngineRun is one). */
@@ -157,16 +157,12 @@ const DUPLICATE_COLUMNS: readonly OutputColumn[] = [
   { header: "说明", width: 44 },
 ];
 
+// 序号, then which file, then 级别 … 代码: the columns of each branch's own 问题清单.
 const ISSUE_COLUMNS: readonly OutputColumn[] = [
-  { header: "序号", width: 6, numFmt: int },
+  ...ISSUES_SHEET.columns.slice(0, 1),
   { header: "支部", width: 22 },
   { header: "文件", width: 24 },
-  { header: "级别", width: 6 },
-  { header: "工作表", width: 10 },
-  { header: "单元格", width: 8 },
-  { header: "问题", width: 50 },
-  { header: "处理建议", width: 40 },
-  { header: "代码", width: 20 },
+  ...ISSUES_SHEET.columns.slice(1),
 ];
 
 // ----------------------------------------------------------------------------------- order
