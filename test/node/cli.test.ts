@@ -2,28 +2,11 @@
  * The `appraisal` command line, spawned as a user runs it (node bin/appraisal.js, after the
  * build that `npm test` does first). Exit codes and Chinese messages are what is asserted.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { CLI, gridOf, gridsOf, tempDir } from "../support/files";
+import { cli, CLI, expectNoStack, gridOf, gridsOf, tempDir } from "../support/files";
 
-interface Ran {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function cli(args: readonly string[], cwd?: string): Ran {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-/** No stack trace, ever: no "    at fn (file:line)" lines and no English error class names. */
-function expectNoStack(r: Ran): void {
-  expect(r.err).not.toMatch(/^\s+at .+:\d+/m);
-  expect(r.err).not.toMatch(/TypeError|ReferenceError|Error: /);
-}
 
 beforeAll(() => {
   if (!existsSync(path.join(path.dirname(CLI), "..", "dist", "node", "cli.js"))) {

@@ -15,26 +15,11 @@ import { compareBranches } from "../../src/workbook/rollup";
 import type { SheetGrid } from "../../src/workbook/parse";
 import type { TemplateSheet } from "../../src/workbook/template";
 import { buildTemplateWorkbook, workbookBytes } from "../../src/xlsx/host";
-import { CLI, tempDir } from "../support/files";
+import { cli, expectNoStack, type Ran, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
 
 // ------------------------------------------------------------------------------- helpers
 
-interface Ran {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function cli(args: readonly string[], cwd?: string): Ran {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function expectNoStack(r: Ran): void {
-  expect(r.err).not.toMatch(/^\s+at .+:\d+/m);
-  expect(r.err).not.toMatch(/TypeError|ReferenceError|Error: /);
-}
 
 type Row = (string | number | boolean | null)[];
 interface PySheet {

@@ -1,4 +1,5 @@
 /** Test helpers for real files: temporary folders, the demo and template workbooks. */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,3 +25,22 @@ export function gridOf(grids: readonly SheetGrid[], name: string): SheetGrid["gr
 
 export const REPO = path.resolve(__dirname, "../..");
 export const CLI = path.join(REPO, "bin", "appraisal.js");
+
+/** What the built CLI did: exit code and both streams. */
+export interface Ran {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** Run the built CLI (bin/appraisal.js) as a user would, without a terminal (CI=true: no progress bar). */
+export function cli(args: readonly string[], cwd?: string): Ran {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** No stack trace, ever: no "    at fn (file:line)" lines and no English error class names. */
+export function expectNoStack(r: Ran): void {
+  expect(r.err).not.toMatch(/^\s+at .+:\d+/m);
+  expect(r.err).not.toMatch(/TypeError|ReferenceError|Error: /);
+}
