@@ -11,7 +11,7 @@
  */
 import { dayFromDate, excelSerialFromDay } from "../core/dates";
 import { a1, type CellValue, columnLetters, safeText } from "../workbook/cells";
-import { type CellStyle, type ChartSpec, type FreeSheet, type Look, LOOKS, type Rect } from "../workbook/sheetdoc";
+import { CELL_STYLES, type ChartSpec, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type Rect, type CellStyle } from "../workbook/sheetdoc";
 import { jsonBytes } from "./cells";
 import { ACTION_BYTES, chunkedPlans, PATH_BYTES, PLAN_BYTES, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
 
@@ -20,14 +20,13 @@ export type Supports = (version: string) => boolean;
 
 // ------------------------------------------------------------------------------------ looks
 
-// The looks are data in sheetdoc.ts (LOOKS), shared with the exceljs host. Font names are left
-// to Excel's default, as in the add-in's table sheets.
+// The looks are data in sheetdoc.ts (LOOKS), shared with the exceljs host.
 
-const STYLE_ORDER: readonly CellStyle[] = ["title", "section", "header", "label", "value", "text", "note"];
 const BORDER_ITEMS = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const;
 
 /** Everything of a look but its lines (see applyBorders). */
 function applyLook(format: Excel.RangeFormat, look: Look): void {
+  if (hasFont(look)) format.font.name = FONT_NAME;
   if (look.bold !== undefined) format.font.bold = look.bold;
   if (look.italic !== undefined) format.font.italic = look.italic;
   if (look.size !== undefined) format.font.size = look.size;
@@ -47,6 +46,12 @@ function applyBorders(format: Excel.RangeFormat, color: string): void {
   }
 }
 
+/** A whole look, lines included, on one target (the template's header row). */
+export function applyLookTo(format: Excel.RangeFormat, look: Look): void {
+  applyLook(format, look);
+  if (look.border !== undefined) applyBorders(format, look.border);
+}
+
 /** Request bytes of applyBorders on one target (the target's own path not included). */
 const BORDER_BYTES = (2 + BORDER_ITEMS.length) * PATH_BYTES + 2 * BORDER_ITEMS.length * ACTION_BYTES;
 
@@ -59,9 +64,12 @@ interface Align {
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 
+const hasFont = (look: Look): boolean => look.bold !== undefined || look.italic !== undefined || look.size !== undefined || look.color !== undefined;
+
 /** Request bytes of applyLook on one target (the target's own path not included). */
 export function lookBytes(look: Look): number {
-  const font = ["bold", "italic", "size", "color"].filter((k) => (look as Record<string, unknown>)[k] !== undefined).length;
+  const set = ["bold", "italic", "size", "color"].filter((k) => (look as Record<string, unknown>)[k] !== undefined).length;
+  const font = set > 0 ? set + 1 : 0; // and the font's name
   const own = ["fill", "hAlign", "vAlign", "wrap"].filter((k) => (look as Record<string, unknown>)[k] !== undefined).length;
   const paths = 1 + (font > 0 ? 1 : 0) + (look.fill !== undefined ? 1 : 0);
   return paths * PATH_BYTES + (font + own) * ACTION_BYTES;
@@ -148,7 +156,7 @@ export function styleBlocks(sheet: FreeSheet): StyleBlocks {
     if (border !== undefined) add(byBorder, border, [row, col]);
   }
   const looks = new Map<CellStyle, Rect[]>();
-  for (const style of STYLE_ORDER) {
+  for (const style of CELL_STYLES) {
     const list = byStyle.get(style);
     if (list) looks.set(style, blocksOf(list));
   }
@@ -286,11 +294,6 @@ export function addressGroups(addresses: readonly string[], limit = RANGES_ADDRE
   return groups;
 }
 
-/** The exceljs host's margins (inches) and page-number footer, for the same printout. */
-/** The exceljs writer's margins (inches) and footer: the two hosts print alike. */
-export const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
-export const FOOTER = "第 &P 页，共 &N 页";
-
 const sheetOf = (context: Excel.RequestContext, name: string): Excel.Worksheet => context.workbook.worksheets.getItem(name);
 
 /** Consecutive columns of equal width as one command each. */
@@ -321,7 +324,7 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
     PATH_BYTES * (4 + widths.length) +
     ACTION_BYTES * (2 + widths.length) +
     jsonBytes(name) * 3 +
-    (printing ? PATH_BYTES * 3 + ACTION_BYTES * 8 + jsonBytes(header) + jsonBytes(FOOTER) + jsonBytes(p.area ?? "") + 128 : 0);
+    (printing ? PATH_BYTES * 3 + ACTION_BYTES * 8 + jsonBytes(header) + jsonBytes(PAGE_FOOTER) + jsonBytes(p.area ?? "") + 128 : 0);
   const plans: WritePlan[] = [
     {
       bytes: headBytes,
@@ -338,10 +341,10 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
         if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
         if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows[0]}:$${p.titleRows[1]}`);
         if (p.area) layout.setPrintArea(p.area);
-        layout.setPrintMargins("Inches", MARGINS);
+        layout.setPrintMargins("Inches", PAGE_MARGINS);
         const hf = layout.headersFooters.defaultForAllPages;
         hf.centerHeader = header;
-        hf.centerFooter = FOOTER;
+        hf.centerFooter = PAGE_FOOTER;
       },
     },
   ];
@@ -461,6 +464,18 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
         },
       ),
     );
+  }
+
+  // The filter buttons need ExcelApi 1.9, as the print setup does.
+  const filter = sheet.filter;
+  if (filter && printing) {
+    plans.push({
+      bytes: PLAN_BYTES + 2 * PATH_BYTES + ACTION_BYTES + rectAddress(filter).length,
+      apply: (context) => {
+        const ws = sheetOf(context, name);
+        ws.autoFilter.apply(ws.getRange(rectAddress(filter)));
+      },
+    });
   }
 
   for (const chart of sheet.charts) plans.push(chartPlan(name, chart));

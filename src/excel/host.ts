@@ -1,33 +1,23 @@
 /**
- * The Office.js host: the same engine and layout as the command line, inside the open
- * workbook. Every function takes an ExcelEnv (Excel.run and the requirement-set check) so the
- * task pane passes the real ones and the tests pass a strict fake.
- *
- * Round trips are the cost that matters (each context.sync() is a network hop in Excel on the
- * web), so reads and writes are batched into a fixed number of syncs:
- *   calculate: 1 sheet names · 2 used-range sizes · 3 all values · 4 all writes
- *   check:     the first three;   create template: names · emptiness · writes.
+ * The Office.js host: the session of src/workbook/session.ts inside the open workbook. This
+ * file moves cells and nothing else: the port's four calls, each one context.sync() (a round
+ * trip of Excel on the web), so a calculation costs a fixed number whatever the roster's size:
+ *   calculate: 1 sheet names · 2 used-range extents · 3 values · 4 all writes
+ *   check:     the first three;   create template: names · extents · writes.
  * A read or write is split over more syncs only when one request would pass ~4 MB.
  *
- * Output sheets are tables (综合评定, 表彰推荐, 问题清单: written here) or free sheets laid out
- * cell by cell (年度总结, 推荐表: written by free.ts, with merges, styles, print setup and
- * native charts). Either kind replaces the tool's own sheet of that name and never a sheet
- * the tool did not write.
+ * Every function takes an ExcelEnv (Excel.run and the requirement-set check), so the task
+ * pane passes the real ones and the tests pass a strict fake.
  */
-import type { Issue } from "../core/issues";
-import { issue } from "../core/issues";
 import type { Period } from "../core/types";
 import { columnLetters, type CellValue } from "../workbook/cells";
-import { demoBranch } from "../workbook/demo";
-import { type EngineRun, runEngine } from "../workbook/engine";
-import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
-import { isOwnOutputGrid, type OutputSheet, type TableSheet } from "../workbook/output";
-import { sizeIssues } from "../workbook/limits";
-import { findSheet, HEADER_SEARCH_ROWS, type SheetGrid } from "../workbook/parse";
-import { guideLines, type TemplateSheet, templateSheets } from "../workbook/template";
-import { defaultSettings } from "../core/settings";
+import type { EngineRun } from "../workbook/engine";
+import { TEMPLATE_ROWS } from "../workbook/layout";
+import { HEADER_SEARCH_ROWS } from "../workbook/parse";
+import { calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
+import { LOOKS, PAGE_FOOTER, PAGE_MARGINS } from "../workbook/sheetdoc";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
-import { FOOTER, freeSheetPlans, MARGINS } from "./free";
+import { applyLookTo, freeSheetPlans } from "./free";
 import { packPlans, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
 
 export { REQUEST_BUDGET_BYTES };
@@ -50,10 +40,6 @@ const BYTES_PER_CELL_READ = 9;
 /** The response budget of one read: Excel on the web refuses responses over 5 MB. */
 const READ_BUDGET_BYTES = 4.75 * 1024 * 1024;
 
-const HEADER_FILL = "#C00000";
-const HEADER_FONT = "#FFFFFF";
-const TITLE_COLOR = "#C00000";
-
 /** What could not be done because this Excel is too old, in words for the task pane. */
 export interface Degraded {
   readonly feature: string;
@@ -61,20 +47,6 @@ export interface Degraded {
 }
 
 // ------------------------------------------------------------------------------------ reading
-
-interface ReadSheets {
-  readonly grids: SheetGrid[];
-  /** Input sheets beyond the limits, left unread. */
-  readonly limits: readonly Issue[];
-  /**
-   * Sheets other than the input sheets that hold something the tool did not write: an
-   * output of that name is never written over (and is reported).
-   */
-  readonly foreign: readonly string[];
-  /** Sheets other than the input sheets that are empty or the tool's own (safe to replace). */
-  readonly own: readonly string[];
-  readonly syncs: number;
-}
 
 interface Block {
   readonly sheet: string;
@@ -106,84 +78,6 @@ function sliceBlocks(blocks: readonly Block[], budget: number): Block[][] {
   }
   if (current.length > 0) batches.push(current);
   return batches;
-}
-
-/**
- * Read every input sheet (and the first cell of any sheet named like an output) in three
- * syncs: names, used-range sizes, values (plus the header rows' number formats, which tell
- * date headers from numbers).
- */
-async function readWorkbook(context: Excel.RequestContext): Promise<ReadSheets> {
-  let syncs = 0;
-  const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
-  await context.sync();
-  syncs++;
-  const names = sheets.items.map((ws) => ws.name);
-  const stubs = names.map((name) => ({ name, grid: [] as SheetGrid["grid"] }));
-  const inputNames = new Set<string>();
-  for (const def of INPUT_SHEETS) {
-    const hit = findSheet(stubs, def);
-    if (hit) inputNames.add(hit.name);
-  }
-  // Every other sheet is probed (its size, then its A1): any of them may bear an output's
-  // name, and which names the outputs take is known only after the computation.
-  const otherNames = names.filter((n) => !inputNames.has(n));
-
-  const used = [...inputNames, ...otherNames].map((name) => {
-    const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
-    range.load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
-    return { name, range };
-  });
-  await context.sync();
-  syncs++;
-
-  const blocks: Block[] = [];
-  const limits: Issue[] = [];
-  const own: string[] = [];
-  const foreign: string[] = [];
-  const outputFirstCells: { name: string; range: Excel.Range }[] = [];
-  for (const u of used) {
-    if (u.range.isNullObject) {
-      if (!inputNames.has(u.name)) own.push(u.name); // an empty sheet is safe to replace
-      continue;
-    }
-    if (inputNames.has(u.name)) {
-      // Too big to read safely: say so and leave its values unread (see limits.ts).
-      const tooBig = sizeIssues(u.name, u.range.rowIndex + u.range.rowCount, u.range.columnIndex + u.range.columnCount);
-      if (tooBig.length > 0) {
-        limits.push(...tooBig);
-        continue;
-      }
-      blocks.push({ sheet: u.name, row: u.range.rowIndex, col: u.range.columnIndex, rows: u.range.rowCount, cols: u.range.columnCount });
-    } else {
-      const a1 = sheets.getItem(u.name).getRange("A1");
-      outputFirstCells.push({ name: u.name, range: a1 });
-    }
-  }
-
-  let cells = new Map<string, CellValue[][]>();
-  const counter = { syncs: 0 };
-  const estimate = blocks.reduce((n, b) => n + b.rows * b.cols, 0) * BYTES_PER_CELL_READ;
-  for (let budget = READ_BUDGET_BYTES; ; budget = Math.min(budget, estimate) / 2) {
-    try {
-      cells = new Map([...inputNames].map((n) => [n, []]));
-      await readValues(context, blocks, budget, cells, outputFirstCells, counter);
-      break;
-    } catch (e) {
-      // Longer text than estimated: read again in slices half the size.
-      if (codeOf(e) !== "ResponsePayloadSizeLimitExceeded" || budget < 64 * 1024) throw e;
-    }
-  }
-  syncs += counter.syncs;
-  for (const o of outputFirstCells) {
-    const first = (o.range.values as unknown[][])[0] ?? [];
-    const grid = [first.map((v) => (v === "" ? null : (v as CellValue)))];
-    if (isOwnOutputGrid(grid)) own.push(o.name);
-    else foreign.push(o.name);
-  }
-  const grids = names.filter((n) => inputNames.has(n)).map((name) => ({ name, grid: denseGrid(cells.get(name) ?? []) }));
-  return { grids, limits, own, foreign, syncs };
 }
 
 function codeOf(e: unknown): string {
@@ -223,88 +117,15 @@ async function readValues(
 
 // ------------------------------------------------------------------------------------ writing
 
-function formatHeader(range: Excel.Range): void {
-  range.format.fill.color = HEADER_FILL;
-  range.format.font.color = HEADER_FONT;
-  range.format.font.bold = true;
-  range.format.horizontalAlignment = "Center";
-  range.format.verticalAlignment = "Center";
-  range.format.wrapText = true;
-}
-
 function pageSetup(ws: Excel.Worksheet, titleRows: string, header: string, env: ExcelEnv): void {
   if (!env.supports("1.9")) return;
   ws.pageLayout.paperSize = "A4";
   ws.pageLayout.orientation = "Landscape";
   ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   ws.pageLayout.setPrintTitleRows(titleRows);
-  ws.pageLayout.setPrintMargins("Inches", MARGINS);
+  ws.pageLayout.setPrintMargins("Inches", PAGE_MARGINS);
   ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = header.replace(/&/g, "&&");
-  ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = FOOTER;
-}
-
-/**
- * The writes for one output sheet, as closures queued into a sync. Big data blocks are cut
- * into row slices so that no single request passes the budget.
- */
-function outputPlans(out: TableSheet, replace: boolean, branchHeader: string, env: ExcelEnv): WritePlan[] {
-  const width = out.columns.length;
-  const last = columnLetters(width);
-  const block = toOfficeBlock(out.rows, width, out.columns.map((c) => c.numFmt));
-  const head: WritePlan = {
-    bytes: jsonBytes(out.title) + jsonBytes(out.columns.map((c) => c.header)) + 2048,
-    apply: (context) => {
-      const sheets = context.workbook.worksheets;
-      if (replace) sheets.getItem(out.name).delete();
-      const ws = sheets.add(out.name);
-      const title = ws.getRange("A1");
-      title.numberFormat = [["@"]];
-      title.values = [[out.title]];
-      title.format.font.bold = true;
-      title.format.font.size = 14;
-      title.format.font.color = TITLE_COLOR;
-      const header = ws.getRange(`A${OUTPUT_HEADER_ROW}:${last}${OUTPUT_HEADER_ROW}`);
-      header.values = [out.columns.map((c) => c.header)];
-      formatHeader(header);
-      out.columns.forEach((c, i) => {
-        ws.getRange(`${columnLetters(i + 1)}:${columnLetters(i + 1)}`).format.columnWidth = pointsFromChars(c.width);
-      });
-      ws.freezePanes.freezeRows(OUTPUT_HEADER_ROW);
-      pageSetup(ws, `$${OUTPUT_HEADER_ROW}:$${OUTPUT_HEADER_ROW}`, `${branchHeader} ${out.name}`, env);
-    },
-  };
-  const plans: WritePlan[] = [head];
-  const rowBytes = out.rows.length > 0 ? (jsonBytes(block.values) + jsonBytes(block.numberFormat)) / out.rows.length : 0;
-  const sliceRows = rowBytes > 0 ? Math.max(1, Math.floor((REQUEST_BUDGET_BYTES * 0.9) / rowBytes)) : out.rows.length;
-  for (let start = 0; start < out.rows.length; start += sliceRows) {
-    const end = Math.min(out.rows.length, start + sliceRows);
-    const values = block.values.slice(start, end);
-    const formats = block.numberFormat.slice(start, end);
-    plans.push({
-      bytes: Math.ceil(rowBytes * (end - start)),
-      apply: (context) => {
-        const range = context.workbook.worksheets.getItem(out.name).getRangeByIndexes(OUTPUT_HEADER_ROW + start, 0, end - start, width);
-        // Formats first: a text cell is "@" before its value arrives, so "=…" stays text.
-        range.numberFormat = formats;
-        range.values = values;
-      },
-    });
-  }
-  if (out.rows.length > 0) {
-    plans.push({
-      bytes: 1024,
-      apply: (context) => {
-        const ws = context.workbook.worksheets.getItem(out.name);
-        const body = ws.getRange(`A${OUTPUT_HEADER_ROW + 1}:${last}${OUTPUT_HEADER_ROW + out.rows.length}`);
-        body.format.verticalAlignment = "Top";
-        out.columns.forEach((c, i) => {
-          if (c.width >= 30) ws.getRange(`${columnLetters(i + 1)}${OUTPUT_HEADER_ROW + 1}:${columnLetters(i + 1)}${OUTPUT_HEADER_ROW + out.rows.length}`).format.wrapText = true;
-        });
-        if (env.supports("1.9")) ws.autoFilter.apply(ws.getRange(`A${OUTPUT_HEADER_ROW}:${last}${OUTPUT_HEADER_ROW + out.rows.length}`));
-      },
-    });
-  }
-  return plans;
+  ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = PAGE_FOOTER;
 }
 
 async function applyBatches(context: Excel.RequestContext, batches: readonly WritePlan[][], env: ExcelEnv, finish?: (c: Excel.RequestContext) => void): Promise<number> {
@@ -320,91 +141,8 @@ async function applyBatches(context: Excel.RequestContext, batches: readonly Wri
   return syncs;
 }
 
-// ------------------------------------------------------------------------------- operations
-
-export interface CheckOutcome {
-  readonly run: EngineRun;
-  readonly syncs: number;
-}
-
-export interface CalcOutcome extends CheckOutcome {
-  /** Output sheets left alone because the tool did not write them. */
-  readonly skipped: readonly string[];
-  /** Setup this Excel could not apply to the output sheets (below ExcelApi 1.9: printing). */
-  readonly degraded: readonly Degraded[];
-}
-
-function engineOptions(period: Period | undefined, hostIssues: Issue[]): Parameters<typeof runEngine>[1] {
-  return { fallbackYear: new Date().getFullYear(), hostIssues, ...(period ? { period } : {}) };
-}
-
-/**
- * Compute, with an output_sheet_foreign 错误 for every output whose name a sheet the tool did
- * not write already takes. The names in OUTPUT_SHEETS are known beforehand; should an output
- * of another name meet a foreign sheet, the computation runs once more with that issue too
- * (the engine is deterministic, so only the issue list changes).
- */
-function runWithForeign(read: ReadSheets, period: Period | undefined): { run: EngineRun; skipped: string[] } {
-  const foreignIssue = (name: string): Issue => issue("output_sheet_foreign", "错误", name, "A1", { sheet: name });
-  const known = new Set(OUTPUT_SHEETS.map((d) => d.name));
-  let skipped = read.foreign.filter((n) => known.has(n));
-  let run = runEngine(read.grids, engineOptions(period, [...read.limits, ...skipped.map(foreignIssue)]));
-  const missed = run.outputs.map((o) => o.name).filter((n) => read.foreign.includes(n) && !skipped.includes(n));
-  if (missed.length > 0) {
-    skipped = [...skipped, ...missed];
-    run = runEngine(read.grids, engineOptions(period, [...read.limits, ...skipped.map(foreignIssue)]));
-  }
-  return { run, skipped };
-}
-
-/** 检查数据: read and list the problems; nothing is written. Three syncs. */
-export async function checkWorkbook(env: ExcelEnv, period?: Period): Promise<CheckOutcome> {
-  return env.run(async (context) => {
-    const read = await readWorkbook(context);
-    return { run: runWithForeign(read, period).run, syncs: read.syncs };
-  });
-}
-
-/** What this Excel cannot do of the output sheets' setup, in words for the task pane. */
-export function outputDegraded(env: ExcelEnv): Degraded[] {
-  return env.supports("1.9") ? [] : [{ feature: "结果表的 A4 打印设置（纸张、标题行、页眉、推荐表的打印区域和分页）和筛选按钮", needs: "ExcelApi 1.9" }];
-}
-
-/** The writes of every output sheet, tables and free sheets alike. */
-export function outputSheetPlans(out: OutputSheet, replace: boolean, branchHeader: string, env: ExcelEnv): WritePlan[] {
-  return out.kind === "table" ? outputPlans(out, replace, branchHeader, env) : freeSheetPlans(out, replace, env.supports);
-}
-
-/** 一键计算: read, compute, write the output sheets. Four syncs for any roster size. */
-export async function calculateWorkbook(env: ExcelEnv, period?: Period): Promise<CalcOutcome> {
-  return env.run(async (context) => {
-    const read = await readWorkbook(context);
-    const { run, skipped } = runWithForeign(read, period);
-    // Over the limits nothing was computed, so nothing is written: the previous results stay.
-    if (run.refused) return { run, syncs: read.syncs, skipped: [], degraded: [] };
-    const s = run.result.settings;
-    const branchHeader = `${s.branchName || "党支部"} ${s.year}年 ${s.period}`;
-    const plans = run.outputs
-      .filter((o) => !skipped.includes(o.name))
-      .flatMap((o) => outputSheetPlans(o, read.own.includes(o.name), branchHeader, env));
-    const syncs = await applyBatches(context, packPlans(plans), env, (c) => {
-      c.workbook.worksheets.getItem(run.outputs[0]?.name ?? "").activate();
-    });
-    return { run, syncs: read.syncs + syncs, skipped, degraded: outputDegraded(env) };
-  });
-}
-
-// ---------------------------------------------------------------------------------- template
-
-export interface TemplateOutcome {
-  readonly created: readonly string[];
-  /** Input sheets that already had data and were left untouched. */
-  readonly kept: readonly string[];
-  readonly degraded: readonly Degraded[];
-  readonly syncs: number;
-}
-
-function templatePlan(sheet: TemplateSheet, exists: boolean, env: ExcelEnv): WritePlan {
+function templatePlan(t: TemplateWrite, env: ExcelEnv): WritePlan {
+  const { sheet, exists } = t;
   const width = sheet.columns.reduce((n, c) => n + (c.span ?? 1), 0);
   const body = toOfficeBlock(sheet.rows, width, sheet.columns.flatMap((c) => Array<string | undefined>(c.span ?? 1).fill(c.numFmt)));
   return {
@@ -420,7 +158,7 @@ function templatePlan(sheet: TemplateSheet, exists: boolean, env: ExcelEnv): Wri
       const header = ws.getRange(`A1:${last}1`);
       header.numberFormat = [headers.map(() => "@")];
       header.values = [headers];
-      formatHeader(ws.getRange(`A1:${columnLetters(headers.filter((h) => h !== "").length || 1)}1`));
+      applyLookTo(ws.getRange(`A1:${columnLetters(headers.filter((h) => h !== "").length || 1)}1`).format, LOOKS.header);
       let col = 1;
       const lastRow = Math.max(TEMPLATE_ROWS + 1, sheet.rows.length + 1);
       for (const c of sheet.columns) {
@@ -455,28 +193,127 @@ function templatePlan(sheet: TemplateSheet, exists: boolean, env: ExcelEnv): Wri
         range.values = body.values;
       }
       ws.freezePanes.freezeRows(1);
-      pageSetup(ws, "$1:$1", sheet.name, env);
+      pageSetup(ws, "$1:$1", t.header, env);
     },
   };
 }
 
-function guidePlan(): WritePlan {
-  const lines = guideLines();
+// ------------------------------------------------------------------------------------ the port
+
+/**
+ * The session's port on one Excel.run context. Each call is one sync (reads split further only
+ * when Excel refuses a response as too big); `syncs` counts them.
+ */
+function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { readonly syncs: () => number } {
+  let syncs = 0;
+  const sheets = context.workbook.worksheets;
   return {
-    bytes: jsonBytes(lines) + 1024,
-    apply: (context) => {
-      const ws = context.workbook.worksheets.add(GUIDE_SHEET_NAME);
-      const range = ws.getRange(`A1:A${lines.length}`);
-      range.numberFormat = lines.map(() => ["@"]);
-      range.values = lines.map((l) => [l]);
-      range.format.wrapText = true;
-      ws.getRange("A:A").format.columnWidth = pointsFromChars(110);
-      const title = ws.getRange("A1");
-      title.format.font.bold = true;
-      title.format.font.size = 14;
-      title.format.font.color = TITLE_COLOR;
+    syncs: () => syncs,
+    sheetNames: async () => {
+      sheets.load("items/name");
+      await context.sync();
+      syncs++;
+      return sheets.items.map((ws) => ws.name);
+    },
+    extents: async (names) => {
+      const used = names.map((name) => {
+        const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
+        range.load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
+        return { name, range };
+      });
+      await context.sync();
+      syncs++;
+      return used.map(({ name, range: r }): SheetExtent =>
+        r.isNullObject ? { name, top: 0, left: 0, rows: 0, cols: 0 } : { name, top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount },
+      );
+    },
+    read: async (extents, firstCellsOf) => {
+      const blocks: Block[] = extents.map((e) => ({ sheet: e.name, row: e.top, col: e.left, rows: e.rows, cols: e.cols }));
+      const firstCells = firstCellsOf.map((name) => ({ name, range: sheets.getItem(name).getRange("A1") }));
+      let cells = new Map<string, CellValue[][]>();
+      const counter = { syncs: 0 };
+      const estimate = blocks.reduce((n, b) => n + b.rows * b.cols, 0) * BYTES_PER_CELL_READ;
+      for (let budget = READ_BUDGET_BYTES; ; budget = Math.min(budget, estimate) / 2) {
+        try {
+          cells = new Map(extents.map((e) => [e.name, []]));
+          await readValues(context, blocks, budget, cells, firstCells, counter);
+          break;
+        } catch (e) {
+          // Longer text than estimated: read again in slices half the size.
+          if (codeOf(e) !== "ResponsePayloadSizeLimitExceeded" || budget < 64 * 1024) throw e;
+        }
+      }
+      syncs += counter.syncs;
+      return {
+        grids: extents.map((e) => ({ name: e.name, grid: denseGrid(cells.get(e.name) ?? []) })),
+        firstCells: firstCells.map((o) => {
+          const v = (o.range.values as unknown[][])[0]?.[0];
+          return v === "" || v === undefined ? null : (v as CellValue);
+        }),
+      };
+    },
+    write: async (request: WriteRequest) => {
+      const plans = [
+        ...request.sheets.flatMap((sheet) => freeSheetPlans(sheet, request.replace.includes(sheet.name), env.supports)),
+        ...request.templates.map((t) => templatePlan(t, env)),
+      ];
+      syncs += await applyBatches(context, packPlans(plans), env, (c) => {
+        if (request.activate) c.workbook.worksheets.getItem(request.activate).activate();
+      });
     },
   };
+}
+
+// ------------------------------------------------------------------------------- operations
+
+export interface CheckOutcome {
+  readonly run: EngineRun;
+  readonly syncs: number;
+}
+
+export interface CalcOutcome extends CheckOutcome {
+  /** Output sheets left alone because the tool did not write them. */
+  readonly skipped: readonly string[];
+  /** Setup this Excel could not apply to the output sheets (below ExcelApi 1.9: printing). */
+  readonly degraded: readonly Degraded[];
+}
+
+const sessionOptions = (period: Period | undefined): { fallbackYear: number; period?: Period } => ({
+  fallbackYear: new Date().getFullYear(),
+  ...(period ? { period } : {}),
+});
+
+/** 检查数据: read and list the problems; nothing is written. Three syncs. */
+export async function checkWorkbook(env: ExcelEnv, period?: Period): Promise<CheckOutcome> {
+  return env.run(async (context) => {
+    const port = officePort(context, env);
+    const run = await checkSession(port, sessionOptions(period));
+    return { run, syncs: port.syncs() };
+  });
+}
+
+/** What this Excel cannot do of the output sheets' setup, in words for the task pane. */
+export function outputDegraded(env: ExcelEnv): Degraded[] {
+  return env.supports("1.9") ? [] : [{ feature: "结果表的 A4 打印设置（纸张、标题行、页眉、推荐表的打印区域和分页）和筛选按钮", needs: "ExcelApi 1.9" }];
+}
+
+/** 一键计算: read, compute, write the output sheets. Four syncs for any roster size. */
+export async function calculateWorkbook(env: ExcelEnv, period?: Period): Promise<CalcOutcome> {
+  return env.run(async (context) => {
+    const port = officePort(context, env);
+    const c = await calculateSession(port, sessionOptions(period));
+    return { run: c.run, syncs: port.syncs(), skipped: c.skipped, degraded: c.written.length > 0 ? outputDegraded(env) : [] };
+  });
+}
+
+// ---------------------------------------------------------------------------------- template
+
+export interface TemplateOutcome {
+  readonly created: readonly string[];
+  /** Input sheets that already had data and were left untouched. */
+  readonly kept: readonly string[];
+  readonly degraded: readonly Degraded[];
+  readonly syncs: number;
 }
 
 /**
@@ -486,41 +323,12 @@ function guidePlan(): WritePlan {
  */
 export async function createTemplate(env: ExcelEnv, options: { demo?: boolean } = {}): Promise<TemplateOutcome> {
   return env.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    const names = sheets.items.map((ws) => ws.name);
-    const stubs = names.map((name) => ({ name, grid: [] as SheetGrid["grid"] }));
-    const existing = INPUT_SHEETS.map((def) => ({ def, hit: findSheet(stubs, def) }));
-    const probes = existing
-      .filter((e) => e.hit)
-      .map((e) => {
-        const r = sheets.getItem((e.hit as SheetGrid).name).getUsedRangeOrNullObject(true);
-        r.load("isNullObject");
-        return { name: e.def.name, r };
-      });
-    await context.sync();
-    const withData = new Set(probes.filter((p) => !p.r.isNullObject).map((p) => p.name));
-
-    const demo = options.demo ? demoBranch() : null;
-    const content = demo ? demo.sheets : templateSheets({ ...defaultSettings(), year: new Date().getFullYear() });
+    const port = officePort(context, env);
+    const t = await templateSession(port, { demo: Boolean(options.demo), year: new Date().getFullYear() });
     const degraded: Degraded[] = [];
     if (!env.supports("1.8")) degraded.push({ feature: "下拉列表和填写提示", needs: "ExcelApi 1.8" });
     if (!env.supports("1.9")) degraded.push({ feature: "A4 打印设置", needs: "ExcelApi 1.9" });
-    const plans: WritePlan[] = [];
-    const created: string[] = [];
-    if (!names.includes(GUIDE_SHEET_NAME)) plans.push(guidePlan());
-    for (const e of existing) {
-      if (withData.has(e.def.name)) continue;
-      const sheet = content.find((s) => s.name === e.def.name) as TemplateSheet;
-      plans.push(templatePlan(e.hit ? { ...sheet, name: e.hit.name } : sheet, Boolean(e.hit), env));
-      created.push(e.def.name);
-    }
-    const syncs = await applyBatches(context, packPlans(plans), env, (c) => {
-      const first = created[1] ?? created[0];
-      if (first) c.workbook.worksheets.getItem(first).activate();
-    });
-    return { created, kept: [...withData], degraded, syncs: 2 + syncs };
+    return { created: t.created, kept: t.kept, degraded, syncs: port.syncs() };
   });
 }
 

@@ -6,15 +6,13 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import type { Issue } from "../core/issues";
-import { defaultSettings } from "../core/settings";
 import type { AppraisalResult, Period } from "../core/types";
 import { describe, issueLine } from "../messages/zh-CN";
-import { demoBranch } from "../workbook/demo";
-import { type EngineRun, runEngine } from "../workbook/engine";
-import { templateSheets } from "../workbook/template";
+import type { EngineRun } from "../workbook/engine";
+import { calculateSession, checkSession, templateSession } from "../workbook/session";
 import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { buildTemplateWorkbook, foreignOutputIssues, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
+import { newWorkbook, workbookBytes, xlsxPort } from "../xlsx/host";
 
 export interface CalcOptions {
   readonly out?: string;
@@ -45,8 +43,8 @@ export async function initWorkbook(file: string, options: { demo?: boolean; forc
   if (!options.force && (await exists(file))) {
     throw new UserError(`文件“${file}”已存在，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）`);
   }
-  const { settings, sheets } = options.demo ? demoBranch() : { settings: { ...defaultSettings(), year: thisYear() }, sheets: null };
-  const wb = buildTemplateWorkbook(sheets ?? templateSheets(settings), settings.branchName || "党支部");
+  const wb = newWorkbook();
+  await templateSession(xlsxPort(wb), { demo: Boolean(options.demo), year: thisYear() });
   await writeFileAtomic(file, await workbookBytes(wb), { backup: Boolean(options.force) });
 }
 
@@ -55,34 +53,33 @@ export async function computeFile(file: string, options: CalcOptions = {}): Prom
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
   const { wb, wouldLose } = await loadWorkbookFile(file);
-  p?.step(0.45, "检查数据…");
-  const grids = readGrids(wb);
-  p?.step(0.6, "计算…");
-  const run = runEngine(grids, {
-    fallbackYear: thisYear(),
-    hostIssues: foreignOutputIssues(grids),
-    ...(options.period ? { period: options.period } : {}),
-  });
+  p?.step(0.45, "检查并计算…");
+  const run = await checkSession(xlsxPort(wb), sessionOptions(options));
   return { run, wb, wouldLose };
 }
 
+const sessionOptions = (options: CalcOptions): { fallbackYear: number; period?: Period } => ({
+  fallbackYear: thisYear(),
+  ...(options.period ? { period: options.period } : {}),
+});
+
 export async function calcFile(file: string, options: CalcOptions = {}): Promise<CalcOutcome> {
   const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
-  const { run, wb, wouldLose } = await computeFile(file, options);
-  if (run.refused) {
-    const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
-    throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
-  }
+  const p = options.progress;
+  p?.step(0.05, `读取 ${path.basename(file)}…`);
+  const { wb, wouldLose } = await loadWorkbookFile(file);
   if (wouldLose.length > 0 && inPlace) {
     // Writing back would silently drop them: refuse, and say how to get the results anyway.
     throw new UserError(
       `“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变），或在 Excel 中用考评助手加载项计算`,
     );
   }
-  const p = options.progress;
-  p?.step(0.7, "写入结果表…");
-  const s = run.result.settings;
-  const skipped = writeOutputs(wb, run.outputs, `${s.branchName || "党支部"} ${s.year}年 ${s.period}`);
+  p?.step(0.45, "检查、计算并写入结果表…");
+  const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options));
+  if (run.refused) {
+    const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+    throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
+  }
   p?.step(0.8, "保存…");
   const target = options.out ?? file;
   await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });

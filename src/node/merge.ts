@@ -7,7 +7,6 @@
 import { createHash } from "node:crypto";
 import { constants as fsc, promises as fs, type Stats } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { naturalCompare } from "../core/numbers";
 import type { Period } from "../core/types";
 import { type EngineRun, runEngine } from "../workbook/engine";
@@ -16,7 +15,8 @@ import { findSheet } from "../workbook/parse";
 import { type BranchFile, buildRollup, isRollupSummaryGrid, type Rollup, type RollupNote } from "../workbook/rollup";
 import { loadWorkbookFile, MAX_FILE_BYTES, UserError, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
+import { newWorkbook, readGrids, workbookBytes, xlsxPort } from "../xlsx/host";
+import { rollupSession } from "../workbook/session";
 
 export interface MergeOptions {
   /** Compute every branch for this 考评期 (default: each branch's own 参数设置). */
@@ -195,9 +195,8 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
     return { rollup, written: null, backup: null, repeated, paths };
   }
   p?.step(0.92, "写入汇总表…");
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "创先争优考评助手";
-  writeOutputs(wb, rollup.sheets, `全所汇总 ${rollup.period}`);
+  const wb = newWorkbook();
+  await rollupSession(xlsxPort(wb), rollup);
   const bytes = await workbookBytes(wb);
   const backup = state !== "none";
   await writeFileAtomic(out, bytes, { backup });

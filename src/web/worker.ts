@@ -3,13 +3,10 @@
  * same output sheets as the command line, off the page's main thread.
  */
 import ExcelJS from "exceljs";
-import { defaultSettings } from "../core/settings";
 import type { Period } from "../core/types";
-import { demoBranch } from "../workbook/demo";
-import { runEngine } from "../workbook/engine";
-import { templateSheets } from "../workbook/template";
+import { calculateSession, checkSession, templateSession } from "../workbook/session";
 import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
-import { buildTemplateWorkbook, foreignOutputIssues, ownOutputSheetNames, readGrids, workbookBytes, writeOutputs } from "../xlsx/host";
+import { newWorkbook, ownOutputSheetNames, workbookBytes, xlsxPort } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
 
@@ -35,19 +32,13 @@ function need(): ExcelJS.Workbook {
   return workbook;
 }
 
-function compute(id: number, period: Period | undefined, write: boolean): RunResult {
+async function compute(id: number, period: Period | undefined, write: boolean): Promise<RunResult> {
   const wb = need();
-  progress(id, 0.2, "读取工作表…");
-  const grids = readGrids(wb);
-  progress(id, 0.45, "检查并计算…");
-  const run = runEngine(grids, { fallbackYear: new Date().getFullYear(), hostIssues: foreignOutputIssues(grids), ...(period ? { period } : {}) });
-  let skipped: string[] = [];
-  if (write && !run.refused) {
-    progress(id, 0.75, "写入结果表…");
-    const s = run.result.settings;
-    skipped = writeOutputs(wb, run.outputs, `${s.branchName || "党支部"} ${s.year}年 ${s.period}`);
-    computed = true;
-  }
+  progress(id, 0.3, write ? "检查、计算并写入结果表…" : "检查数据…");
+  const options = { fallbackYear: new Date().getFullYear(), ...(period ? { period } : {}) };
+  const port = xlsxPort(wb);
+  const { run, skipped } = write ? await calculateSession(port, options) : { run: await checkSession(port, options), skipped: [] };
+  if (write && !run.refused) computed = true;
   const s = run.result.settings;
   return {
     summary: run.result.summary,
@@ -70,8 +61,8 @@ async function handle(req: Request): Promise<void> {
   switch (req.type) {
     case "blank":
     case "demo": {
-      const sheets = req.type === "demo" ? demoBranch().sheets : templateSheets({ ...defaultSettings(), year: new Date().getFullYear() });
-      workbook = buildTemplateWorkbook(sheets, req.type === "demo" ? demoBranch().settings.branchName : "党支部");
+      workbook = newWorkbook();
+      await templateSession(xlsxPort(workbook), { demo: req.type === "demo", year: new Date().getFullYear() });
       // Give it a real file's round trip, so what the page computes is what a saved file holds.
       workbook = await reload(await workbookBytes(workbook));
       fileName = req.type === "demo" ? "示例支部-创先争优考评.xlsx" : "创先争优考评.xlsx";
@@ -98,10 +89,10 @@ async function handle(req: Request): Promise<void> {
       return;
     }
     case "check":
-      reply({ id: req.id, type: "run", result: compute(req.id, req.period, false) });
+      reply({ id: req.id, type: "run", result: await compute(req.id, req.period, false) });
       return;
     case "calc":
-      reply({ id: req.id, type: "run", result: compute(req.id, req.period, true) });
+      reply({ id: req.id, type: "run", result: await compute(req.id, req.period, true) });
       return;
     case "download": {
       const wb = need();

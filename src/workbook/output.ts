@@ -8,18 +8,19 @@ import type { AppraisalInput, AppraisalResult, MemberResult } from "../core/type
 import { yearEnd } from "../core/yearend";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
-import type { FreeSheet } from "./sheetdoc";
+import type { CellStyle, FormatRect, FreeSheet, StyledRect } from "./sheetdoc";
 import {
   FORMS_SHEET,
   ISSUES_SHEET,
   NOMINATION_SHEET,
+  OUTPUT_HEADER_ROW,
   OUTPUT_MARK,
   type OutputColumn,
   type OutputSheetDef,
   RESULT_SHEET,
   YEAR_SUMMARY_SHEET,
 } from "./layout";
-import { nominationFormsSheet, yearSummarySheet } from "./yearend";
+import { LINE_POINTS, nominationFormsSheet, wrappedLines, yearSummarySheet } from "./yearend";
 
 /** An output sheet that is one table under a title row: 综合评定, 表彰推荐, 问题清单. */
 export interface TableSheet {
@@ -135,4 +136,84 @@ export function tableSheets(outputs: readonly OutputSheet[]): TableSheet[] {
 export function isOwnOutputGrid(grid: readonly (readonly CellValue[])[]): boolean {
   const a1 = grid[0]?.[0];
   return typeof a1 === "string" && a1.includes(OUTPUT_MARK);
+}
+
+// ----------------------------------------------------------------------------- descriptions
+
+/** Columns this wide (characters) hold long text: wrapped, their rows given a height. */
+export const LONG_TEXT_WIDTH = 30;
+
+const GRADE_STYLES: Readonly<Record<string, CellStyle>> = {
+  优秀: "gradeExcellent",
+  待定: "gradePending",
+  基本合格: "gradeBasic",
+  不合格: "gradeFail",
+};
+
+/**
+ * A table sheet as a sheet description, for the hosts to render like any other: the title in
+ * row 1, the header row (OUTPUT_HEADER_ROW) repeated on every printed page and frozen, thin
+ * grey lines, 等次 cells filled by grade, long text wrapped with a stored row height
+ * (LibreOffice keeps a row's stored height and would print only the first line of a long 说明;
+ * Excel would grow the row itself), an auto-filter, A4 landscape fitted to the width.
+ * `branchHeader` is the page header's first part ("第一党支部 2010年 年终").
+ */
+export function describeTable(table: TableSheet, branchHeader: string): FreeSheet {
+  const cols = table.columns;
+  const width = cols.length;
+  const top = OUTPUT_HEADER_ROW; // zero-based row of the first data row
+  const n = table.rows.length;
+  const cells: CellValue[][] = [[table.title], cols.map((c) => c.header), ...table.rows.map((r) => [...r])];
+  const styles: StyledRect[] = [
+    { rect: { row: 0, col: 0, rows: 1, cols: 1 }, style: "title" },
+    { rect: { row: OUTPUT_HEADER_ROW - 1, col: 0, rows: 1, cols: width }, style: "header" },
+  ];
+  const numFmts: FormatRect[] = [];
+  const gradeCols: number[] = [];
+  cols.forEach((c, i) => {
+    if (n === 0) return;
+    styles.push({ rect: { row: top, col: i, rows: n, cols: 1 }, style: c.width >= LONG_TEXT_WIDTH ? "longText" : "cell" });
+    if (c.numFmt) numFmts.push({ rect: { row: top, col: i, rows: n, cols: 1 }, numFmt: c.numFmt });
+    if (c.header.endsWith("等次")) gradeCols.push(i);
+  });
+  const rowHeights: { row: number; points: number }[] = [];
+  table.rows.forEach((row, r) => {
+    for (const c of gradeCols) {
+      const v = row[c];
+      const style = typeof v === "string" ? GRADE_STYLES[v] : undefined;
+      if (style) styles.push({ rect: { row: top + r, col: c, rows: 1, cols: 1 }, style });
+    }
+    let lines = 1;
+    row.forEach((v, c) => {
+      const w = cols[c]?.width ?? 0;
+      if (w >= LONG_TEXT_WIDTH && typeof v === "string") lines = Math.max(lines, wrappedLines(v, w));
+    });
+    if (lines > 1) rowHeights.push({ row: top + r, points: lines * LINE_POINTS });
+  });
+  return {
+    kind: "free",
+    name: table.name,
+    title: table.title,
+    widths: cols.map((c) => c.width),
+    cells,
+    numFmts,
+    merges: [],
+    styles,
+    rowHeights,
+    charts: [],
+    freezeRows: OUTPUT_HEADER_ROW,
+    ...(n > 0 ? { filter: { row: OUTPUT_HEADER_ROW - 1, col: 0, rows: n + 1, cols: width } } : {}),
+    print: {
+      orientation: "landscape",
+      titleRows: [OUTPUT_HEADER_ROW, OUTPUT_HEADER_ROW],
+      rowBreaks: [],
+      fitToWidth: true,
+      header: `${branchHeader} ${table.name}`,
+    },
+  };
+}
+
+/** Any output sheet as the description a host renders. */
+export function describeOutput(out: OutputSheet, branchHeader: string): FreeSheet {
+  return out.kind === "table" ? describeTable(out, branchHeader) : out;
 }

@@ -1,8 +1,9 @@
 /**
- * Output sheets that are not one table: 年度总结 (figures, a per-session table, a line per
- * member, charts) and 推荐表 (one printable A4 form per nominee). The sheet is described cell
- * by cell, as data, so that the exceljs host and the Office.js host write the same cells,
- * merges, formats and print setup; neither knows the layout by heart.
+ * Every sheet the tool writes, described cell by cell as data: the tables (综合评定, 表彰推荐,
+ * 问题清单, the roll-up's sheets; see describeTable in output.ts), 年度总结 (figures, a
+ * per-session table, a line per member, charts) and 推荐表 (one printable A4 form per nominee).
+ * The exceljs host and the Office.js host each render these descriptions, so both write the
+ * same cells, merges, looks, formats and print setup; neither knows a layout by heart.
  *
  * All positions are zero-based (row 0 is the sheet's row 1) unless a field says otherwise.
  */
@@ -26,8 +27,54 @@ export interface Rect {
  * - value: a bordered data cell
  * - text: bordered, wrapped, top-left aligned (long text: 主要事迹, opinions)
  * - note: small grey italic explanation
+ * - cell: a table's body cell (thin grey lines, top-aligned so a row with a long wrapped
+ *   说明 still reads from its top line)
+ * - longText: a table's wide text column (说明, 推荐理由): as cell, wrapped
+ * - gradeExcellent / gradePending / gradeBasic / gradeFail: a 等次 cell of a table, filled by grade
+ * - paragraph / paragraphHeading: a line of running text (使用说明), wrapped; a heading bold
  */
-export type CellStyle = "title" | "section" | "header" | "label" | "value" | "text" | "note";
+export type CellStyle =
+  | "title"
+  | "section"
+  | "header"
+  | "label"
+  | "value"
+  | "text"
+  | "note"
+  | "cell"
+  | "longText"
+  | "gradeExcellent"
+  | "gradePending"
+  | "gradeBasic"
+  | "gradeFail"
+  | "paragraph"
+  | "paragraphHeading";
+
+/** Every style, in the order a host applies them (they never overlap: see styleBlocks). */
+export const CELL_STYLES: readonly CellStyle[] = [
+  "title",
+  "section",
+  "header",
+  "label",
+  "value",
+  "text",
+  "note",
+  "cell",
+  "longText",
+  "gradeExcellent",
+  "gradePending",
+  "gradeBasic",
+  "gradeFail",
+  "paragraph",
+  "paragraphHeading",
+];
+
+/**
+ * The font of every look that sets a font: 等线 is the default of Chinese Office since 2016
+ * and has the CJK glyphs; naming it keeps the two hosts' sheets alike whatever the workbook's
+ * own theme font is.
+ */
+export const FONT_NAME = "等线";
 
 /**
  * How each named style looks, as data both hosts turn into their own formatting (exceljs style
@@ -56,7 +103,20 @@ export const LOOKS: Readonly<Record<CellStyle, Look>> = {
   value: { vAlign: "middle", border: "#000000" },
   text: { hAlign: "left", vAlign: "top", wrap: true, border: "#000000" },
   note: { italic: true, size: 9, color: "#7F7F7F" },
+  cell: { vAlign: "top", border: "#BFBFBF" },
+  longText: { vAlign: "top", wrap: true, border: "#BFBFBF" },
+  gradeExcellent: { fill: "#E2EFDA", vAlign: "top", border: "#BFBFBF" },
+  gradePending: { fill: "#FFF2CC", vAlign: "top", border: "#BFBFBF" },
+  gradeBasic: { fill: "#FCE4D6", vAlign: "top", border: "#BFBFBF" },
+  gradeFail: { fill: "#F8CBAD", vAlign: "top", border: "#BFBFBF" },
+  paragraph: { vAlign: "top", wrap: true },
+  paragraphHeading: { bold: true, vAlign: "top", wrap: true },
 };
+
+/** Page margins of every printed sheet, in inches (Excel's "narrow" sides, normal top). */
+export const PAGE_MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
+/** The centre footer of every printed page: page numbers that restart on each sheet. */
+export const PAGE_FOOTER = "第 &P 页，共 &N 页";
 
 export interface StyledRect {
   readonly rect: Rect;
@@ -131,5 +191,7 @@ export interface FreeSheet {
   readonly chartNote?: { readonly row: number; readonly col: number; readonly drawn: string; readonly notDrawn: string };
   /** Rows frozen at the top (0 = none). */
   readonly freezeRows: number;
+  /** An auto-filter over this block (its first row holds the headers); absent = none. */
+  readonly filter?: Rect;
   readonly print: PrintSpec;
 }

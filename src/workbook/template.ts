@@ -5,6 +5,7 @@
 import { type Day, formatDay } from "../core/dates";
 import { defaultSettings, SETTING_DEFS, type Settings, settingValueText } from "../core/settings";
 import type { CellValue } from "./cells";
+import type { FreeSheet, StyledRect } from "./sheetdoc";
 import { ATTENDANCE_SHEET, type ColumnDef, GUIDE_SHEET_NAME, INPUT_SHEETS, MARK_LIST, SETTINGS_SHEET, type SheetDef } from "./layout";
 
 export interface TemplateColumn {
@@ -123,6 +124,32 @@ export function guideLines(): string[] {
 }
 
 export { GUIDE_SHEET_NAME };
+
+/**
+ * The 使用说明 sheet as a sheet description, for every host alike: the title, the numbered
+ * headings (一、二、…) bold, every line wrapped in one wide column, A4 portrait.
+ */
+export function guideSheet(): FreeSheet {
+  const lines = guideLines();
+  const styles: StyledRect[] = lines.map((line, row) => ({
+    rect: { row, col: 0, rows: 1, cols: 1 },
+    style: row === 0 ? "title" : /^[一二三四五六七八九十]、/.test(line) ? "paragraphHeading" : "paragraph",
+  }));
+  return {
+    kind: "free",
+    name: GUIDE_SHEET_NAME,
+    title: lines[0] ?? "",
+    widths: [110],
+    cells: lines.map((l) => [l === "" ? null : l]),
+    numFmts: [],
+    merges: [],
+    styles,
+    rowHeights: [],
+    charts: [],
+    freezeRows: 0,
+    print: { orientation: "portrait", rowBreaks: [], fitToWidth: true, header: GUIDE_SHEET_NAME },
+  };
+}
 
 /** A template sheet as the grid a host would read back: the header row, then the rows. */
 export function templateGrid(sheet: TemplateSheet): CellValue[][] {

@@ -4,15 +4,14 @@
  * template and the output sheets, and never changes a cell of a sheet it does not own.
  */
 import ExcelJS from "exceljs";
-import { type Issue, issue } from "../core/issues";
 import { EXCEL_ERRORS } from "../excel/cells";
 import { type CellValue, columnLetters, type Grid, isCellError, safeText } from "../workbook/cells";
-import { GUIDE_SHEET_NAME, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
-import { isOwnOutputGrid, type OutputSheet, type TableSheet } from "../workbook/output";
-import { type AlignRect, type CellStyle, type FreeSheet, type Look, LOOKS, type Rect } from "../workbook/sheetdoc";
+import { OUTPUT_SHEETS, ROSTER_SHEET, TEMPLATE_ROWS } from "../workbook/layout";
+import { isOwnOutputGrid } from "../workbook/output";
 import type { SheetGrid } from "../workbook/parse";
-import { guideLines, type TemplateSheet } from "../workbook/template";
-import { LINE_POINTS, wrappedLines } from "../workbook/yearend";
+import type { HostPort, WriteRequest } from "../workbook/session";
+import { type AlignRect, type CellStyle, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
+import { guideSheet, type TemplateSheet } from "../workbook/template";
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -148,30 +147,23 @@ export function compactValidations(ws: ExcelJS.Worksheet): void {
 
 // ------------------------------------------------------------------------------------ styles
 
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFC00000" } };
-const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFFFFFFF" }, name: "等线", size: 11 };
-const TITLE_FONT: Partial<ExcelJS.Font> = { bold: true, size: 14, name: "等线", color: { argb: "FFC00000" } };
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin", color: { argb: "FFBFBFBF" } },
-  bottom: { style: "thin", color: { argb: "FFBFBFBF" } },
-  left: { style: "thin", color: { argb: "FFBFBFBF" } },
-  right: { style: "thin", color: { argb: "FFBFBFBF" } },
-};
-
-function a4(ws: ExcelJS.Worksheet, titleRow: number, headerText: string): void {
+/** A4, fitted to the width, margins and footer as every sheet the tool prints (sheetdoc.ts). */
+function a4(ws: ExcelJS.Worksheet, print: PrintSpec): void {
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,
-    orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    // Each output sheet counts its own pages: LibreOffice otherwise goes on from the sheet before.
+    orientation: print.orientation,
+    // Each sheet counts its own pages: LibreOffice otherwise goes on from the sheet before.
     firstPageNumber: 1,
-    printTitlesRow: `${titleRow}:${titleRow}`,
-    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    fitToPage: print.fitToWidth,
+    ...(print.fitToWidth ? { fitToWidth: 1, fitToHeight: 0 } : {}),
+    ...(print.titleRows ? { printTitlesRow: `${print.titleRows[0]}:${print.titleRows[1]}` } : {}),
+    // exceljs puts a "$" before each corner as given: "A3:F97" became $A3:$F97, a range with
+    // relative rows, which LibreOffice ignores (the whole sheet printed). "A$3:F$97" gives $A$3:$F$97.
+    ...(print.area ? { printArea: print.area.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2") } : {}),
+    margins: { ...PAGE_MARGINS },
   };
-  ws.headerFooter = { oddHeader: `&C${headerText.replace(/&/g, "&&")}`, oddFooter: "&C第 &P 页，共 &N 页" };
+  ws.headerFooter = { oddHeader: `&C${safeText(print.header).replace(/&/g, "&&")}`, oddFooter: `&C${PAGE_FOOTER}` };
 }
 
 function listFormula(values: readonly string[]): string {
@@ -188,8 +180,14 @@ function setCell(cell: ExcelJS.Cell, v: CellValue): void {
 
 // ---------------------------------------------------------------------------------- template
 
-export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, branch: string): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheet.name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1 }] });
+/**
+ * An input sheet of the template: header row (the header look, notes, widths, formats),
+ * drop-downs over the data rows, the rows given, frozen header, A4. `into` is an existing empty
+ * sheet of that name to fill instead of adding one.
+ */
+export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pageHeader: string, into?: ExcelJS.Worksheet): ExcelJS.Worksheet {
+  const ws = into ?? wb.addWorksheet(sheet.name);
+  ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1 }];
   const header = ws.getRow(1);
   let col = 1;
   const lastRow = Math.max(TEMPLATE_ROWS + 1, sheet.rows.length + 1);
@@ -215,13 +213,7 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, bra
     col += span;
   }
   const lastCol = col - 1;
-  for (let c = 1; c <= lastCol; c++) {
-    const cell = header.getCell(c);
-    cell.fill = HEADER_FILL;
-    cell.font = HEADER_FONT;
-    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
-    cell.border = THIN;
-  }
+  for (let c = 1; c <= lastCol; c++) header.getCell(c).style = STYLES.header;
   header.height = 22;
   for (const c of sheet.cellLists ?? []) {
     validationsOf(ws).model[`${columnLetters(c.col + 1)}${c.row + 2}`] = {
@@ -243,127 +235,40 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, bra
       if (v instanceof Date) cell.numFmt = fmt ?? "yyyy-mm-dd";
     });
   });
-  a4(ws, 1, `${branch} ${sheet.name}`);
+  a4(ws, { orientation: "landscape", titleRows: [1, 1], rowBreaks: [], fitToWidth: true, header: pageHeader });
   return ws;
 }
 
-export function addGuideSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(GUIDE_SHEET_NAME);
-  ws.getColumn(1).width = 110;
-  guideLines().forEach((line, i) => {
-    const cell = ws.getCell(i + 1, 1);
-    cell.value = line;
-    cell.alignment = { wrapText: true, vertical: "top" };
-    if (i === 0) cell.font = TITLE_FONT;
-    else if (/^[一二三四五六]、/.test(line)) cell.font = { bold: true };
-  });
-  a4(ws, 1, GUIDE_SHEET_NAME);
-  ws.pageSetup.orientation = "portrait";
-  return ws;
-}
-
+/** A new workbook holding the template: 使用说明 and these input sheets, opened on the roster. */
 export function buildTemplateWorkbook(sheets: readonly TemplateSheet[], branch: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "创先争优考评助手";
-  addGuideSheet(wb);
-  for (const s of sheets) addTemplateSheet(wb, s, branch);
-  // Open on the roster: the first sheet she fills.
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 2, visibility: "visible" }];
+  const wb = newWorkbook();
+  const roster = sheets.find((s) => s.name === ROSTER_SHEET.name) ?? sheets[0];
+  writeRequest(wb, {
+    sheets: [guideSheet()],
+    replace: [],
+    templates: sheets.map((sheet) => ({ sheet, exists: false, header: `${branch} ${sheet.name}` })),
+    ...(roster ? { activate: roster.name } : {}),
+  });
   return wb;
 }
 
-// ----------------------------------------------------------------------------------- outputs
-
-/** The output sheets in this workbook that the tool wrote (their A1 carries the mark): replaced on the next calc. */
-export function ownOutputSheetNames(wb: ExcelJS.Workbook): string[] {
-  return OUTPUT_SHEETS.map((d) => d.name).filter((name) => {
-    const ws = wb.getWorksheet(name);
-    return ws !== undefined && isOwnOutputGrid([[toCellValue(ws.getCell(1, 1).value)]]);
-  });
-}
-
-/** Output-sheet names that are taken by a sheet the tool did not write (never overwritten). */
-export function foreignOutputIssues(grids: readonly SheetGrid[]): Issue[] {
-  const out: Issue[] = [];
-  for (const def of OUTPUT_SHEETS) {
-    const g = grids.find((s) => s.name === def.name);
-    if (g && g.grid.some((row) => row.some((v) => v !== null && v !== "")) && !isOwnOutputGrid(g.grid)) {
-      out.push(issue("output_sheet_foreign", "错误", def.name, "A1", { sheet: def.name }));
-    }
-  }
-  return out;
-}
-
-const GRADE_FILLS: Readonly<Record<string, string>> = { 优秀: "FFE2EFDA", 待定: "FFFFF2CC", 基本合格: "FFFCE4D6", 不合格: "FFF8CBAD" };
-
-function writeOutputSheet(wb: ExcelJS.Workbook, out: TableSheet, branchHeader: string): void {
-  const ws = wb.addWorksheet(out.name, { views: [{ state: "frozen", xSplit: 0, ySplit: OUTPUT_HEADER_ROW }] });
-  ws.getCell(1, 1).value = safeText(out.title);
-  ws.getCell(1, 1).font = TITLE_FONT;
-  const header = ws.getRow(OUTPUT_HEADER_ROW);
-  out.columns.forEach((c, i) => {
-    ws.getColumn(i + 1).width = c.width;
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.fill = HEADER_FILL;
-    cell.font = HEADER_FONT;
-    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
-    cell.border = THIN;
-  });
-  const gradeCols = out.columns.map((c, i) => (c.header.endsWith("等次") ? i : -1)).filter((i) => i >= 0);
-  // One style object per kind of body cell, shared by every cell of that kind: exceljs
-  // recognises a style object it has seen and skips rebuilding its XML, which per-cell
-  // objects cost on every save (1.3 s of CPU at 5,000 members, a third of the whole write).
-  // Made per sheet, and never changed once a cell holds it.
-  const styles = new Map<string, Partial<ExcelJS.Style>>();
-  const styleOf = (c: number, v: CellValue): Partial<ExcelJS.Style> => {
-    const fmt = out.columns[c]?.numFmt;
-    const numFmt = fmt && typeof v === "number" ? fmt : undefined;
-    const wrap = (out.columns[c]?.width ?? 0) >= 30;
-    const fill = gradeCols.includes(c) && typeof v === "string" ? GRADE_FILLS[v] : undefined;
-    const key = `${numFmt ?? ""}|${wrap ? 1 : 0}|${fill ?? ""}`;
-    let style = styles.get(key);
-    if (!style) {
-      style = {};
-      if (numFmt) style.numFmt = numFmt;
-      style.border = THIN;
-      if (wrap) style.alignment = { wrapText: true, vertical: "top" };
-      if (fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
-      styles.set(key, style);
-    }
-    return style;
-  };
-  out.rows.forEach((row, r) => {
-    const xr = ws.getRow(OUTPUT_HEADER_ROW + 1 + r);
-    let lines = 1;
-    row.forEach((v, c) => {
-      const cell = xr.getCell(c + 1);
-      setCell(cell, v);
-      cell.style = styleOf(c, v);
-      const width = out.columns[c]?.width ?? 0;
-      if (width >= 30 && typeof v === "string") lines = Math.max(lines, wrappedLines(v, width));
-    });
-    // A stored height for rows of wrapped text: LibreOffice (and a printout from it) keeps a
-    // row's stored height and would print the first line of a long 说明 or 推荐理由 only.
-    // (Excel grows such rows itself when the add-in writes them.)
-    if (lines > 1) xr.height = lines * LINE_POINTS;
-  });
-  if (out.rows.length > 0) {
-    ws.autoFilter = { from: { row: OUTPUT_HEADER_ROW, column: 1 }, to: { row: OUTPUT_HEADER_ROW + out.rows.length, column: out.columns.length } };
-  }
-  a4(ws, OUTPUT_HEADER_ROW, `${branchHeader} ${out.name}`);
+/** An empty workbook as the tool makes one (its author named). */
+export function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "创先争优考评助手";
+  return wb;
 }
 
 // ------------------------------------------------------------------------------ free sheets
 
 const argb = (hex: string): string => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 
-/** A look of sheetdoc's LOOKS as exceljs style parts (fonts in 等线, as the table sheets). */
+/** A look of sheetdoc's LOOKS as exceljs style parts. */
 function exceljsStyle(look: Look): Partial<ExcelJS.Style> {
   const style: Partial<ExcelJS.Style> = {};
   if (look.bold !== undefined || look.italic !== undefined || look.size !== undefined || look.color !== undefined) {
     style.font = {
-      name: "等线",
+      name: FONT_NAME,
       ...(look.bold !== undefined ? { bold: look.bold } : {}),
       ...(look.italic !== undefined ? { italic: look.italic } : {}),
       ...(look.size !== undefined ? { size: look.size } : {}),
@@ -386,30 +291,32 @@ function exceljsStyle(look: Look): Partial<ExcelJS.Style> {
 }
 
 /** The look of each named style (sheetdoc.ts LOOKS, shared with the add-in), as exceljs style parts. */
-const FREE_STYLES = Object.fromEntries(Object.entries(LOOKS).map(([k, look]) => [k, exceljsStyle(look)])) as Readonly<Record<CellStyle, Partial<ExcelJS.Style>>>;
+const STYLES = Object.fromEntries(Object.entries(LOOKS).map(([k, look]) => [k, exceljsStyle(look)])) as Readonly<Record<CellStyle, Partial<ExcelJS.Style>>>;
 
 function eachCell(rect: Rect, f: (row: number, col: number) => void): void {
   for (let r = rect.row; r < rect.row + rect.rows; r++) for (let c = rect.col; c < rect.col + rect.cols; c++) f(r, c);
 }
 
 /**
- * Write a free sheet (年度总结, 推荐表) cell by cell: values, looks, formats, merges, heights,
- * print setup. exceljs cannot draw charts, so the chart note says so in words instead.
+ * Write a sheet description (tables, 年度总结, 推荐表, 使用说明) cell by cell: values, looks,
+ * formats, merges, heights, filter, print setup. exceljs cannot draw charts, so the chart note
+ * says so in words instead.
  */
 function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
   const ws = wb.addWorksheet(out.name, out.freezeRows > 0 ? { views: [{ state: "frozen", xSplit: 0, ySplit: out.freezeRows }] } : {});
   out.widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
-  // Each cell's look (style, format, alignment), in a grid; cells with the same look share one
-  // style object, which exceljs serialises once (see writeOutputSheet).
-  type Look = { style?: CellStyle; numFmt?: string; align?: Omit<AlignRect, "rect"> };
-  const looks: (Look | undefined)[][] = [];
-  const lookOf = (r: number, c: number): Look => {
+  // Each cell's look (style, format, alignment), in a grid. Cells with the same look share one
+  // style object: exceljs recognises a style object it has seen and skips rebuilding its XML,
+  // which per-cell objects cost on every save (1.3 s of CPU at 5,000 members).
+  type CellLook = { style?: CellStyle; numFmt?: string; align?: Omit<AlignRect, "rect"> };
+  const looks: (CellLook | undefined)[][] = [];
+  const lookOf = (r: number, c: number): CellLook => {
     const row = (looks[r] ??= []);
     return (row[c] ??= {});
   };
-  for (const s of out.styles) eachCell(s.rect, (r, c) => (lookOf(r, c).style = s.style));
+  for (const st of out.styles) eachCell(st.rect, (r, c) => (lookOf(r, c).style = st.style));
   for (const f of out.numFmts) eachCell(f.rect, (r, c) => (lookOf(r, c).numFmt = f.numFmt));
   for (const a of out.aligns ?? []) {
     eachCell(a.rect, (r, c) => {
@@ -421,13 +328,16 @@ function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
   if (note) lookOf(note.row, note.col).style = "note";
 
   const shared = new Map<string, Partial<ExcelJS.Style>>();
-  const styleFor = (l: Look): Partial<ExcelJS.Style> => {
-    const key = `${l.style ?? ""}|${l.numFmt ?? ""}|${l.align?.horizontal ?? ""}|${l.align?.vertical ?? ""}`;
+  const styleFor = (l: CellLook, numeric: boolean): Partial<ExcelJS.Style> => {
+    // A number format only where a number is: the add-in gives text cells "@" instead, and
+    // text shows the same under any format.
+    const numFmt = numeric ? l.numFmt : undefined;
+    const key = `${l.style ?? ""}|${numFmt ?? ""}|${l.align?.horizontal ?? ""}|${l.align?.vertical ?? ""}`;
     let style = shared.get(key);
     if (!style) {
-      const base = l.style ? FREE_STYLES[l.style] : {};
+      const base = l.style ? STYLES[l.style] : {};
       style = { ...base };
-      if (l.numFmt) style.numFmt = l.numFmt;
+      if (numFmt) style.numFmt = numFmt;
       if (l.align) {
         const alignment: Partial<ExcelJS.Alignment> = { ...base.alignment };
         if (l.align.horizontal) alignment.horizontal = l.align.horizontal;
@@ -443,7 +353,8 @@ function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
   looks.forEach((row, r) => {
     const xr = ws.getRow(r + 1);
     row.forEach((l, c) => {
-      if (l) xr.getCell(c + 1).style = styleFor(l);
+      const v = out.cells[r]?.[c];
+      if (l) xr.getCell(c + 1).style = styleFor(l, typeof v === "number" || v instanceof Date);
     });
   });
 
@@ -456,51 +367,95 @@ function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
   if (note) ws.getCell(note.row + 1, note.col + 1).value = safeText(note.notDrawn);
   for (const m of out.merges) ws.mergeCellsWithoutStyle(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
   for (const h of out.rowHeights) ws.getRow(h.row + 1).height = h.points;
-
-  const p = out.print;
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9,
-    orientation: p.orientation,
-    firstPageNumber: 1,
-    fitToPage: p.fitToWidth,
-    ...(p.fitToWidth ? { fitToWidth: 1, fitToHeight: 0 } : {}),
-    ...(p.titleRows ? { printTitlesRow: `${p.titleRows[0]}:${p.titleRows[1]}` } : {}),
-    // exceljs puts a "$" before each corner as given: "A3:F97" became $A3:$F97, a range with
-    // relative rows, which LibreOffice ignores (the whole sheet printed). "A$3:F$97" gives $A$3:$F$97.
-    ...(p.area ? { printArea: p.area.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2") } : {}),
-    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-  };
-  ws.headerFooter = { oddHeader: `&C${safeText(p.header).replace(/&/g, "&&")}`, oddFooter: "&C第 &P 页，共 &N 页" };
+  const f = out.filter;
+  if (f) ws.autoFilter = { from: { row: f.row + 1, column: f.col + 1 }, to: { row: f.row + f.rows, column: f.col + f.cols } };
+  a4(ws, out.print);
   // A break above row n is exceljs's break after row n − 1.
-  for (const b of p.rowBreaks) if (b >= 2) ws.getRow(b - 1).addPageBreak();
+  for (const b of out.print.rowBreaks) if (b >= 2) ws.getRow(b - 1).addPageBreak();
+}
+
+/** Show this sheet when the file is opened, and only this one selected (no accidental group). */
+function activate(wb: ExcelJS.Workbook, name: string): void {
+  const sheets = wb.worksheets;
+  const index = sheets.findIndex((w) => w.name === name);
+  if (index < 0) return;
+  for (const w of sheets) {
+    // exceljs reads and writes tabSelected but its typings lack it.
+    const view = (w.views as (typeof w.views)[number][] | null)?.[0] as { tabSelected?: boolean } | undefined;
+    if (view) view.tabSelected = w.name === name;
+  }
+  const prior = (wb.views as (typeof wb.views)[number][] | null | undefined)?.[0];
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, visibility: "visible", ...prior, firstSheet: 0, activeTab: index }];
 }
 
 /**
- * Replace the tool's own output sheets with new ones, in a fixed order at the end of the
- * workbook, so a second run gives the same workbook. A sheet named like an output sheet that
- * the tool did not write is left exactly as it is (see foreignOutputIssues).
+ * Carry out a session's write (see session.ts): delete the tool's own sheets named in
+ * `replace`, add the described sheets in order at the end, then the template's input sheets.
  */
-export function writeOutputs(wb: ExcelJS.Workbook, outputs: readonly OutputSheet[], branchHeader: string): string[] {
-  const skipped: string[] = [];
-  for (const out of outputs) {
-    const existing = wb.getWorksheet(out.name);
-    if (existing) {
-      const grid = sheetGrid(existing);
-      const empty = !grid.some((row) => row.some((v) => v !== null && v !== ""));
-      if (!empty && !isOwnOutputGrid(grid)) {
-        skipped.push(out.name);
-        continue;
-      }
-      wb.removeWorksheet(existing.id);
+export function writeRequest(wb: ExcelJS.Workbook, request: WriteRequest): void {
+  for (const name of request.replace) {
+    const ws = wb.getWorksheet(name);
+    if (ws) wb.removeWorksheet(ws.id);
+  }
+  for (const sheet of request.sheets) writeFreeSheet(wb, sheet);
+  for (const t of request.templates) addTemplateSheet(wb, t.sheet, t.header, t.exists ? wb.getWorksheet(t.sheet.name) : undefined);
+  if (request.activate) activate(wb, request.activate);
+}
+
+const isEmpty = (v: CellValue | undefined): boolean => v === null || v === undefined || v === "";
+
+/**
+ * The exceljs workbook as the session's host port. The workbook is in memory, so every call
+ * answers at once; grids are read once and kept until the next write.
+ */
+export function xlsxPort(wb: ExcelJS.Workbook): HostPort {
+  const grids = new Map<string, Grid>();
+  const gridOf = (name: string): Grid => {
+    let g = grids.get(name);
+    if (!g) {
+      const ws = wb.getWorksheet(name);
+      g = ws ? sheetGrid(ws) : [];
+      grids.set(name, g);
     }
-  }
-  for (const out of outputs) {
-    if (skipped.includes(out.name)) continue;
-    if (out.kind === "table") writeOutputSheet(wb, out, branchHeader);
-    else writeFreeSheet(wb, out);
-  }
-  return skipped;
+    return g;
+  };
+  return {
+    sheetNames: () => Promise.resolve(wb.worksheets.map((w) => w.name)),
+    extents: (names) =>
+      Promise.resolve(
+        names.map((name) => {
+          let rows = 0;
+          let cols = 0;
+          gridOf(name).forEach((row, r) => {
+            for (let c = row.length - 1; c >= 0; c--) {
+              if (isEmpty(row[c])) continue;
+              rows = r + 1;
+              cols = Math.max(cols, c + 1);
+              break;
+            }
+          });
+          return { name, top: 0, left: 0, rows, cols };
+        }),
+      ),
+    read: (extents, firstCells) =>
+      Promise.resolve({
+        grids: extents.map((e) => ({ name: e.name, grid: gridOf(e.name) })),
+        firstCells: firstCells.map((n) => gridOf(n)[0]?.[0] ?? null),
+      }),
+    write: (request) => {
+      grids.clear();
+      writeRequest(wb, request);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The output sheets in this workbook that the tool wrote (their A1 carries the mark): replaced on the next calc. */
+export function ownOutputSheetNames(wb: ExcelJS.Workbook): string[] {
+  return OUTPUT_SHEETS.map((d) => d.name).filter((name) => {
+    const ws = wb.getWorksheet(name);
+    return ws !== undefined && isOwnOutputGrid([[toCellValue(ws.getCell(1, 1).value)]]);
+  });
 }
 
 /** The workbook as .xlsx bytes, validations folded first (see compactValidations). */

@@ -11,8 +11,8 @@ import { calculateWorkbook } from "../../src/excel/host";
 import { demoBranch } from "../../src/workbook/demo";
 import { runEngine } from "../../src/workbook/engine";
 import { templateGrid } from "../../src/workbook/template";
-import type { readGrids} from "../../src/xlsx/host";
-import { workbookBytes, writeOutputs } from "../../src/xlsx/host";
+import { describeOutput } from "../../src/workbook/output";
+import { type readGrids, workbookBytes, writeRequest } from "../../src/xlsx/host";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { tempDir } from "../support/files";
 
@@ -58,7 +58,7 @@ test("Office.js host: every hostile name lands in 综合评定 as text, none as 
 test("exceljs host: the written file opens in openpyxl with every hostile name as a string", async () => {
   const run = runEngine(hostileGrids(), { fallbackYear: 2026 });
   const wb = new ExcelJS.Workbook();
-  writeOutputs(wb, run.outputs, "测试");
+  writeRequest(wb, { sheets: run.outputs.map((o) => describeOutput(o, "测试")), replace: [], templates: [] });
   const file = path.join(tempDir(), "hostile.xlsx");
   await fs.writeFile(file, await workbookBytes(wb));
   const py = spawnSync(
