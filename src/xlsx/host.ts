@@ -170,6 +170,13 @@ function listFormula(values: readonly string[]): string {
   return `"${values.join(",")}"`;
 }
 
+/**
+ * A column width as exceljs must be given it: exceljs takes a width of exactly 9 for its own
+ * default and leaves the column out of the file, where Excel then shows its real default of
+ * 8.43. A hair more than 9 is written and shows as 9.
+ */
+const widthOf = (chars: number): number => (chars === 9 ? 9.0001 : chars);
+
 /** Fill a cell from the neutral model; text is cleaned and is never a formula. */
 function setCell(cell: ExcelJS.Cell, v: CellValue): void {
   if (v === null || v === "") return;
@@ -193,7 +200,7 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pag
   const lastRow = Math.max(TEMPLATE_ROWS + 1, sheet.rows.length + 1);
   for (const c of sheet.columns) {
     const span = c.span ?? 1;
-    for (let k = 0; k < span; k++) ws.getColumn(col + k).width = c.width;
+    for (let k = 0; k < span; k++) ws.getColumn(col + k).width = widthOf(c.width);
     const cell = header.getCell(col);
     if (c.header !== "") cell.value = c.header;
     if (c.note) cell.note = c.note;
@@ -305,7 +312,7 @@ function eachCell(rect: Rect, f: (row: number, col: number) => void): void {
 function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
   const ws = wb.addWorksheet(out.name, out.freezeRows > 0 ? { views: [{ state: "frozen", xSplit: 0, ySplit: out.freezeRows }] } : {});
   out.widths.forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
+    ws.getColumn(i + 1).width = widthOf(w);
   });
   // Each cell's look (style, format, alignment), in a grid. Cells with the same look share one
   // style object: exceljs recognises a style object it has seen and skips rebuilding its XML,

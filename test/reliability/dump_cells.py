@@ -9,6 +9,7 @@ import json
 import sys
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 
 def color(c):
@@ -62,7 +63,8 @@ def dump(path, skip):
             "cells": cells,
             "merged": sorted(str(r) for r in ws.merged_cells.ranges),
             "validations": sorted([[str(v.sqref), v.type, v.formula1] for v in ws.data_validations.dataValidation]),
-            "widths": {k: d.width for k, d in ws.column_dimensions.items() if d.width},
+            # One entry per column: openpyxl keeps columns of one width as one range (min–max).
+            "widths": {get_column_letter(i): d.width for d in ws.column_dimensions.values() if d.width for i in range(d.min or 1, (d.max or d.min or 1) + 1)},
             "heights": {str(k): d.height for k, d in ws.row_dimensions.items() if d.height},
             "freeze": ws.freeze_panes,
             "conditional": sorted(str(r.sqref) for r in ws.conditional_formatting),
