@@ -4,7 +4,6 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type ExcelJS from "exceljs";
 import type { Issue } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
 import { describe, issueLine } from "../messages/zh-CN";
@@ -49,13 +48,13 @@ export async function initWorkbook(file: string, options: { demo?: boolean; forc
 }
 
 /** Read a workbook and compute; nothing is written. */
-export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun; wb: ExcelJS.Workbook; wouldLose: readonly string[] }> {
+export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun; wouldLose: readonly string[] }> {
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
   const { wb, wouldLose } = await loadWorkbookFile(file);
   p?.step(0.45, "检查并计算…");
   const run = await checkSession(xlsxPort(wb), sessionOptions(options));
-  return { run, wb, wouldLose };
+  return { run, wouldLose };
 }
 
 const sessionOptions = (options: CalcOptions): { fallbackYear: number; period?: Period } => ({
