@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from "commander";
 import { isError } from "../core/issues";
 import { fmt } from "../core/numbers";
 import { PERIODS, type Period } from "../core/types";
+import { fileProblemLine } from "../messages/files";
 import { issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { OUTPUT_SHEETS } from "../workbook/layout";
@@ -93,7 +94,9 @@ function printMerge(io: Io, outcome: MergeOutcome): void {
     const path0 = outcome.paths.get(b.file) ?? b.file;
     const given = /\s/.test(path0) ? `"${path0}"` : path0;
     const named = b.run?.result.settings.branchName ? `（${b.name}）` : "";
-    io.err(`未汇总：${b.file}${named}：${b.reason}`);
+    // A file problem reads as `check` prints it: what is wrong, then what to do.
+    const fix = b.unreadable?.code === "rollup_file_unreadable" && b.unreadable.fix ? `。${b.unreadable.fix}` : "";
+    io.err(`未汇总：${b.file}${named}：${b.reason}${fix}`);
     const errors = (b.run?.issues ?? []).filter(isError);
     for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);
     if (errors.length > MERGE_ERRORS_SHOWN) io.err(`    …另有 ${errors.length - MERGE_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
@@ -281,8 +284,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       return e.exitCode;
     }
     // A bug of ours, not the user's: say so plainly, keep the detail for a bug report.
-    const detail = e instanceof Error ? e.message : String(e);
-    io.err(`错误：程序内部出错（${detail}）。请将此信息和所用文件反馈给维护者。`);
+    io.err(`错误：${fileProblemLine({ code: "internal", detail: e instanceof Error ? e.message : String(e) })}`);
     if (process.env.APPRAISAL_DEBUG) io.err(e instanceof Error ? (e.stack ?? "") : "");
     return 3;
   }

@@ -1,22 +1,30 @@
 /**
- * File access for the command line: open an .xlsx with a clear Chinese message for every way
- * it can fail, and save atomically (a temporary file renamed over the target, the previous
- * file kept as .bak), so a crash mid-write never leaves a half-written workbook.
+ * File access for the command line: open an .xlsx, with a FileProblem (worded as the page
+ * words it) for every way it can fail, and save atomically (a temporary file renamed over the
+ * target, the previous file kept as .bak), so a crash mid-write never leaves a half-written
+ * workbook.
  */
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { fileProblemLine } from "../messages/files";
+import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../workbook/files";
 import { ownOutputSheetNames } from "../xlsx/host";
 import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
 
-/** A failure the user can act on; the CLI prints the message and exits with the code. */
+/**
+ * A failure the user can act on; the CLI prints the message and exits with the code. A file
+ * problem keeps its data, so it is worded by src/messages/files.ts like the page words it.
+ */
 export class UserError extends Error {
+  readonly problem: FileProblem | null;
   constructor(
-    message: string,
+    what: string | FileProblem,
     readonly exitCode = 2,
   ) {
-    super(message);
+    super(typeof what === "string" ? what : fileProblemLine(what));
     this.name = "UserError";
+    this.problem = typeof what === "string" ? null : what;
   }
 }
 
@@ -24,11 +32,13 @@ function codeOf(e: unknown): string {
   return typeof e === "object" && e !== null && "code" in e ? String((e).code) : "";
 }
 
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
-
-/** Largest workbook the command line opens (exceljs holds it all in memory). */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+/** What a failed stat or read of `file` means to the user. */
+function readProblem(file: string, e: unknown): FileProblem {
+  const code = codeOf(e);
+  if (code === "ENOENT") return { code: "file_missing", file };
+  if (code === "EACCES" || code === "EPERM" || code === "EBUSY") return { code: "file_locked", file };
+  return { code: "file_unreadable", file, reason: code };
+}
 
 export interface LoadedWorkbook {
   readonly wb: ExcelJS.Workbook;
@@ -40,33 +50,24 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   let data: Buffer;
   try {
     const st = await fs.stat(file);
-    if (st.isDirectory()) throw new UserError(`“${file}”是一个文件夹，请指定 .xlsx 文件`);
-    if (st.size > MAX_FILE_BYTES) {
-      throw new UserError(`文件“${file}”有 ${Math.round(st.size / 1048576)} MB，超过 ${MAX_FILE_BYTES / 1048576} MB 的上限；请删去无关的工作表或图片后再试`);
-    }
+    if (st.isDirectory()) throw new UserError({ code: "is_folder", file });
+    // Refuse a huge file before reading it into memory.
+    const tooBig = st.size > MAX_FILE_BYTES ? sniffWorkbook(new Uint8Array(0), st.size, file) : null;
+    if (tooBig) throw new UserError(tooBig);
     data = await fs.readFile(file);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    const code = codeOf(e);
-    if (code === "ENOENT") throw new UserError(`找不到文件“${file}”。请检查路径；新建考评表可运行：appraisal init ${file}`);
-    if (code === "EACCES" || code === "EPERM" || code === "EBUSY") {
-      throw new UserError(`无法读取“${file}”：文件被占用或没有读取权限。若已在 Excel 或 WPS 中打开，请先关闭`);
-    }
-    throw new UserError(`无法读取“${file}”（${code || "未知原因"}）`);
+    throw new UserError(readProblem(file, e));
   }
-  if (data.subarray(0, 4).equals(OLE_MAGIC)) {
-    throw new UserError(`“${file}”是旧版 Excel（.xls）或其他格式。请在 Excel 或 WPS 中“另存为” .xlsx 后再试`);
-  }
-  if (!data.subarray(0, 4).equals(ZIP_MAGIC)) {
-    throw new UserError(`“${file}”不是 .xlsx 工作簿（${path.extname(file) || "无扩展名"}）。请在 Excel 或 WPS 中“另存为” .xlsx 后再试`);
-  }
+  const sniffed = sniffWorkbook(data.subarray(0, SNIFF_BYTES), data.length, file);
+  if (sniffed) throw new UserError(sniffed);
   const wb = new ExcelJS.Workbook();
   let wouldLose: string[];
   try {
     await wb.xlsx.load((await withRelativeTargets(data)) as unknown as ArrayBuffer);
     wouldLose = await partsExceljsWouldLose(data, ownOutputSheetNames(wb));
   } catch {
-    throw new UserError(`“${file}”已损坏或不是有效的 .xlsx 工作簿，无法打开。请用 Excel 或 WPS 打开检查，或使用备份（.bak）`);
+    throw new UserError({ code: "file_corrupt", file });
   }
   return { wb, wouldLose };
 }
@@ -83,7 +84,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array, options:
   try {
     await fs.access(dir, fsc.W_OK);
   } catch {
-    throw new UserError(`无法写入文件夹“${dir}”：没有写权限或文件夹不存在`);
+    throw new UserError({ code: "folder_not_writable", folder: dir });
   }
   let handle: fs.FileHandle | undefined;
   try {
@@ -105,11 +106,9 @@ export async function writeFileAtomic(target: string, data: Uint8Array, options:
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     if (e instanceof UserError) throw e;
     const code = codeOf(e);
-    if (code === "EACCES" || code === "EPERM" || code === "EBUSY") {
-      throw new UserError(`无法写入“${target}”：文件被占用或没有写权限。若已在 Excel 或 WPS 中打开，请先关闭`);
-    }
-    if (code === "ENOSPC") throw new UserError(`无法写入“${target}”：磁盘空间不足`);
-    throw new UserError(`无法写入“${target}”（${code || "未知原因"}）`);
+    if (code === "EACCES" || code === "EPERM" || code === "EBUSY") throw new UserError({ code: "write_locked", file: target });
+    if (code === "ENOSPC") throw new UserError({ code: "disk_full", file: target });
+    throw new UserError({ code: "write_failed", file: target, reason: code });
   }
 }
 

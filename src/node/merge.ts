@@ -13,7 +13,9 @@ import { type EngineRun, runEngine } from "../workbook/engine";
 import { ROSTER_SHEET } from "../workbook/layout";
 import { findSheet } from "../workbook/parse";
 import { type BranchFile, buildRollup, isRollupSummaryGrid, type Rollup, type RollupNote } from "../workbook/rollup";
-import { loadWorkbookFile, MAX_FILE_BYTES, UserError, writeFileAtomic } from "./files";
+import { fileProblemText } from "../messages/files";
+import { type FileProblem, MAX_FILE_BYTES } from "../workbook/files";
+import { loadWorkbookFile, UserError, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
 import { newWorkbook, readGrids, workbookBytes, xlsxPort } from "../xlsx/host";
 import { rollupSession } from "../workbook/session";
@@ -74,7 +76,7 @@ export function fileLabels(files: readonly string[]): string[] {
 async function outputState(out: string): Promise<"none" | "rollup" | "branch" | "other"> {
   const st = await statOrNull(out);
   if (!st) return "none";
-  if (st.isDirectory()) throw new UserError(`“${out}”是一个文件夹；请指定汇总要写出的 .xlsx 文件名，例如 全所汇总.xlsx`);
+  if (st.isDirectory()) throw new UserError({ code: "is_folder", file: out, output: true });
   try {
     const { wb } = await loadWorkbookFile(out);
     const grids = readGrids(wb);
@@ -87,16 +89,20 @@ async function outputState(out: string): Promise<"none" | "rollup" | "branch" | 
 
 const NOT_BRANCH_FIX = "汇总只接受各支部用考评助手模板填写的工作簿（含党员名册表）；新建模板可运行 appraisal init";
 
+function relabel(p: FileProblem, label: string): FileProblem {
+  return "file" in p ? { ...p, file: label } : p;
+}
+
 /** Read one branch file and compute it; a file that cannot be a branch workbook says why. */
 async function readBranch(file: string, label: string, options: MergeOptions): Promise<BranchFile> {
   let grids;
   try {
     grids = readGrids((await loadWorkbookFile(file)).wb);
   } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    // The message names the file as given; the roll-up names it by its label.
-    const problem = e.message.split(`“${file}”`).join(`“${label}”`);
-    return { file: label, unreadable: { problem, fix: "请确认文件是支部的 .xlsx 考评工作簿", code: "rollup_file_unreadable" } };
+    if (!(e instanceof UserError) || !e.problem) throw e;
+    // The problem names the file as given; the roll-up names it by its label.
+    const { problem, fix } = fileProblemText(relabel(e.problem, label));
+    return { file: label, unreadable: { problem, fix, code: "rollup_file_unreadable" } };
   }
   if (!findSheet(grids, ROSTER_SHEET)) {
     if (grids.some((g) => isRollupSummaryGrid(g.name, g.grid))) {
@@ -146,16 +152,11 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
   try {
     await fs.access(outDir, fsc.W_OK);
   } catch {
-    throw new UserError(`无法写入文件夹“${outDir}”：没有写权限或文件夹不存在`);
+    throw new UserError({ code: "folder_not_writable", folder: outDir });
   }
   const state = await outputState(out);
   if ((state === "branch" || state === "other") && !options.force) {
-    if (state === "branch") {
-      throw new UserError(
-        `“${out}”已存在，是一个支部考评工作簿，不是汇总表，未覆盖。第一个参数是要写出的汇总文件：appraisal merge 全所汇总.xlsx 一支部.xlsx 二支部.xlsx …`,
-      );
-    }
-    throw new UserError(`“${out}”已存在，不是考评助手生成的全所汇总表，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）`);
+    throw new UserError({ code: "output_exists", file: out, holds: state });
   }
 
   const labels = fileLabels(distinct.map((d) => d.file));
@@ -182,7 +183,9 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
       byHash.set(hash, d.label);
     }
     if (d.stat === null) {
-      files.push({ file: d.label, unreadable: { problem: `找不到文件“${d.label}”`, fix: "检查路径和文件名", code: "rollup_file_missing" } });
+      // The CLI's fix for a missing file suggests `appraisal init`; here the file was meant to exist.
+      const { problem } = fileProblemText({ code: "file_missing", file: d.label });
+      files.push({ file: d.label, unreadable: { problem, fix: "检查路径和文件名", code: "rollup_file_missing" } });
       continue;
     }
     files.push(await readBranch(d.file, d.label, options));

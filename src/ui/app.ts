@@ -4,6 +4,7 @@
  */
 import type { Issue } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
+import { FileProblemError, fileProblemLine } from "../messages/files";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
 import { OUTPUT_SHEETS } from "../workbook/layout";
@@ -51,6 +52,8 @@ export interface Backend {
 
 /** Turn any failure into a sentence a secretary can act on; never a stack trace. */
 export function friendlyError(e: unknown): string {
+  // File mode's problems are data, worded the way the command line words them.
+  if (e instanceof FileProblemError) return fileProblemLine(e.problem);
   const code = typeof e === "object" && e !== null && "code" in e ? String((e).code) : "";
   if (code === "RequestPayloadSizeLimitExceeded") return "工作簿的数据量超出了 Excel 网页版单次处理的上限。请删去无关的工作表后重试，或使用桌面版 Excel。";
   if (code === "InvalidOperationInCellEditMode") return "Excel 正处于单元格编辑状态。请先按 Enter 或 Esc 结束编辑，再点击按钮。";
@@ -159,7 +162,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       setBusy(false, `已打开 ${f.name}。点击“检查数据”或“一键计算”。`);
     } catch (e) {
       setBusy(false, "");
-      showAlert(e instanceof Error ? e.message : friendlyError(e));
+      showAlert(friendlyError(e));
     }
     btnDownload.disabled = fileMode.current() === null;
   }
@@ -187,7 +190,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       setBusy(false, `已下载：${name}`);
     } catch (e) {
       setBusy(false, "");
-      showAlert(e instanceof Error ? e.message : friendlyError(e));
+      showAlert(friendlyError(e));
     }
     btnDownload.disabled = fileMode.current() === null;
   }
@@ -258,7 +261,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       setBusy(false, what === "calc" ? `计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。${skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : ""}` : "检查完成。");
     } catch (e) {
       setBusy(false, "");
-      showAlert(fileMode && e instanceof Error ? e.message : friendlyError(e));
+      showAlert(friendlyError(e));
     }
     if (fileMode) btnDownload.disabled = fileMode.current() === null;
   }

@@ -3,6 +3,7 @@
  * in a worker, exceljs is loaded only there, and nothing leaves the machine: the file is read
  * from disk by the browser and the result is handed back as a download.
  */
+import { FileProblemError } from "../messages/files";
 import type { Backend, FileOps, RunView } from "../ui/app";
 import type { Opened, Reply, Request, RunResult } from "./protocol";
 
@@ -28,11 +29,13 @@ export function fileBackend(makeWorker: () => Worker): Backend {
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (m.type === "error") p.reject(new Error(m.message));
+      if (m.type === "error") p.reject(new FileProblemError(m.problem));
       else p.resolve(m);
     };
     w.onerror = (e) => {
-      for (const p of pending.values()) p.reject(new Error(e.message || "后台计算出错"));
+      // The worker itself failed (it did not load, or ran out of memory): nothing the user did.
+      console.error(e.message);
+      for (const p of pending.values()) p.reject(new FileProblemError({ code: "internal" }));
       pending.clear();
     };
     worker = w;
@@ -64,7 +67,10 @@ export function fileBackend(makeWorker: () => Worker): Backend {
 
   const file: FileOps = {
     open: async (f: File) => {
-      const bytes = await f.arrayBuffer();
+      // The browser cannot read a file that was moved, changed or locked after it was chosen.
+      const bytes = await f.arrayBuffer().catch(() => {
+        throw new FileProblemError({ code: "file_locked", file: f.name });
+      });
       return opened({ type: "open", name: f.name, bytes }, [bytes]);
     },
     blank: () => opened({ type: "blank" }),

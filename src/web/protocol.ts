@@ -5,6 +5,7 @@
 import type { Issue } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
 import type { CellValue } from "../workbook/cells";
+import type { FileProblem } from "../workbook/files";
 
 export type Request =
   | { readonly id: number; readonly type: "open"; readonly name: string; readonly bytes: ArrayBuffer }
@@ -47,4 +48,5 @@ export type Reply =
   | { readonly id: number; readonly type: "opened"; readonly file: Opened }
   | { readonly id: number; readonly type: "run"; readonly result: RunResult }
   | { readonly id: number; readonly type: "bytes"; readonly name: string; readonly bytes: ArrayBuffer }
-  | { readonly id: number; readonly type: "error"; readonly message: string };
+  /** A problem as data, never an Error's message: the page words it (src/messages/files.ts). */
+  | { readonly id: number; readonly type: "error"; readonly problem: FileProblem };

@@ -9,15 +9,14 @@ import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
 import { newWorkbook, ownOutputSheetNames, workbookBytes, xlsxPort } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
+import { FileProblemError } from "../messages/files";
+import { SNIFF_BYTES, sniffWorkbook } from "../workbook/files";
 
 const scope = self as unknown as { postMessage: (m: Reply, transfer?: Transferable[]) => void; onmessage: ((e: MessageEvent<Request>) => void) | null };
 
 let workbook: ExcelJS.Workbook | null = null;
 let fileName = "考评工作簿.xlsx";
 let computed = false;
-
-/** The same limits as the command line: beyond them a page would run out of memory. */
-const MAX_BYTES = 200 * 1024 * 1024;
 
 function reply(m: Reply, transfer: Transferable[] = []): void {
   scope.postMessage(m, transfer);
@@ -28,7 +27,7 @@ function progress(id: number, fraction: number, label: string): void {
 }
 
 function need(): ExcelJS.Workbook {
-  if (!workbook) throw new Error("请先打开工作簿，或选择空白模板、示例支部");
+  if (!workbook) throw new FileProblemError({ code: "no_workbook" });
   return workbook;
 }
 
@@ -71,17 +70,17 @@ async function handle(req: Request): Promise<void> {
       return;
     }
     case "open": {
-      if (req.bytes.byteLength > MAX_BYTES) throw new Error(`文件有 ${Math.round(req.bytes.byteLength / 1048576)} MB，超过 200 MB 的上限`);
-      const head = new Uint8Array(req.bytes.slice(0, 4));
-      if (head[0] === 0xd0 && head[1] === 0xcf) throw new Error("这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再打开");
-      if (!(head[0] === 0x50 && head[1] === 0x4b)) throw new Error("这不是 .xlsx 工作簿。请在 Excel 或 WPS 中“另存为” .xlsx 后再打开");
+      // The same look at the bytes, and the same limit, as the command line.
+      const size = req.bytes.byteLength;
+      const sniffed = sniffWorkbook(new Uint8Array(req.bytes, 0, Math.min(size, SNIFF_BYTES)), size, req.name);
+      if (sniffed) throw new FileProblemError(sniffed);
       progress(req.id, 0.1, "读取文件…");
       let wouldLose: string[];
       try {
         workbook = await reload(new Uint8Array(await withRelativeTargets(req.bytes)));
         wouldLose = await partsExceljsWouldLose(req.bytes, ownOutputSheetNames(workbook));
       } catch {
-        throw new Error("文件已损坏或不是有效的 .xlsx 工作簿，无法打开");
+        throw new FileProblemError({ code: "file_corrupt", file: req.name });
       }
       fileName = req.name;
       computed = false;
@@ -115,6 +114,9 @@ async function reload(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 scope.onmessage = (e: MessageEvent<Request>) => {
   const req = e.data;
   handle(req).catch((err: unknown) => {
-    reply({ id: req.id, type: "error", message: err instanceof Error ? err.message : String(err) });
+    // Anything else is a bug of ours: the page asks for a report and shows no English or stack;
+    // the console keeps the detail for whoever looks.
+    if (!(err instanceof FileProblemError)) console.error(err);
+    reply({ id: req.id, type: "error", problem: err instanceof FileProblemError ? err.problem : { code: "internal" } });
   });
 };

@@ -8,6 +8,7 @@ import { promises as fs, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
+import { fileProblemLine } from "../../src/messages/files";
 import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
@@ -139,6 +140,12 @@ test("a file that is not a workbook gets a plain Chinese message", async () => {
   await page.setInputFiles("#file-input", bad);
   await page.waitForSelector("#alert:not([hidden])");
   expect(await page.textContent("#alert")).toContain("不是 .xlsx 工作簿");
+  // The same sentence the command line prints for the same file (src/messages/files.ts).
+  const xls = path.join(dir, "旧表.xls");
+  await fs.copyFile(path.join(__dirname, "..", "fixtures", "tiny.xls"), xls);
+  await page.setInputFiles("#file-input", xls);
+  await page.waitForFunction(() => document.querySelector("#alert")?.textContent?.includes("旧表.xls"));
+  expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "legacy_xls", file: "旧表.xls" }));
 }, 60_000);
 
 test("5,000 members open and compute in the worker; the page stays responsive (measured)", async () => {

@@ -1,0 +1,92 @@
+/**
+ * The Chinese wording of every file problem (src/workbook/files.ts): what is wrong, and what
+ * to do. The command line and the page both print these, so one file gets one sentence.
+ */
+import type { FileProblem, FileProblemCode } from "../workbook/files";
+
+export interface FileProblemText {
+  readonly problem: string;
+  readonly fix: string;
+}
+
+type Wording<C extends FileProblemCode> = (p: Extract<FileProblem, { code: C }>) => FileProblemText;
+
+/** “name” when the file's name is known, else words that need none. */
+const named = (file: string | undefined, unnamed = "此文件"): string => (file ? `“${file}”` : unnamed);
+
+const SAVE_AS = "请在 Excel 或 WPS 中“另存为” .xlsx 后再试";
+const CLOSE_IT = "若已在 Excel 或 WPS 中打开，请先关闭";
+const FORCE = "换一个文件名，或加 --force 覆盖（原文件保留为 .bak）";
+
+const W: { readonly [C in FileProblemCode]: Wording<C> } = {
+  file_missing: (p) => ({ problem: `找不到文件“${p.file}”`, fix: `请检查路径；新建考评表可运行：appraisal init ${p.file}` }),
+  is_folder: (p) => ({
+    problem: `“${p.file}”是一个文件夹`,
+    fix: p.output ? "请指定汇总要写出的 .xlsx 文件名，例如 全所汇总.xlsx" : "请指定 .xlsx 文件",
+  }),
+  file_locked: (p) => ({ problem: `无法读取“${p.file}”：文件被占用或没有读取权限`, fix: CLOSE_IT }),
+  file_unreadable: (p) => ({ problem: `无法读取“${p.file}”（${p.reason || "未知原因"}）`, fix: "请确认文件仍在原处、可以打开，然后再试" }),
+  file_empty: (p) => ({ problem: `${named(p.file)}是空文件（0 字节）`, fix: "请选择填写好的 .xlsx 考评工作簿；文件可能未保存完整或传输时出错" }),
+  file_too_big: (p) => ({
+    problem: `${p.file ? `文件“${p.file}”` : "文件"}有 ${p.megabytes} MB，超过 ${p.max} MB 的上限`,
+    fix: "请删去无关的工作表或图片后再试",
+  }),
+  not_a_workbook: (p) => {
+    // The extension helps only when it is not already .xlsx ("名单.csv", "名单").
+    const ext = p.extension === undefined || /^\.xls[xm]$/i.test(p.extension) ? "" : `（${p.extension || "无扩展名"}）`;
+    return { problem: `${named(p.file, "这")}不是 .xlsx 工作簿${ext}`, fix: SAVE_AS };
+  },
+  legacy_xls: (p) => ({ problem: `${named(p.file, "这")}是旧版 Excel（.xls）工作簿`, fix: SAVE_AS }),
+  encrypted: (p) => ({ problem: `${named(p.file, "这个工作簿")}设置了打开密码（已加密），无法读取`, fix: "请在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx 再试" }),
+  legacy_or_encrypted: (p) => ({
+    problem: `${named(p.file, "这")}是旧版 Excel（.xls）或设置了打开密码的工作簿`,
+    fix: "请在 Excel 或 WPS 中打开（如有密码请取消），“另存为” .xlsx 后再试",
+  }),
+  ods: (p) => ({ problem: `${named(p.file, "这")}是 OpenDocument 表格（.ods）`, fix: "请在 WPS 或 LibreOffice 中“另存为” Excel 工作簿（.xlsx）后再试" }),
+  xlsb: (p) => ({ problem: `${named(p.file, "这")}是 Excel 二进制工作簿（.xlsb）`, fix: SAVE_AS }),
+  file_corrupt: (p) => ({
+    problem: `${named(p.file, "文件")}已损坏或不是有效的 .xlsx 工作簿，无法打开`,
+    fix: "请用 Excel 或 WPS 打开检查，或使用备份（.bak）",
+  }),
+  folder_not_writable: (p) => ({ problem: `无法写入文件夹“${p.folder}”：没有写权限或文件夹不存在`, fix: "请换一个可以写入的文件夹" }),
+  write_locked: (p) => ({ problem: `无法写入“${p.file}”：文件被占用或没有写权限`, fix: CLOSE_IT }),
+  disk_full: (p) => ({ problem: `无法写入“${p.file}”：磁盘空间不足`, fix: "请清理磁盘空间，或写到另一个磁盘" }),
+  write_failed: (p) => ({ problem: `无法写入“${p.file}”（${p.reason || "未知原因"}）`, fix: "请确认文件夹可以写入，然后再试" }),
+  output_exists: (p) =>
+    p.holds === "branch"
+      ? {
+          problem: `“${p.file}”已存在，是一个支部考评工作簿，不是汇总表，未覆盖`,
+          fix: "第一个参数是要写出的汇总文件：appraisal merge 全所汇总.xlsx 一支部.xlsx 二支部.xlsx …",
+        }
+      : p.holds === "other"
+        ? { problem: `“${p.file}”已存在，不是考评助手生成的全所汇总表，未覆盖`, fix: FORCE }
+        : { problem: `文件“${p.file}”已存在，未覆盖`, fix: FORCE },
+  no_workbook: () => ({ problem: "还没有打开工作簿", fix: "请先打开工作簿，或选择空白模板、示例支部" }),
+  internal: (p) => ({
+    problem: p.detail ? `程序内部出错（${p.detail}）` : "程序内部出错",
+    fix: "请将此信息和所用文件反馈给维护者",
+  }),
+};
+
+/** What is wrong with the file, and what to do about it. */
+export function fileProblemText(p: FileProblem): FileProblemText {
+  // The table is keyed by code, so the lookup matches the problem's own type.
+  return (W[p.code] as (p: FileProblem) => FileProblemText)(p);
+}
+
+/** The problem and its fix as one sentence, for the terminal and the page's alert. */
+export function fileProblemLine(p: FileProblem): string {
+  const t = fileProblemText(p);
+  return `${t.problem}。${t.fix}`;
+}
+
+/**
+ * A file problem thrown through code that expects an Error (the worker's handlers, the page's
+ * Backend); its message is the one-line wording, and `problem` keeps the data.
+ */
+export class FileProblemError extends Error {
+  constructor(readonly problem: FileProblem) {
+    super(fileProblemLine(problem));
+    this.name = "FileProblemError";
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The one look at a file's first bytes (sniffWorkbook) that the command line and the page's
+ * worker share, and the Chinese wording of every file problem. The .xls and .ods fixtures are
+ * real files LibreOffice wrote (`soffice --headless --convert-to xls|ods` of a two-line CSV).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { FileProblemError, fileProblemLine, fileProblemText } from "../../src/messages/files";
+import { type FileProblem, type FileProblemCode, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../../src/workbook/files";
+
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(__dirname, "..", "fixtures", name)));
+const sniff = (bytes: Uint8Array, name?: string): FileProblem | null => sniffWorkbook(bytes.subarray(0, SNIFF_BYTES), bytes.length, name);
+
+/**
+ * An OLE compound file (version 3, 512-byte sectors) with these directory entries: the header,
+ * then one directory sector (sector 0), as Excel lays out a small file.
+ */
+function oleFile(names: readonly string[]): Uint8Array {
+  const out = new Uint8Array(512 + 512);
+  out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+  const view = new DataView(out.buffer);
+  view.setUint16(0x18, 0x3e, true); // minor version
+  view.setUint16(0x1a, 3, true); // major version 3
+  view.setUint16(0x1c, 0xfffe, true); // little-endian
+  view.setUint16(0x1e, 9, true); // 2^9 = 512-byte sectors
+  view.setUint32(0x30, 0, true); // the directory starts at sector 0
+  names.slice(0, 4).forEach((name, i) => {
+    const at = 512 + i * 128;
+    [...name].forEach((c, k) => view.setUint16(at + k * 2, c.charCodeAt(0), true));
+    view.setUint16(at + 64, (name.length + 1) * 2, true);
+  });
+  return out;
+}
+
+/** A zip whose first entry is stored (uncompressed): enough for the sniff, which reads no further. */
+function zipFirstEntry(name: string, content: string): Uint8Array {
+  const n = new TextEncoder().encode(name);
+  const c = new TextEncoder().encode(content);
+  const out = new Uint8Array(30 + n.length + c.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 0x04034b50, true);
+  view.setUint32(18, c.length, true); // compressed size
+  view.setUint32(22, c.length, true); // uncompressed size
+  view.setUint16(26, n.length, true);
+  out.set(n, 30);
+  out.set(c, 30 + n.length);
+  return out;
+}
+
+describe("sniffWorkbook: what the first bytes say", () => {
+  test("a real .xlsx (exceljs writes it) may be opened", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("党员名册").addRow(["编号", "姓名"]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(sniff(bytes, "考评.xlsx")).toBeNull();
+    expect(sniff(bytes)).toBeNull();
+  });
+
+  test("a real .xls (LibreOffice) is the legacy format", () => {
+    expect(sniff(fixture("tiny.xls"), "旧表.xls")).toEqual({ code: "legacy_xls", file: "旧表.xls" });
+  });
+
+  test("a real .ods (LibreOffice) is OpenDocument, even named .xlsx", () => {
+    expect(sniff(fixture("tiny.ods"), "表.ods")).toEqual({ code: "ods", file: "表.ods" });
+    expect(sniff(fixture("tiny.ods"), "表.xlsx")).toEqual({ code: "ods", file: "表.xlsx" });
+  });
+
+  test("another OpenDocument file (a text document) is not a workbook", () => {
+    expect(sniff(zipFirstEntry("mimetype", "application/vnd.oasis.opendocument.text"), "通知.odt")).toEqual({ code: "not_a_workbook", file: "通知.odt", extension: ".odt" });
+  });
+
+  test("a password-protected .xlsx (an OLE container with an EncryptedPackage stream) is encrypted", () => {
+    const bytes = oleFile(["Root Entry", "\u0006DataSpaces", "EncryptionInfo", "EncryptedPackage"]);
+    expect(sniff(bytes, "加密.xlsx")).toEqual({ code: "encrypted", file: "加密.xlsx" });
+  });
+
+  test("an OLE file whose directory is not in the first bytes could be either", () => {
+    const bytes = new Uint8Array(SNIFF_BYTES * 2);
+    bytes.set(oleFile(["Root Entry"]).subarray(0, 512));
+    expect(sniff(bytes)).toEqual({ code: "legacy_or_encrypted" });
+    // The header alone, as the old CLI test writes it.
+    expect(sniff(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "old.xls")).toEqual({ code: "legacy_or_encrypted", file: "old.xls" });
+  });
+
+  test("an .xlsb (xl/workbook.bin among the first entries) is Excel's binary format", () => {
+    expect(sniff(zipFirstEntry("xl/workbook.bin", "\u0083\u0001"), "表.xlsb")).toEqual({ code: "xlsb", file: "表.xlsb" });
+  });
+
+  test("text, an empty file, and a file over the limit", () => {
+    expect(sniff(new TextEncoder().encode("编号,姓名\n1,张三\n"), "名单.csv")).toEqual({ code: "not_a_workbook", file: "名单.csv", extension: ".csv" });
+    expect(sniff(new TextEncoder().encode("x"), "名单")).toEqual({ code: "not_a_workbook", file: "名单", extension: "" });
+    expect(sniff(new TextEncoder().encode("x"))).toEqual({ code: "not_a_workbook" });
+    expect(sniff(new Uint8Array(0), "空.xlsx")).toEqual({ code: "file_empty", file: "空.xlsx" });
+    // The size decides before any byte is looked at: the CLI asks before reading a huge file.
+    expect(sniffWorkbook(new Uint8Array(0), MAX_FILE_BYTES + 1, "大.xlsx")).toEqual({ code: "file_too_big", file: "大.xlsx", megabytes: 201, max: 200 });
+    expect(sniffWorkbook(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), MAX_FILE_BYTES, "刚好.xlsx")).toBeNull();
+  });
+});
+
+/** One sample of every code; a new code without one here does not compile. */
+const SAMPLES: { readonly [C in FileProblemCode]: readonly Extract<FileProblem, { code: C }>[] } = {
+  file_missing: [{ code: "file_missing", file: "一支部.xlsx" }],
+  is_folder: [{ code: "is_folder", file: "收集" }, { code: "is_folder", file: "收集", output: true }],
+  file_locked: [{ code: "file_locked", file: "一支部.xlsx" }],
+  file_unreadable: [{ code: "file_unreadable", file: "一支部.xlsx", reason: "EIO" }, { code: "file_unreadable", file: "一支部.xlsx", reason: "" }],
+  file_empty: [{ code: "file_empty", file: "空.xlsx" }, { code: "file_empty" }],
+  file_too_big: [{ code: "file_too_big", file: "大.xlsx", megabytes: 250, max: 200 }, { code: "file_too_big", megabytes: 250, max: 200 }],
+  not_a_workbook: [{ code: "not_a_workbook", file: "名单.csv", extension: ".csv" }, { code: "not_a_workbook", file: "名单", extension: "" }, { code: "not_a_workbook" }],
+  legacy_xls: [{ code: "legacy_xls", file: "旧表.xls" }, { code: "legacy_xls" }],
+  encrypted: [{ code: "encrypted", file: "加密.xlsx" }, { code: "encrypted" }],
+  legacy_or_encrypted: [{ code: "legacy_or_encrypted", file: "旧表.xls" }, { code: "legacy_or_encrypted" }],
+  ods: [{ code: "ods", file: "表.ods" }, { code: "ods" }],
+  xlsb: [{ code: "xlsb", file: "表.xlsb" }, { code: "xlsb" }],
+  file_corrupt: [{ code: "file_corrupt", file: "坏.xlsx" }, { code: "file_corrupt" }],
+  folder_not_writable: [{ code: "folder_not_writable", folder: "/只读" }],
+  write_locked: [{ code: "write_locked", file: "一支部.xlsx" }],
+  disk_full: [{ code: "disk_full", file: "一支部.xlsx" }],
+  write_failed: [{ code: "write_failed", file: "一支部.xlsx", reason: "EIO" }],
+  output_exists: [
+    { code: "output_exists", file: "考评.xlsx", holds: "file" },
+    { code: "output_exists", file: "汇总.xlsx", holds: "branch" },
+    { code: "output_exists", file: "汇总.xlsx", holds: "other" },
+  ],
+  no_workbook: [{ code: "no_workbook" }],
+  internal: [{ code: "internal" }, { code: "internal", detail: "x is not a function" }],
+};
+
+const samples: FileProblem[] = Object.values(SAMPLES).flat();
+
+describe("fileProblemText: every problem in complete Chinese", () => {
+  test.each(samples.map((p) => [p.code, p] as const))("%s", (_code, p) => {
+    const t = fileProblemText(p);
+    for (const s of [t.problem, t.fix]) {
+      expect(s).toMatch(/[\u4e00-\u9fff]/);
+      expect(s).not.toMatch(/undefined|null|NaN|\$\{|\[object/);
+      expect(s).not.toMatch(/[。；，\s]$/);
+    }
+    expect(fileProblemLine(p)).toBe(`${t.problem}。${t.fix}`);
+    // A named file is named; its path is never split or dropped.
+    if ("file" in p && p.file) expect(t.problem).toContain(`“${p.file}”`);
+  });
+
+  test("the page's internal failure shows no English; the CLI's keeps the detail for a report", () => {
+    expect(fileProblemLine({ code: "internal" })).toBe("程序内部出错。请将此信息和所用文件反馈给维护者");
+    expect(fileProblemLine({ code: "internal", detail: "boom" })).toContain("（boom）");
+  });
+
+  test("the sentences the CLI printed before stay the same", () => {
+    expect(fileProblemLine({ code: "file_missing", file: "a.xlsx" })).toBe("找不到文件“a.xlsx”。请检查路径；新建考评表可运行：appraisal init a.xlsx");
+    expect(fileProblemLine({ code: "file_locked", file: "a.xlsx" })).toBe("无法读取“a.xlsx”：文件被占用或没有读取权限。若已在 Excel 或 WPS 中打开，请先关闭");
+    expect(fileProblemLine({ code: "not_a_workbook", file: "名单.csv", extension: ".csv" })).toBe("“名单.csv”不是 .xlsx 工作簿（.csv）。请在 Excel 或 WPS 中“另存为” .xlsx 后再试");
+    expect(fileProblemLine({ code: "file_corrupt", file: "a.xlsx" })).toBe("“a.xlsx”已损坏或不是有效的 .xlsx 工作簿，无法打开。请用 Excel 或 WPS 打开检查，或使用备份（.bak）");
+    expect(fileProblemLine({ code: "output_exists", file: "a.xlsx", holds: "other" })).toBe(
+      "“a.xlsx”已存在，不是考评助手生成的全所汇总表，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）",
+    );
+  });
+
+  test("a file already named .xlsx is not told its own extension", () => {
+    expect(fileProblemText({ code: "not_a_workbook", file: "名单.xlsx", extension: ".xlsx" }).problem).toBe("“名单.xlsx”不是 .xlsx 工作簿");
+  });
+
+  test("FileProblemError carries the problem and reads as its one line", () => {
+    const e = new FileProblemError({ code: "legacy_xls", file: "旧表.xls" });
+    expect(e).toBeInstanceOf(Error);
+    expect(e.problem).toEqual({ code: "legacy_xls", file: "旧表.xls" });
+    expect(e.message).toBe(fileProblemLine(e.problem));
+  });
+});
+
+test("the file problems and their wording import nothing host-bound, so the worker and the CLI share them", () => {
+  for (const file of ["src/workbook/files.ts", "src/messages/files.ts"]) {
+    const source = readFileSync(path.join(__dirname, "..", "..", file), "utf8");
+    const imports = [...source.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
+    for (const from of imports) expect(from).toMatch(/^\.\.\/(core|workbook|messages)\//);
+  }
+});
