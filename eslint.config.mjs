@@ -1,6 +1,7 @@
 // Type-aware linting of everything TypeScript; the few relaxed rules each say why.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { LAYERS } from "./eslint.layers.mjs";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "demo-output/**", "test-artifacts/**", "**/*.js", "**/*.mjs"] },
@@ -20,6 +21,7 @@ export default tseslint.config(
     files: ["src/web/make-worker.ts", "src/taskpane/taskpane.ts"],
     languageOptions: { parserOptions: { projectService: false, project: "./tsconfig.web.json", tsconfigRootDir: import.meta.dirname } },
   },
+  ...LAYERS,
   {
     files: ["test/**/*.ts"],
     rules: {

@@ -1,8 +1,8 @@
 /**
- * The Chinese wording of every file problem (src/workbook/files.ts): what is wrong, and what
+ * The Chinese wording of every file problem (src/core/files.ts): what is wrong, and what
  * to do. The command line and the page both print these, so one file gets one sentence.
  */
-import type { FileProblem, FileProblemCode } from "../workbook/files";
+import type { FileProblem, FileProblemCode } from "../core/files";
 
 export interface FileProblemText {
   readonly problem: string;

@@ -6,11 +6,9 @@
  */
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { fileProblemLine } from "../messages/files";
-import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../workbook/files";
-import { ownOutputSheetNames } from "../xlsx/host";
-import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
+import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../core/files";
+import { type Book, readBook } from "../xlsx/host";
 
 /**
  * A failure the user can act on; the CLI prints the message and exits with the code. A file
@@ -41,7 +39,7 @@ function readProblem(file: string, e: unknown): FileProblem {
 }
 
 export interface LoadedWorkbook {
-  readonly wb: ExcelJS.Workbook;
+  readonly wb: Book;
   /** What the file holds that writing it back through exceljs would lose, in Chinese. */
   readonly wouldLose: readonly string[];
 }
@@ -61,15 +59,12 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   }
   const sniffed = sniffWorkbook(data.subarray(0, SNIFF_BYTES), data.length, file);
   if (sniffed) throw new UserError(sniffed);
-  const wb = new ExcelJS.Workbook();
-  let wouldLose: string[];
   try {
-    await wb.xlsx.load((await withRelativeTargets(data)) as unknown as ArrayBuffer);
-    wouldLose = await partsExceljsWouldLose(data, ownOutputSheetNames(wb));
+    const { book, wouldLose } = await readBook(data);
+    return { wb: book, wouldLose };
   } catch {
     throw new UserError({ code: "file_corrupt", file });
   }
-  return { wb, wouldLose };
 }
 
 /**

@@ -14,7 +14,7 @@ import { ROSTER_SHEET } from "../workbook/layout";
 import { findSheet } from "../workbook/parse";
 import { type BranchFile, buildRollup, isRollupSummaryGrid, type Rollup, type RollupNote } from "../workbook/rollup";
 import { fileProblemText } from "../messages/files";
-import { type FileProblem, MAX_FILE_BYTES } from "../workbook/files";
+import { type FileProblem, MAX_FILE_BYTES } from "../core/files";
 import { loadWorkbookFile, UserError, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
 import { newWorkbook, readGrids, workbookBytes, xlsxPort } from "../xlsx/host";

@@ -8,8 +8,24 @@ import { FileProblemError, fileProblemLine } from "../messages/files";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
 import { OUTPUT_SHEETS } from "../workbook/layout";
-import type { Opened, Preview } from "../web/protocol";
 import { h, replaceChildren } from "./dom";
+
+export interface Preview {
+  readonly name: string;
+  readonly title: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+  /** Rows in the sheet; `rows` holds at most the first rows the host chose to send. */
+  readonly total: number;
+}
+
+/** A workbook opened in file mode. */
+export interface Opened {
+  readonly name: string;
+  readonly sheets: readonly string[];
+  /** Parts of the file that exceljs cannot write back (charts, pivot tables…), in Chinese. */
+  readonly wouldLose: readonly string[];
+}
 
 export interface RunView {
   readonly summary: AppraisalSummary;

@@ -4,8 +4,8 @@
  */
 import type { Issue } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
-import type { CellValue } from "../workbook/cells";
-import type { FileProblem } from "../workbook/files";
+import type { FileProblem } from "../core/files";
+import type { Opened, Preview } from "../ui/app";
 
 export type Request =
   | { readonly id: number; readonly type: "open"; readonly name: string; readonly bytes: ArrayBuffer }
@@ -15,16 +15,11 @@ export type Request =
   | { readonly id: number; readonly type: "calc"; readonly period?: Period }
   | { readonly id: number; readonly type: "download" };
 
-export interface Preview {
-  readonly name: string;
-  readonly title: string;
-  readonly header: readonly string[];
-  readonly rows: readonly (readonly CellValue[])[];
-  /** Rows in the sheet; `rows` holds at most the first PREVIEW_ROWS. */
-  readonly total: number;
-}
-
+/** How many rows of each table the worker sends the page for its preview. */
 export const PREVIEW_ROWS = 200;
+
+// The page's view of a file and of a table belongs to the UI (src/ui/app.ts); the worker fills them.
+export type { Opened, Preview };
 
 export interface RunResult {
   readonly summary: AppraisalSummary;
@@ -36,12 +31,6 @@ export interface RunResult {
   readonly skipped: readonly string[];
 }
 
-export interface Opened {
-  readonly name: string;
-  readonly sheets: readonly string[];
-  /** Parts of the file that exceljs cannot write back (charts, pivot tables…), in Chinese. */
-  readonly wouldLose: readonly string[];
-}
 
 export type Reply =
   | { readonly id: number; readonly type: "progress"; readonly fraction: number; readonly label: string }

@@ -2,19 +2,17 @@
  * The file-mode worker: holds the open workbook (exceljs), runs the same engine and writes the
  * same output sheets as the command line, off the page's main thread.
  */
-import ExcelJS from "exceljs";
 import type { Period } from "../core/types";
 import { calculateSession, checkSession, templateSession } from "../workbook/session";
-import { partsExceljsWouldLose, withRelativeTargets } from "../xlsx/parts";
-import { newWorkbook, ownOutputSheetNames, workbookBytes, xlsxPort } from "../xlsx/host";
+import { type Book, bookFromBytes, newWorkbook, readBook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
 import { FileProblemError } from "../messages/files";
-import { SNIFF_BYTES, sniffWorkbook } from "../workbook/files";
+import { SNIFF_BYTES, sniffWorkbook } from "../core/files";
 
 const scope = self as unknown as { postMessage: (m: Reply, transfer?: Transferable[]) => void; onmessage: ((e: MessageEvent<Request>) => void) | null };
 
-let workbook: ExcelJS.Workbook | null = null;
+let workbook: Book | null = null;
 let fileName = "考评工作簿.xlsx";
 let computed = false;
 
@@ -26,7 +24,7 @@ function progress(id: number, fraction: number, label: string): void {
   reply({ id, type: "progress", fraction, label });
 }
 
-function need(): ExcelJS.Workbook {
+function need(): Book {
   if (!workbook) throw new FileProblemError({ code: "no_workbook" });
   return workbook;
 }
@@ -63,10 +61,10 @@ async function handle(req: Request): Promise<void> {
       workbook = newWorkbook();
       await templateSession(xlsxPort(workbook), { demo: req.type === "demo", year: new Date().getFullYear() });
       // Give it a real file's round trip, so what the page computes is what a saved file holds.
-      workbook = await reload(await workbookBytes(workbook));
+      workbook = await bookFromBytes(await workbookBytes(workbook));
       fileName = req.type === "demo" ? "示例支部-创先争优考评.xlsx" : "创先争优考评.xlsx";
       computed = false;
-      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: workbook.worksheets.map((w) => w.name), wouldLose: [] } });
+      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), wouldLose: [] } });
       return;
     }
     case "open": {
@@ -77,14 +75,13 @@ async function handle(req: Request): Promise<void> {
       progress(req.id, 0.1, "读取文件…");
       let wouldLose: string[];
       try {
-        workbook = await reload(new Uint8Array(await withRelativeTargets(req.bytes)));
-        wouldLose = await partsExceljsWouldLose(req.bytes, ownOutputSheetNames(workbook));
+        ({ book: workbook, wouldLose } = await readBook(req.bytes));
       } catch {
         throw new FileProblemError({ code: "file_corrupt", file: req.name });
       }
       fileName = req.name;
       computed = false;
-      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: workbook.worksheets.map((w) => w.name), wouldLose } });
+      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), wouldLose } });
       return;
     }
     case "check":
@@ -103,12 +100,6 @@ async function handle(req: Request): Promise<void> {
       return;
     }
   }
-}
-
-async function reload(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  return wb;
 }
 
 scope.onmessage = (e: MessageEvent<Request>) => {

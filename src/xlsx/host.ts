@@ -12,6 +12,7 @@ import type { SheetGrid } from "../workbook/parse";
 import type { HostPort, WriteRequest } from "../workbook/session";
 import { type AlignRect, type CellStyle, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
 import { guideSheet, type TemplateSheet } from "../workbook/template";
+import { partsExceljsWouldLose, withRelativeTargets } from "./parts";
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -464,6 +465,29 @@ export function ownOutputSheetNames(wb: ExcelJS.Workbook): string[] {
     return ws !== undefined && isOwnOutputGrid([[toCellValue(ws.getCell(1, 1).value)]]);
   });
 }
+
+/** A workbook held by the file host. Callers outside src/xlsx hand it back, never look inside. */
+export type Book = ExcelJS.Workbook;
+
+/** .xlsx bytes as a workbook, exactly as they are. */
+export async function bookFromBytes(bytes: ArrayBuffer | Uint8Array): Promise<Book> {
+  const wb = new ExcelJS.Workbook();
+  const buffer = bytes instanceof Uint8Array ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer) : bytes;
+  await wb.xlsx.load(buffer);
+  return wb;
+}
+
+/**
+ * Open a workbook file's bytes: other writers' packages repaired first (see parts.ts), and what
+ * writing it back through exceljs would lose listed in Chinese. Throws when the bytes are not
+ * a workbook exceljs can read.
+ */
+export async function readBook(bytes: ArrayBuffer | Uint8Array): Promise<{ readonly book: Book; readonly wouldLose: string[] }> {
+  const book = await bookFromBytes(await withRelativeTargets(bytes));
+  return { book, wouldLose: await partsExceljsWouldLose(bytes, ownOutputSheetNames(book)) };
+}
+
+export const sheetNamesOf = (book: Book): string[] => book.worksheets.map((w) => w.name);
 
 /** The workbook as .xlsx bytes, validations folded first (see compactValidations). */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {

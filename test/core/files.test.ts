@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { FileProblemError, fileProblemLine, fileProblemText } from "../../src/messages/files";
-import { type FileProblem, type FileProblemCode, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../../src/workbook/files";
+import { type FileProblem, type FileProblemCode, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../../src/core/files";
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(__dirname, "..", "fixtures", name)));
 const sniff = (bytes: Uint8Array, name?: string): FileProblem | null => sniffWorkbook(bytes.subarray(0, SNIFF_BYTES), bytes.length, name);
@@ -169,7 +169,7 @@ describe("fileProblemText: every problem in complete Chinese", () => {
 });
 
 test("the file problems and their wording import nothing host-bound, so the worker and the CLI share them", () => {
-  for (const file of ["src/workbook/files.ts", "src/messages/files.ts"]) {
+  for (const file of ["src/core/files.ts", "src/messages/files.ts"]) {
     const source = readFileSync(path.join(__dirname, "..", "..", file), "utf8");
     const imports = [...source.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
     for (const from of imports) expect(from).toMatch(/^\.\.\/(core|workbook|messages)\//);

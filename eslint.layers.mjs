@@ -1,0 +1,27 @@
+// The layers (CONTRIBUTING.md): core ← messages ← workbook ← hosts (excel, xlsx, web, node) and
+// ui. An import against the arrow is an error, so the layering holds without a reviewer.
+// Kept apart from eslint.config.mjs so test/layers.test.ts can run these rules alone.
+const HOSTS = ["**/excel/**", "**/xlsx/**", "**/web/**", "**/node/**", "**/taskpane/**", "**/commands/**"];
+const IO = ["exceljs", "exceljs/**", "node:*", "fs", "path", "os", "child_process", "@microsoft/*", "jszip", "commander"];
+const OFFICE_GLOBALS = [
+  { name: "Office", message: "Only the hosts (src/excel, src/taskpane, src/commands) know Office." },
+  { name: "Excel", message: "Only the hosts (src/excel, src/taskpane, src/commands) know Excel." },
+];
+const layer = (files, patterns, message, extra = {}) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }], ...extra },
+});
+
+export const LAYERS = [
+  layer(["src/core/**/*.ts"], ["../*", "../../*", ...IO], "src/core is pure: it imports nothing outside src/core.", {
+    "no-restricted-globals": ["error", ...OFFICE_GLOBALS],
+  }),
+  layer(["src/messages/**/*.ts"], [...HOSTS, "**/workbook/**", "**/ui/**", ...IO], "src/messages words core's codes: it imports src/core only.", {
+    "no-restricted-globals": ["error", ...OFFICE_GLOBALS],
+  }),
+  layer(["src/workbook/**/*.ts"], [...HOSTS, "**/ui/**", ...IO], "src/workbook knows no host, no exceljs, no Office and no I/O: hosts implement its HostPort.", {
+    "no-restricted-globals": ["error", ...OFFICE_GLOBALS],
+  }),
+  layer(["src/ui/**/*.ts"], [...HOSTS, "exceljs", "exceljs/**"], "src/ui talks to a Backend, never to a host."),
+  layer(["src/excel/**/*.ts", "src/web/**/*.ts", "src/node/**/*.ts", "src/taskpane/**/*.ts", "src/commands/**/*.ts"], ["exceljs", "exceljs/**"], "exceljs is used in src/xlsx only (the file host)."),
+];
