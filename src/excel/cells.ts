@@ -3,30 +3,10 @@
  * and error values as strings ("#N/A"); the number format says which numbers are dates.
  */
 import { dateFromDay, dayFromDate, dayFromExcelSerial, excelSerialFromDay } from "../core/dates";
-import { type CellValue, type Grid, isCellError, safeText } from "../workbook/cells";
+import { type CellValue, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
 
-/**
- * What Excel's values API reports for an error cell. Office.js cannot tell such a string from
- * the same text typed into a cell, so both hosts read either as the error (the exceljs host in
- * toCellValue, src/xlsx/host.ts).
- */
-export const EXCEL_ERRORS: ReadonlySet<string> = new Set([
-  "#N/A",
-  "#REF!",
-  "#VALUE!",
-  "#DIV/0!",
-  "#NAME?",
-  "#NULL!",
-  "#NUM!",
-  "#SPILL!",
-  "#CALC!",
-  "#GETTING_DATA",
-  "#FIELD!",
-  "#BLOCKED!",
-  "#CONNECT!",
-  "#BUSY!",
-  "#UNKNOWN!",
-]);
+export { EXCEL_ERRORS };
+
 
 /** Is this Excel number format a date (or date-time) format? Quoted text and [..] are ignored. */
 export function isDateFormat(format: string | undefined): boolean {

@@ -13,6 +13,29 @@ export interface CellError {
 
 export type CellValue = string | number | boolean | Date | CellError | null;
 
+/**
+ * What Excel's values API reports for an error cell. Office.js cannot tell such a string from
+ * the same text typed into a cell, so both hosts read either as the error (the exceljs host in
+ * toCellValue, src/xlsx/host.ts).
+ */
+export const EXCEL_ERRORS: ReadonlySet<string> = new Set([
+  "#N/A",
+  "#REF!",
+  "#VALUE!",
+  "#DIV/0!",
+  "#NAME?",
+  "#NULL!",
+  "#NUM!",
+  "#SPILL!",
+  "#CALC!",
+  "#GETTING_DATA",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+]);
+
 export type Grid = readonly (readonly CellValue[])[];
 
 export function isCellError(v: unknown): v is CellError {

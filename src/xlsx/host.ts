@@ -4,8 +4,7 @@
  * template and the output sheets, and never changes a cell of a sheet it does not own.
  */
 import ExcelJS from "exceljs";
-import { EXCEL_ERRORS } from "../excel/cells";
-import { type CellValue, columnLetters, type Grid, isCellError, safeText } from "../workbook/cells";
+import { type CellValue, columnLetters, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
 import { OUTPUT_SHEETS, ROSTER_SHEET, TEMPLATE_ROWS } from "../workbook/layout";
 import { isOwnOutputGrid } from "../workbook/output";
 import type { SheetGrid } from "../workbook/parse";

@@ -35,6 +35,9 @@ test.each([
   ["src/node/x.ts", 'import type ExcelJS from "exceljs";'],
   ["src/web/x.ts", 'import ExcelJS from "exceljs";'],
   ["src/excel/x.ts", 'import ExcelJS from "exceljs";'],
+  ["src/excel/x.ts", 'import { xlsxPort } from "../xlsx/host";'],
+  ["src/xlsx/x.ts", 'import { EXCEL_ERRORS } from "../excel/cells";'],
+  ["src/xlsx/x.ts", 'import { promises } from "node:fs";'],
 ])("%s: %s is an error", (file, line) => {
   expect(rules(file, `${line}\nexport const k = 1;\n`)).toEqual(["1 no-restricted-imports"]);
 });
