@@ -17,7 +17,8 @@
 import type { Issue } from "../core/issues";
 import { issue } from "../core/issues";
 import type { Period } from "../core/types";
-import { columnLetters, type CellValue } from "../workbook/cells";
+import { columnLetters } from "../core/address";
+import { type CellValue } from "../workbook/cells";
 import { demoBranch } from "../workbook/demo";
 import { type EngineRun, runEngine } from "../workbook/engine";
 import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";

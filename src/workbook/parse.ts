@@ -3,6 +3,7 @@
  * rows, so reordered columns, extra columns and title rows above the header all work. Nothing
  * here throws on user data: every problem becomes an Issue and the rest is still read.
  */
+import { a1 } from "../core/address";
 import { type Day, formatDay, inWindow, ymdOf, yearWindow } from "../core/dates";
 import { type Issue, issue } from "../core/issues";
 import type { Ratio } from "../core/numbers";
@@ -34,7 +35,7 @@ import {
   type Session,
   type VoteRow,
 } from "../core/types";
-import { a1, type CellValue, cellText, foldFullWidth, type Grid, headerKey, isBlank, isCellError, normalizeSpaces } from "./cells";
+import { type CellValue, cellText, foldFullWidth, type Grid, headerKey, isBlank, isCellError, normalizeSpaces } from "./cells";
 import {
   ACTIVITY_SHEET,
   ATTENDANCE_SHEET,

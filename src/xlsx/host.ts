@@ -6,7 +6,8 @@
 import ExcelJS from "exceljs";
 import { type Issue, issue } from "../core/issues";
 import { EXCEL_ERRORS } from "../excel/cells";
-import { type CellValue, columnLetters, type Grid, isCellError, safeText } from "../workbook/cells";
+import { a1, columnLetters, parseA1 } from "../core/address";
+import { type CellValue, type Grid, isCellError, safeText } from "../workbook/cells";
 import { GUIDE_SHEET_NAME, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../workbook/layout";
 import { isOwnOutputGrid, type OutputSheet, type TableSheet } from "../workbook/output";
 import { type AlignRect, type CellStyle, type FreeSheet, type Look, LOOKS, type Rect } from "../workbook/sheetdoc";
@@ -70,14 +71,6 @@ function validationsOf(ws: ExcelJS.Worksheet): ValidationModel {
   return (ws as unknown as { dataValidations: ValidationModel }).dataValidations;
 }
 
-function decodeAddress(a: string): { row: number; col: number } | null {
-  const m = /^([A-Z]+)(\d+)$/.exec(a);
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1] as string) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), col };
-}
-
 /**
  * exceljs expands every validation range to one entry per cell on reading, and on writing
  * regroups them with a bug that emits overlapping ranges (D10:D200 and D2:D200). Before any
@@ -95,8 +88,8 @@ export function compactValidations(ws: ExcelJS.Worksheet): void {
   for (const [address, rule] of Object.entries(dv.model)) {
     if (rule === undefined) continue;
     const [a, b] = address.split(":");
-    const tl = decodeAddress(a ?? "");
-    const br = b === undefined ? tl : decodeAddress(b);
+    const tl = parseA1(a ?? "");
+    const br = b === undefined ? tl : parseA1(b);
     if (!tl || !br) continue;
     let key = keys.get(rule);
     if (key === undefined) keys.set(rule, (key = JSON.stringify(rule)));
@@ -138,8 +131,8 @@ export function compactValidations(ws: ExcelJS.Worksheet): void {
         used.add(j);
         right += 1;
       }
-      const tl = `${columnLetters(run.col)}${run.top}`;
-      const br = `${columnLetters(right)}${run.bottom}`;
+      const tl = a1(run.top, run.col);
+      const br = a1(run.bottom, right);
       model[tl === br ? tl : `${tl}:${br}`] = g.rule;
     });
   }

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { calcFile, initWorkbook } from "../../src/node/commands";
-import { columnLetters, parseA1 } from "../../src/workbook/cells";
+import { columnLetters, parseRange } from "../../src/core/address";
 import { SETTING_DEFS } from "../../src/core/settings";
 import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { tempDir } from "../support/files";
@@ -36,11 +36,9 @@ interface Box {
 }
 
 function box(range: string): Box {
-  const [a, b] = range.split(":");
-  const tl = parseA1(a as string);
-  const br = parseA1((b ?? a) as string);
-  if (!tl || !br) throw new Error(`bad range ${range}`);
-  return { top: tl.row, left: tl.col, bottom: br.row, right: br.col };
+  const r = parseRange(range);
+  if (!r) throw new Error(`bad range ${range}`);
+  return { top: r.row, left: r.col, bottom: r.row + r.rows - 1, right: r.col + r.cols - 1 };
 }
 
 const overlaps = (x: Box, y: Box): boolean => x.left <= y.right && y.left <= x.right && x.top <= y.bottom && y.top <= x.bottom;
