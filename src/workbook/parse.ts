@@ -40,6 +40,7 @@ import {
   ACTIVITY_SHEET,
   ATTENDANCE_SHEET,
   type ColumnDef,
+  type ColumnKey,
   INPUT_SHEETS,
   PLEDGE_SHEET,
   ROSTER_SHEET,
@@ -86,11 +87,11 @@ export function findSheet(sheets: readonly SheetGrid[], def: SheetDef): SheetGri
   return undefined;
 }
 
-interface HeaderMatch {
+export interface HeaderMatch<K extends string = string> {
   /** 0-based index of the header row. */
   readonly row: number;
-  /** Column key → 0-based column index. */
-  readonly cols: ReadonlyMap<string, number>;
+  /** Column key → 0-based column index; only the sheet's own keys (K) can be asked for. */
+  readonly cols: ReadonlyMap<K, number>;
   /** Header cells that are not layout columns. */
   readonly others: readonly { readonly col: number; readonly value: CellValue }[];
 }
@@ -113,14 +114,14 @@ function columnMatches(def: ColumnDef, key: string): boolean {
   return columnKeys(def).has(key);
 }
 
-export function findHeader(grid: Grid, def: SheetDef): HeaderMatch | null {
-  const keyDefs = def.keyHeaders.map((h) => def.columns.find((c) => c.header === h) as ColumnDef);
+export function findHeader<K extends string>(grid: Grid, def: SheetDef<K>): HeaderMatch<K> | null {
+  const keyDefs = def.keyHeaders.map((h) => def.columns.find((c) => c.header === h) as ColumnDef<K>);
   const limit = Math.min(grid.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
     const row = grid[r] ?? [];
     const keys = row.map((v) => (typeof v === "string" ? headerKey(v) : ""));
     if (!keyDefs.every((kd) => keys.some((k) => k !== "" && columnMatches(kd, k)))) continue;
-    const cols = new Map<string, number>();
+    const cols = new Map<K, number>();
     const others: { col: number; value: CellValue }[] = [];
     row.forEach((v, c) => {
       const k = typeof v === "string" ? headerKey(v) : "";
@@ -144,7 +145,7 @@ function rowIsBlank(row: readonly CellValue[] | undefined): boolean {
  * A row that says the key headers again (编号 | 姓名 …: two lists pasted one under the other)
  * is a header, not a member called 姓名.
  */
-function repeatsHeader(s: OpenSheet, row: readonly CellValue[] | undefined): boolean {
+function repeatsHeader(s: OpenSheet<string>, row: readonly CellValue[] | undefined): boolean {
   if (!row) return false;
   for (const k of s.keyCols) {
     const v = row[k.col];
@@ -154,15 +155,28 @@ function repeatsHeader(s: OpenSheet, row: readonly CellValue[] | undefined): boo
 }
 
 /** A sheet's data rows with the header found, or the issues that say why not. */
-interface OpenSheet {
-  readonly def: SheetDef;
+interface OpenSheet<K extends string> {
+  readonly def: SheetDef<K>;
   readonly name: string;
   readonly grid: Grid;
-  readonly header: HeaderMatch;
+  readonly header: HeaderMatch<K>;
   readonly reader: CellReader;
   /** The key headers' columns and the header keys each accepts (see repeatsHeader). */
   readonly keyCols: readonly { readonly col: number; readonly keys: ReadonlySet<string> }[];
 }
+
+/**
+ * A data row: its index in the grid, and its cells and their addresses by column key. K is the
+ * sheet's column keys, so `row.get("wieght")` on 个人承诺 does not compile.
+ */
+export interface RowReader<K extends string> {
+  readonly r: number;
+  readonly get: (key: K) => CellValue;
+  readonly addr: (key: K) => string;
+}
+
+/** The columns every sheet about members has: resolve() finds the member by them. */
+type MemberKey = "id" | "name";
 
 class Parser {
   readonly issues: Issue[] = [];
@@ -177,7 +191,7 @@ class Parser {
     private readonly options: ParseOptions,
   ) {}
 
-  private open(def: SheetDef, missingLevel: "错误" | "提示"): OpenSheet | null {
+  private open<K extends string>(def: SheetDef<K>, missingLevel: "错误" | "提示"): OpenSheet<K> | null {
     const sheet = findSheet(this.sheets, def);
     this.sheetNames[def.name] = sheet ? sheet.name : null;
     if (!sheet) {
@@ -197,18 +211,18 @@ class Parser {
       }
     }
     const keyCols = def.keyHeaders.map((h) => {
-      const col = def.columns.find((c) => c.header === h) as ColumnDef;
+      const col = def.columns.find((c) => c.header === h) as ColumnDef<K>;
       return { col: header.cols.get(col.key) ?? -1, keys: columnKeys(col) };
     });
     return { def, name: sheet.name, grid: sheet.grid, header, reader: new CellReader(sheet.name), keyCols };
   }
 
-  private close(s: OpenSheet): void {
+  private close(s: OpenSheet<string>): void {
     this.issues.push(...s.reader.issues);
   }
 
   /** Each non-blank data row with a getter for its cells by column key. */
-  private *rows(s: OpenSheet): Generator<{ r: number; get: (key: string) => CellValue; addr: (key: string) => string }> {
+  private *rows<K extends string>(s: OpenSheet<K>): Generator<RowReader<K>> {
     for (let r = s.header.row + 1; r < s.grid.length; r++) {
       const row = s.grid[r];
       if (rowIsBlank(row) || repeatsHeader(s, row)) continue;
@@ -220,7 +234,7 @@ class Parser {
     }
   }
 
-  private header(s: OpenSheet, key: string): string {
+  private header<K extends string>(s: OpenSheet<K>, key: K): string {
     return s.def.columns.find((c) => c.key === key)?.header ?? key;
   }
 
@@ -398,7 +412,7 @@ class Parser {
     }
     const first = new Map<string, string>();
     const r = s.reader;
-    const h = (k: string): string => this.header(s, k);
+    const h = (k: ColumnKey<typeof ROSTER_SHEET>): string => this.header(s, k);
     for (const row of this.rows(s)) {
       const id = r.id(row.get("id"), row.addr("id"), h("id"));
       const name = r.text(row.get("name"), row.addr("name"), h("name"));
@@ -452,7 +466,7 @@ class Parser {
   }
 
   /** The roster member a row of another sheet is about, or null (with the issue said). */
-  private resolve(s: OpenSheet, row: { get: (k: string) => CellValue; addr: (k: string) => string }): Member | null {
+  private resolve<K extends string>(s: OpenSheet<K | MemberKey>, row: RowReader<K | MemberKey>): Member | null {
     // No roster (missing, blank, header not found): one issue already says so; matching every
     // row against nothing would bury it under hundreds of unknown_member errors.
     if (this.byId.size === 0) return null;
@@ -487,7 +501,7 @@ class Parser {
     if (!s) return [];
     const out: Pledge[] = [];
     const r = s.reader;
-    const h = (k: string): string => this.header(s, k);
+    const h = (k: ColumnKey<typeof PLEDGE_SHEET>): string => this.header(s, k);
     const deadline = pledgeDeadline(this.settings);
     const year = yearWindow(this.settings.year);
     for (const row of this.rows(s)) {
@@ -635,7 +649,7 @@ class Parser {
     if (!s) return [];
     const out: Activity[] = [];
     const r = s.reader;
-    const h = (k: string): string => this.header(s, k);
+    const h = (k: ColumnKey<typeof ACTIVITY_SHEET>): string => this.header(s, k);
     const year = yearWindow(this.settings.year);
     for (const row of this.rows(s)) {
       const m = this.resolve(s, row);
@@ -672,7 +686,7 @@ class Parser {
     if (!s) return [];
     const out: VoteRow[] = [];
     const r = s.reader;
-    const h = (k: string): string => this.header(s, k);
+    const h = (k: ColumnKey<typeof VOTES_SHEET>): string => this.header(s, k);
     const seen = new Map<string, string>();
     // 互评 votes come from the other 参评 members: more votes than them is a typing slip.
     const participants = this.members.filter((m) => m.participating).length;
