@@ -106,7 +106,8 @@ describe("openpyxl reads what we write", () => {
     // 参数设置: single-cell lists for the yes/no and enum settings.
     const settings = sheet(t, "参数设置");
     expectNoOverlaps(settings);
-    const listed = SETTING_DEFS.map((d, i) => ({ d, cell: { row: i + 2, col: 2 } })).filter(({ d }) => d.kind.type === "bool" || d.kind.type === "enum");
+    // Zero-based, as box() is: setting i is on sheet row i + 2 (index i + 1), its 值 in column B (index 1).
+    const listed = SETTING_DEFS.map((d, i) => ({ d, cell: { row: i + 1, col: 1 } })).filter(({ d }) => d.kind.type === "bool" || d.kind.type === "enum");
     expect(listed.length).toBeGreaterThanOrEqual(5);
     for (const { d, cell } of listed) {
       const words = d.kind.type === "enum" ? d.kind.values.map((v) => v.label) : ["是", "否"];
