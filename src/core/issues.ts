@@ -5,6 +5,8 @@
  * cells while the wording can be improved freely.
  */
 
+import { parseA1 } from "./address";
+
 export type IssueLevel = "错误" | "提示";
 
 export type IssueCode =
@@ -91,13 +93,9 @@ export function issue(
 
 export const isError = (i: Issue): boolean => i.level === "错误";
 
-/** Column letters to a number: A → 1, AA → 27. Used to sort issues in reading order. */
-function splitA1(cell: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(cell);
-  if (!m) return { row: 0, col: 0 };
-  let col = 0;
-  for (const ch of m[1] as string) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+/** An issue's cell as a position for sorting; no cell ("" — the whole sheet) comes before A1. */
+function positionOf(cell: string): { row: number; col: number } {
+  return parseA1(cell) ?? { row: -1, col: -1 };
 }
 
 /**
@@ -110,7 +108,7 @@ export function sortIssues(issues: readonly Issue[], sheetOrder: readonly string
     return i < 0 ? sheetOrder.length : i;
   };
   return issues
-    .map((it, index) => ({ it, index, pos: splitA1(it.cell) }))
+    .map((it, index) => ({ it, index, pos: positionOf(it.cell) }))
     .sort(
       (a, b) =>
         (a.it.level === b.it.level ? 0 : a.it.level === "错误" ? -1 : 1) ||

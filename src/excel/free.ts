@@ -10,8 +10,9 @@
  * styled alike are first joined into as few blocks as possible.
  */
 import { dayFromDate, excelSerialFromDay } from "../core/dates";
-import { a1, type CellValue, columnLetters, safeText } from "../workbook/cells";
-import { CELL_STYLES, type ChartSpec, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type Rect, type CellStyle } from "../workbook/sheetdoc";
+import { a1, columnLetters, rangeA1 } from "../core/address";
+import { type CellValue, safeText } from "../workbook/cells";
+import { CELL_STYLES, type CellStyle, type ChartSpec, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type Rect } from "../workbook/sheetdoc";
 import { jsonBytes } from "./cells";
 import { ACTION_BYTES, chunkedPlans, PATH_BYTES, PLAN_BYTES, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
 
@@ -76,11 +77,6 @@ export function lookBytes(look: Look): number {
 }
 
 // ------------------------------------------------------------------------------------ blocks
-
-export function rectAddress(r: Rect): string {
-  const tl = a1(r.row, r.col);
-  return r.rows === 1 && r.cols === 1 ? tl : `${tl}:${a1(r.row + r.rows - 1, r.col + r.cols - 1)}`;
-}
 
 /**
  * Cells (row, col) as few blocks as a simple sweep finds: runs along each row, and a run
@@ -378,10 +374,10 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
   plans.push(
     ...chunkedPlans(
       merges,
-      (m) => PATH_BYTES + ACTION_BYTES + rectAddress(m.rect).length,
+      (m) => PATH_BYTES + ACTION_BYTES + rangeA1(m.rect).length,
       (context, part) => {
         const ws = sheetOf(context, name);
-        for (const m of part) ws.getRange(rectAddress(m.rect)).merge(m.across);
+        for (const m of part) ws.getRange(rangeA1(m.rect)).merge(m.across);
       },
     ),
   );
@@ -391,7 +387,7 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
   const blocks = styleBlocks(sheet);
   const targets: { look: Look | null; border: string | null; address: string }[] = [];
   const spread = (rects: readonly Rect[]): string[] => {
-    const addresses = rects.map(rectAddress);
+    const addresses = rects.map((r) => rangeA1(r));
     return printing ? addressGroups(addresses) : addresses;
   };
   for (const [style, rects] of blocks.looks) for (const address of spread(rects)) targets.push({ look: LOOKS[style], border: null, address });
@@ -414,7 +410,7 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
   // Alignment overrides, after the styles they adjust.
   const alignTargets: { align: Align; address: string }[] = [];
   for (const { align, rects } of alignBlocks(sheet)) {
-    const addresses = rects.map(rectAddress);
+    const addresses = rects.map((r) => rangeA1(r));
     for (const address of printing ? addressGroups(addresses) : addresses) alignTargets.push({ align, address });
   }
   plans.push(
@@ -470,10 +466,10 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
   const filter = sheet.filter;
   if (filter && printing) {
     plans.push({
-      bytes: PLAN_BYTES + 2 * PATH_BYTES + ACTION_BYTES + rectAddress(filter).length,
+      bytes: PLAN_BYTES + 2 * PATH_BYTES + ACTION_BYTES + rangeA1(filter).length,
       apply: (context) => {
         const ws = sheetOf(context, name);
-        ws.autoFilter.apply(ws.getRange(rectAddress(filter)));
+        ws.autoFilter.apply(ws.getRange(rangeA1(filter)));
       },
     });
   }
@@ -490,7 +486,7 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
  */
 function chartPlan(sheetName: string, chart: ChartSpec): WritePlan {
   const d = chart.data;
-  if (d.cols < 2 || d.rows < 2) throw new Error(`chart "${chart.title}": data ${rectAddress(d)} needs a header row, a category column and a value column`);
+  if (d.cols < 2 || d.rows < 2) throw new Error(`chart "${chart.title}": data ${rangeA1(d)} needs a header row, a category column and a value column`);
   const series = d.cols - 1;
   const at = chart.at;
   return {

@@ -10,7 +10,8 @@
  * pane passes the real ones and the tests pass a strict fake.
  */
 import type { Period } from "../core/types";
-import { columnLetters, type CellValue } from "../workbook/cells";
+import { columnLetters } from "../core/address";
+import type { CellValue } from "../workbook/cells";
 import type { EngineRun } from "../workbook/engine";
 import { TEMPLATE_ROWS } from "../workbook/layout";
 import { HEADER_SEARCH_ROWS } from "../workbook/parse";

@@ -50,31 +50,6 @@ export function isBlank(v: CellValue | undefined): boolean {
   return normalizeSpaces(v) === "";
 }
 
-/** Column number (1-based) to letters: 1 → A, 27 → AA. */
-export function columnLetters(col: number): string {
-  let n = col;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** A1 address from 0-based grid indices. */
-export function a1(rowIndex: number, colIndex: number): string {
-  return `${columnLetters(colIndex + 1)}${rowIndex + 1}`;
-}
-
-export function parseA1(address: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
-  if (!m) return null;
-  let col = 0;
-  for (const ch of (m[1] as string).toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
-}
-
 /** ASCII space, ideographic space U+3000, NBSP and other Unicode spaces. */
 const SPACES = /[\s\u00a0\u3000\u2000-\u200b\ufeff]+/g;
 

@@ -45,8 +45,9 @@ export interface DemoBranch {
   readonly sheets: TemplateSheet[];
 }
 
-function toRow(def: SheetDef, values: Readonly<Record<string, CellValue>>): CellValue[] {
-  return def.columns.map((c: ColumnDef) => values[c.key] ?? null);
+/** A row in the sheet's column order; values are named by the sheet's own keys (checked). */
+function toRow<K extends string>(def: SheetDef<K>, values: Readonly<Partial<Record<K, CellValue>>>): CellValue[] {
+  return def.columns.map((c: ColumnDef<K>) => values[c.key] ?? null);
 }
 
 const d = (day: Day): Date => dateFromDay(day);

@@ -13,9 +13,9 @@ export type ColumnType =
   | "count" // a non-negative whole number (vote counts)
   | "list"; // one of `list`
 
-export interface ColumnDef {
-  /** Stable identifier used in code. */
-  readonly key: string;
+export interface ColumnDef<K extends string = string> {
+  /** Stable identifier used in code; a literal type, so a misspelt key does not compile. */
+  readonly key: K;
   readonly header: string;
   readonly aliases?: readonly string[];
   readonly type: ColumnType;
@@ -33,18 +33,29 @@ export interface ColumnDef {
   readonly numFmt?: string;
 }
 
-export interface SheetDef {
+export interface SheetDef<K extends string = string> {
   readonly name: string;
   /** Other sheet names accepted on reading (a renamed or older template). */
   readonly aliases?: readonly string[];
-  readonly columns: readonly ColumnDef[];
+  readonly columns: readonly ColumnDef<K>[];
   /** The headers that identify the header row. */
   readonly keyHeaders: readonly string[];
   /** One line for the 使用说明 sheet. */
   readonly purpose: string;
 }
 
-const id: ColumnDef = {
+/** The column keys of a sheet: `ColumnKey<typeof PLEDGE_SHEET>` is "id" | "name" | "type" | … */
+export type ColumnKey<D> = D extends SheetDef<infer K> ? K : never;
+
+/**
+ * Declares a sheet and keeps its column keys as a union of literals (inferred from the
+ * columns), so the parser's `row.get("weight")` is checked against the sheet it reads.
+ */
+function sheetDef<const K extends string>(def: SheetDef<K>): SheetDef<K> {
+  return def;
+}
+
+const id: ColumnDef<"id"> = {
   key: "id",
   header: "编号",
   aliases: ["党员编号", "工号", "人员编号", "编码"],
@@ -53,7 +64,7 @@ const id: ColumnDef = {
   width: 10,
   note: "与党员名册的编号一致，每人唯一",
 };
-const name: ColumnDef = {
+const name: ColumnDef<"name"> = {
   key: "name",
   header: "姓名",
   aliases: ["党员姓名", "名字"],
@@ -63,7 +74,7 @@ const name: ColumnDef = {
   note: "与党员名册一致；编号为空时按姓名匹配",
 };
 
-export const SETTINGS_SHEET: SheetDef = {
+export const SETTINGS_SHEET = sheetDef({
   name: "参数设置",
   aliases: ["参数", "设置", "考评参数"],
   keyHeaders: ["参数", "值"],
@@ -73,9 +84,9 @@ export const SETTINGS_SHEET: SheetDef = {
     { key: "value", header: "值", aliases: ["参数值", "取值", "数值"], type: "text", required: true, width: 16, note: "按说明填写" },
     { key: "note", header: "说明", aliases: ["备注"], type: "text", width: 60, note: "参数的含义与取值范围" },
   ],
-};
+});
 
-export const ROSTER_SHEET: SheetDef = {
+export const ROSTER_SHEET = sheetDef({
   name: "党员名册",
   aliases: ["名册", "党员花名册", "花名册", "党员名单"],
   keyHeaders: ["编号", "姓名"],
@@ -95,9 +106,9 @@ export const ROSTER_SHEET: SheetDef = {
     // Last, not beside 性别: added after templates were in use; a column is found by its header wherever it is.
     { key: "birth", header: "出生年月", aliases: ["出生日期", "出生年月日", "出生时间"], type: "text", width: 10, note: "如 1980-05 或 1980年5月；用于推荐表，可不填" },
   ],
-};
+});
 
-export const PLEDGE_SHEET: SheetDef = {
+export const PLEDGE_SHEET = sheetDef({
   name: "个人承诺",
   aliases: ["个人打算", "承诺", "承诺目标"],
   keyHeaders: ["编号", "姓名"],
@@ -115,17 +126,17 @@ export const PLEDGE_SHEET: SheetDef = {
     { key: "reason", header: "未完成原因", type: "text", width: 20, note: "未完成或基本完成时说明" },
     { key: "score", header: "考核得分", aliases: ["得分"], type: "number", width: 10, note: "可选，0–100；填写后代替完成情况计分" },
   ],
-};
+});
 
-export const ATTENDANCE_SHEET: SheetDef = {
+export const ATTENDANCE_SHEET = sheetDef({
   name: "学习考勤",
   aliases: ["考勤", "学习签到", "集中学习考勤"],
   keyHeaders: ["编号", "姓名"],
   purpose: "每名党员一行，每次学习一列；列标题以日期开头（如 2010-09-20 集中学习、9月20日 党课、9/20），填 出席/迟到/请假/补学/缺席",
   columns: [id, name],
-};
+});
 
-export const ACTIVITY_SHEET: SheetDef = {
+export const ACTIVITY_SHEET = sheetDef({
   name: "活动记录",
   aliases: ["活动", "活动登记", "奉献记录"],
   keyHeaders: ["编号", "姓名"],
@@ -149,11 +160,11 @@ export const ACTIVITY_SHEET: SheetDef = {
     { key: "level", header: "级别", type: "list", list: ["支部", "所级", "院级", "省部级", "国家级"], openList: true, width: 8, note: "获奖级别等" },
     { key: "bonus", header: "加分", aliases: ["奉献加分"], type: "number", width: 6, note: "岗位奉献加分；可为负数（扣分）" },
   ],
-};
+});
 
-const count = (key: string, header: string, note: string): ColumnDef => ({ key, header, type: "count", width: 8, note, numFmt: "0" });
+const count = <K extends string>(key: K, header: string, note: string): ColumnDef<K> => ({ key, header, type: "count", width: 8, note, numFmt: "0" });
 
-export const VOTES_SHEET: SheetDef = {
+export const VOTES_SHEET = sheetDef({
   name: "评议打分",
   aliases: ["民主评议", "评议", "评议结果"],
   keyHeaders: ["编号", "姓名"],
@@ -174,7 +185,7 @@ export const VOTES_SHEET: SheetDef = {
     { key: "override", header: "支委会评定", aliases: ["支委会意见", "支委会等次"], type: "list", list: GRADES, width: 10, note: "可选；填写即为最终等次，须写调整理由" },
     { key: "overrideReason", header: "调整理由", aliases: ["评定理由"], type: "text", width: 24, note: "支委会评定的理由" },
   ],
-};
+});
 
 export const INPUT_SHEETS: readonly SheetDef[] = [
   SETTINGS_SHEET,
@@ -188,23 +199,29 @@ export const INPUT_SHEETS: readonly SheetDef[] = [
 /** The attendance marks, offered as a drop-down under every session column. */
 export const MARK_LIST: readonly string[] = MARKS;
 
-export interface OutputColumn {
-  readonly header: string;
+/** An output column is named by its header (H: a literal, so `c.header === "综合得份"` does not compile). */
+export interface OutputColumn<H extends string = string> {
+  readonly header: H;
   readonly width: number;
   readonly numFmt?: string;
 }
 
-export interface OutputSheetDef {
+export interface OutputSheetDef<H extends string = string> {
   readonly name: string;
   /** table: a title row, a header row and one row per record; free: laid out cell by cell (sheetdoc.ts). */
   readonly kind: "table" | "free";
   /** A table's columns; empty for a free sheet. */
-  readonly columns: readonly OutputColumn[];
+  readonly columns: readonly OutputColumn<H>[];
+}
+
+/** Declares an output sheet, keeping its headers as a union of literals (see OutputColumn). */
+function outputSheetDef<const H extends string>(def: OutputSheetDef<H>): OutputSheetDef<H> {
+  return def;
 }
 
 const num2 = "0.00";
 
-export const RESULT_SHEET: OutputSheetDef = {
+export const RESULT_SHEET = outputSheetDef({
   kind: "table",
   name: "综合评定",
   columns: [
@@ -223,9 +240,9 @@ export const RESULT_SHEET: OutputSheetDef = {
     { header: "提醒", width: 30 },
     { header: "说明", width: 50 },
   ],
-};
+});
 
-export const NOMINATION_SHEET: OutputSheetDef = {
+export const NOMINATION_SHEET = outputSheetDef({
   kind: "table",
   name: "表彰推荐",
   columns: [
@@ -237,9 +254,9 @@ export const NOMINATION_SHEET: OutputSheetDef = {
     { header: "推荐类别", width: 14 },
     { header: "推荐理由", width: 80 },
   ],
-};
+});
 
-export const ISSUES_SHEET: OutputSheetDef = {
+export const ISSUES_SHEET = outputSheetDef({
   kind: "table",
   name: "问题清单",
   columns: [
@@ -251,7 +268,7 @@ export const ISSUES_SHEET: OutputSheetDef = {
     { header: "处理建议", width: 40 },
     { header: "代码", width: 20 },
   ],
-};
+});
 
 /** 年度总结: the branch's figures, the grade distribution, attendance per session, a line per member. */
 export const YEAR_SUMMARY_SHEET: OutputSheetDef = { kind: "free", name: "年度总结", columns: [] };

@@ -7,15 +7,11 @@
  *
  * All positions are zero-based (row 0 is the sheet's row 1) unless a field says otherwise.
  */
+import type { Rect } from "../core/address";
 import type { CellValue } from "./cells";
 
-/** A block of cells: top-left corner and size, zero-based. */
-export interface Rect {
-  readonly row: number;
-  readonly col: number;
-  readonly rows: number;
-  readonly cols: number;
-}
+/** A block of cells: top-left corner and size, zero-based. One type with the A1 helpers that format it. */
+export type { Rect };
 
 /**
  * The few looks a free sheet uses. Each host maps a name to its own formatting (fill, font,

@@ -8,7 +8,8 @@
 import { dateFromDay } from "../core/dates";
 import { ratioToText } from "../core/numbers";
 import { chineseDate, deedsDraft, DISTRIBUTION_GRADES, type MemberYear, nominationWords, pledgeWords, type YearEnd } from "../core/yearend";
-import { type CellValue, a1, safeText } from "./cells";
+import { a1 } from "../core/address";
+import { type CellValue, safeText } from "./cells";
 import { FORMS_SHEET, YEAR_SUMMARY_SHEET } from "./layout";
 import type { AlignRect, CellStyle, ChartSpec, FormatRect, FreeSheet, PrintSpec, Rect, StyledRect } from "./sheetdoc";
 

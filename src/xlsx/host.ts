@@ -4,7 +4,8 @@
  * template and the output sheets, and never changes a cell of a sheet it does not own.
  */
 import ExcelJS from "exceljs";
-import { type CellValue, columnLetters, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
+import { a1, columnLetters, parseA1 } from "../core/address";
+import { type CellValue, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
 import { OUTPUT_SHEETS, ROSTER_SHEET, TEMPLATE_ROWS } from "../workbook/layout";
 import { isOwnOutputGrid } from "../workbook/output";
 import type { SheetGrid } from "../workbook/parse";
@@ -69,14 +70,6 @@ function validationsOf(ws: ExcelJS.Worksheet): ValidationModel {
   return (ws as unknown as { dataValidations: ValidationModel }).dataValidations;
 }
 
-function decodeAddress(a: string): { row: number; col: number } | null {
-  const m = /^([A-Z]+)(\d+)$/.exec(a);
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1] as string) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), col };
-}
-
 /**
  * exceljs expands every validation range to one entry per cell on reading, and on writing
  * regroups them with a bug that emits overlapping ranges (D10:D200 and D2:D200). Before any
@@ -94,8 +87,8 @@ export function compactValidations(ws: ExcelJS.Worksheet): void {
   for (const [address, rule] of Object.entries(dv.model)) {
     if (rule === undefined) continue;
     const [a, b] = address.split(":");
-    const tl = decodeAddress(a ?? "");
-    const br = b === undefined ? tl : decodeAddress(b);
+    const tl = parseA1(a ?? "");
+    const br = b === undefined ? tl : parseA1(b);
     if (!tl || !br) continue;
     let key = keys.get(rule);
     if (key === undefined) keys.set(rule, (key = JSON.stringify(rule)));
@@ -137,8 +130,8 @@ export function compactValidations(ws: ExcelJS.Worksheet): void {
         used.add(j);
         right += 1;
       }
-      const tl = `${columnLetters(run.col)}${run.top}`;
-      const br = `${columnLetters(right)}${run.bottom}`;
+      const tl = a1(run.top, run.col);
+      const br = a1(run.bottom, right);
       model[tl === br ? tl : `${tl}:${br}`] = g.rule;
     });
   }

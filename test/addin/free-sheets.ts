@@ -3,7 +3,8 @@
  * (src/workbook/yearend.ts) but sized at will: forms of 20 rows with 8 merged areas each, and a
  * 年度总结-like sheet with a bar chart, a line chart over dates and a table of any length.
  */
-import { a1, type CellValue } from "../../src/workbook/cells";
+import { a1 } from "../../src/core/address";
+import type { CellValue } from "../../src/workbook/cells";
 import { OUTPUT_MARK } from "../../src/workbook/layout";
 import type { AlignRect, CellStyle, ChartSpec, FormatRect, FreeSheet, Rect } from "../../src/workbook/sheetdoc";
 

@@ -5,6 +5,7 @@
  * request sizes; honest request estimates; formula-like text kept as text.
  */
 import type * as EngineModule from "../../src/workbook/engine";
+import { a1 } from "../../src/core/address";
 import { dayFromDate, excelSerialFromDay } from "../../src/core/dates";
 import { freeSheetPlans } from "../../src/excel/free";
 import { LOOKS } from "../../src/workbook/sheetdoc";
@@ -120,7 +121,7 @@ describe("推荐表: forms with merges, looks, heights and print setup", () => {
       const grid = f.workbook.grid(name);
       grid.forEach((row, r) =>
         row.forEach((v, c) => {
-          if (v === HOSTILE[0]) expect(f.workbook.cell(name, `${String.fromCharCode(65 + c)}${r + 1}`).formula).toBeNull();
+          if (v === HOSTILE[0]) expect(f.workbook.cell(name, a1(r, c)).formula).toBeNull();
         }),
       );
       expect(grid.some((row) => row.includes(HOSTILE[0]))).toBe(name === "年度总结" || grid.length > 3);

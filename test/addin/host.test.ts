@@ -9,7 +9,7 @@ import { calculateWorkbook, checkWorkbook, createTemplate, REQUEST_BUDGET_BYTES,
 import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
-import { a1 } from "../../src/workbook/cells";
+import { a1 } from "../../src/core/address";
 import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { templateGrid } from "../../src/workbook/template";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";

@@ -11,7 +11,8 @@ import { isDateFormat } from "../../src/excel/cells";
 import { calculateWorkbook } from "../../src/excel/host";
 import { pointsFromChars } from "../../src/excel/plans";
 import { calcFile, initWorkbook } from "../../src/node/commands";
-import { a1, cellText, parseA1 } from "../../src/workbook/cells";
+import { a1, parseA1 } from "../../src/core/address";
+import { cellText } from "../../src/workbook/cells";
 import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import type { FakeWorkbook } from "../support/fake-excel";
@@ -210,7 +211,7 @@ describe.each(OUTPUT_SHEETS.map((d) => d.name))("%s: exceljs and Office.js alike
       const [tl, br] = m.split(":").map((x) => parseA1(x)) as [{ row: number; col: number }, { row: number; col: number }];
       for (let r = tl.row; r <= br.row; r++) {
         for (let c = tl.col; c <= br.col; c++) {
-          if (r !== tl.row || c !== tl.col) hidden.set(a1(r - 1, c - 1), [r > tl.row, r < br.row, c > tl.col, c < br.col]);
+          if (r !== tl.row || c !== tl.col) hidden.set(a1(r, c), [r > tl.row, r < br.row, c > tl.col, c < br.col]);
         }
       }
     }

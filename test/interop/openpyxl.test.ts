@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { calcFile, initWorkbook } from "../../src/node/commands";
-import { columnLetters, parseA1 } from "../../src/workbook/cells";
+import { columnLetters, parseRange } from "../../src/core/address";
 import { SETTING_DEFS } from "../../src/core/settings";
 import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { tempDir } from "../support/files";
@@ -36,11 +36,9 @@ interface Box {
 }
 
 function box(range: string): Box {
-  const [a, b] = range.split(":");
-  const tl = parseA1(a as string);
-  const br = parseA1((b ?? a) as string);
-  if (!tl || !br) throw new Error(`bad range ${range}`);
-  return { top: tl.row, left: tl.col, bottom: br.row, right: br.col };
+  const r = parseRange(range);
+  if (!r) throw new Error(`bad range ${range}`);
+  return { top: r.row, left: r.col, bottom: r.row + r.rows - 1, right: r.col + r.cols - 1 };
 }
 
 const overlaps = (x: Box, y: Box): boolean => x.left <= y.right && y.left <= x.right && x.top <= y.bottom && y.top <= x.bottom;
@@ -108,7 +106,8 @@ describe("openpyxl reads what we write", () => {
     // 参数设置: single-cell lists for the yes/no and enum settings.
     const settings = sheet(t, "参数设置");
     expectNoOverlaps(settings);
-    const listed = SETTING_DEFS.map((d, i) => ({ d, cell: { row: i + 2, col: 2 } })).filter(({ d }) => d.kind.type === "bool" || d.kind.type === "enum");
+    // Zero-based, as box() is: setting i is on sheet row i + 2 (index i + 1), its 值 in column B (index 1).
+    const listed = SETTING_DEFS.map((d, i) => ({ d, cell: { row: i + 1, col: 1 } })).filter(({ d }) => d.kind.type === "bool" || d.kind.type === "enum");
     expect(listed.length).toBeGreaterThanOrEqual(5);
     for (const { d, cell } of listed) {
       const words = d.kind.type === "enum" ? d.kind.values.map((v) => v.label) : ["是", "否"];

@@ -9,6 +9,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { a1 } from "../../src/core/address";
 import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText } from "../../src/workbook/cells";
 import { FORMS_SHEET, OUTPUT_MARK, YEAR_SUMMARY_SHEET } from "../../src/workbook/layout";
@@ -80,7 +81,6 @@ function inspect(file: string, ...sheets: string[]): { sheets: string[] } & Reco
   return JSON.parse(r.stdout) as { sheets: string[] } & Record<string, PySheet>;
 }
 
-const A1 = (row: number, col: number): string => `${String.fromCharCode(65 + col)}${row + 1}`;
 const area = (a: string | string[] | null): string => (Array.isArray(a) ? a.join(",") : (a ?? "")).replace(/\$/g, "").replace(/^'?[^!]*'?!/, "");
 
 describe("the computed demo holds 年度总结 and 推荐表 as openpyxl reads them", () => {
@@ -121,17 +121,17 @@ describe("the computed demo holds 年度总结 and 推荐表 as openpyxl reads t
     ] as const) {
       model.cells.forEach((row, r) =>
         row.forEach((v, c) => {
-          const got = sheet.cells[A1(r, c)];
+          const got = sheet.cells[a1(r, c)];
           if (v === null) {
             // Empty in the model: empty in the file, but for the chart note.
             if (model.chartNote && model.chartNote.row === r && model.chartNote.col === c) return;
-            expect({ cell: A1(r, c), got }).toEqual({ cell: A1(r, c), got: undefined });
+            expect({ cell: a1(r, c), got }).toEqual({ cell: a1(r, c), got: undefined });
           } else if (v instanceof Date) {
-            expect({ cell: A1(r, c), v: got?.v }).toEqual({ cell: A1(r, c), v: v.toISOString().slice(0, 19) });
+            expect({ cell: a1(r, c), v: got?.v }).toEqual({ cell: a1(r, c), v: v.toISOString().slice(0, 19) });
           } else if (typeof v === "number") {
-            expect({ cell: A1(r, c), v: got?.v, t: got?.t }).toEqual({ cell: A1(r, c), v, t: "n" });
+            expect({ cell: a1(r, c), v: got?.v, t: got?.t }).toEqual({ cell: a1(r, c), v, t: "n" });
           } else {
-            expect({ cell: A1(r, c), v: got?.v, t: got?.t }).toEqual({ cell: A1(r, c), v, t: "s" });
+            expect({ cell: a1(r, c), v: got?.v, t: got?.t }).toEqual({ cell: a1(r, c), v, t: "s" });
           }
         }),
       );
@@ -142,7 +142,7 @@ describe("the computed demo holds 年度总结 and 推荐表 as openpyxl reads t
     const s = py[YEAR_SUMMARY_SHEET.name] as PySheet;
     expect(String(s.cells.A1?.v)).toContain(OUTPUT_MARK);
     const note = summary.chartNote as NonNullable<FreeSheet["chartNote"]>;
-    expect(s.cells[A1(note.row, note.col)]?.v).toBe(CHART_NOTE_NOT_DRAWN);
+    expect(s.cells[a1(note.row, note.col)]?.v).toBe(CHART_NOTE_NOT_DRAWN);
     // Every rate cell is a number shown as 0.0%.
     const rateLabels = Object.entries(s.cells).filter(([, c]) => c.v === "全年出勤率" || c.v === "承诺完成率");
     expect(rateLabels).toHaveLength(2);

@@ -692,7 +692,7 @@ function renderSheet(columns: readonly RenderColumn[], rowCount: number, layout:
   return [...layout.above.map((row) => [...row]), header, ...data];
 }
 
-function columnsOf(def: SheetDef, cells: Record<string, CellValue[]>, extra: RenderColumn[] = []): RenderColumn[] {
+function columnsOf<K extends string>(def: SheetDef<K>, cells: Partial<Record<K, CellValue[]>>, extra: RenderColumn[] = []): RenderColumn[] {
   return [...def.columns.map((c) => ({ def: c, header: c.header, cells: cells[c.key] ?? [] })), ...extra];
 }
 

@@ -1,7 +1,8 @@
 /** A fake Excel (test/support/fake-excel) as the host's ExcelEnv, and workbooks to put in it. */
 import { dayFromDate, excelSerialFromDay } from "../../src/core/dates";
 import type { ExcelEnv } from "../../src/excel/host";
-import { a1, type CellValue, isCellError } from "../../src/workbook/cells";
+import { a1 } from "../../src/core/address";
+import { type CellValue, isCellError } from "../../src/workbook/cells";
 import type { SheetGrid } from "../../src/workbook/parse";
 import { createFakeExcel, type FakeExcel, FakeWorkbook } from "./fake-excel";
 

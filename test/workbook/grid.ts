@@ -5,6 +5,7 @@
  * `validWorkbook()` is a small, complete and issue-free workbook (year 2010, 年终, three members);
  * every test copies it and changes one thing.
  */
+import { parseA1 } from "../../src/core/address";
 import type { Issue, IssueCode, IssueLevel } from "../../src/core/issues";
 import { DEFAULT_SETTINGS, SETTING_DEFS, settingValueText } from "../../src/core/settings";
 import type { Period } from "../../src/core/types";
@@ -100,11 +101,9 @@ export function validWorkbook(): Workbook {
 
 /** "D7" → { row: 6, col: 3 } (0-based). */
 export function at(address: string): { row: number; col: number } {
-  const m = /^([A-Z]+)(\d+)$/.exec(address);
-  if (!m) throw new Error(`not an A1 address: ${address}`);
-  let col = 0;
-  for (const ch of m[1] as string) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  const p = parseA1(address);
+  if (!p) throw new Error(`not an A1 address: ${address}`);
+  return p;
 }
 
 function split(where: string): { sheet: string; cell: string } {

@@ -4,7 +4,8 @@
  * charts over empty cells, one form per nominee with its page break, print areas, merges that
  * never overlap, text that cannot become a formula.
  */
-import { a1, type CellValue, cellText, safeText } from "../../src/workbook/cells";
+import { a1 } from "../../src/core/address";
+import { type CellValue, cellText, safeText } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { type EngineRun, runEngine } from "../../src/workbook/engine";
 import { FORMS_SHEET, OUTPUT_MARK, OUTPUT_SHEETS, YEAR_SUMMARY_SHEET } from "../../src/workbook/layout";

@@ -9,7 +9,8 @@
  * below the first row are text. Anything else (a number header, a blank top-left cell over
  * numbers, a date column, "Auto" or "Rows") fails as not modelled.
  */
-import { type Rect, formatRect, parseA1, splitSheet } from "./address";
+import { parseRange, type Rect, rangeA1 } from "../../../src/core/address";
+import { splitSheet } from "./address";
 import { type ApplySession, type FakeContextBase, guard, ProxyBase, type ScalarDef } from "./core";
 import { invalidArgument, itemNotFound, notModelled } from "./errors";
 import type { RangeTarget } from "./objects";
@@ -34,7 +35,7 @@ function chartOf(s: ApplySession, t: ChartTarget): ChartState {
 function rangeOn(arg: unknown, sheet: SheetState, s: ApplySession, where: string): Rect {
   if (typeof arg === "string") {
     const split = splitSheet(arg);
-    const rect = split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet) ? parseA1(split.local) : null;
+    const rect = split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet) ? parseRange(split.local) : null;
     if (!rect) throw invalidArgument(`${where}: "${arg}" is not a cell address on sheet "${sheet.name}"`, where);
     return rect;
   }
@@ -63,7 +64,7 @@ function isDateFormat(sheet: SheetState, row: number, col: number): boolean {
 /** The series `add(type, source, "Columns")` makes, by the rule in the file comment. */
 function seriesOf(sheet: SheetState, src: Rect): ChartState["series"] {
   const fail = (why: string): never => {
-    throw notModelled(`Excel's guess of names and categories in ${formatRect(src)} (${why})`);
+    throw notModelled(`Excel's guess of names and categories in ${rangeA1(src)} (${why})`);
   };
   if (src.rows < 2) fail("a source needs a header row and at least one row of values");
   const body = { ...src, row: src.row + 1, rows: src.rows - 1 };

@@ -8,18 +8,8 @@
  * (`_throwIfApiNotSupported`); a scalar property above it fails at sync when written or
  * loaded (the runtime does not check those on the client) and throws when read.
  */
-import {
-  type Rect,
-  contains,
-  formatRect,
-  isEntireColumn,
-  isEntireRow,
-  MAX_COLS,
-  MAX_ROWS,
-  parseA1,
-  qualifiedAddress,
-  splitSheet,
-} from "./address";
+import { isEntireColumn, isEntireRow, MAX_COLS, MAX_ROWS, parseRange, type Rect, rangeA1 } from "../../../src/core/address";
+import { contains, qualifiedAddress, splitSheet } from "./address";
 import { type ApplySession, emptyTree, FakeContextBase, guard, type LoadOutcome, type LoadTree, ProxyBase, type ScalarDef } from "./core";
 import { invalidArgument, invalidOperation, itemAlreadyExists, itemNotFound, notModelled, propertyNotLoaded, responseTooLarge } from "./errors";
 import { ChartCollectionObject } from "./charts";
@@ -91,7 +81,7 @@ function parseAreas(address: unknown, sheet: SheetState, s: ApplySession, where:
   return address.split(/[,;]/).map((part) => {
     const split = splitSheet(part.trim());
     if (split && split.sheet !== null && findSheet(s.doc, split.sheet) !== sheet) throw invalidArgument(`"${part.trim()}" is not on sheet "${sheet.name}"`, where);
-    const rect = split ? parseA1(split.local) : null;
+    const rect = split ? parseRange(split.local) : null;
     if (!rect) throw invalidArgument(`"${part.trim()}" is not an A1 address`, where);
     return rect;
   });
@@ -413,7 +403,7 @@ export class WorksheetObject extends ProxyBase<string> {
       const split = splitSheet(String(address));
       const sheet = sheetOf(s, id);
       if (split && split.sheet !== null && findSheet(s.doc, split.sheet) !== sheet) throw invalidArgument(`"${address}" is not on sheet "${sheet.name}"`, "Worksheet.getRange");
-      const rect = split ? parseA1(split.local) : null;
+      const rect = split ? parseRange(split.local) : null;
       if (!rect) throw invalidArgument(`"${address}" is not an A1 address`, "Worksheet.getRange");
       return { sheetId: id, rect };
     });
@@ -673,13 +663,13 @@ export class PageLayoutObject extends SheetPart {
       let rect: Rect | null = null;
       if (typeof rows === "string") {
         const split = splitSheet(rows);
-        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseA1(split.local);
+        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseRange(split.local);
       } else if (rows instanceof RangeObject) {
         const t = rows._resolve(s);
         if (t && t.sheetId === id) rect = t.rect;
       }
       if (!rect || !isEntireRow(rect)) throw invalidArgument(`print title rows must be entire rows of this sheet such as "$1:$1", got ${typeof rows === "string" ? JSON.stringify(rows) : "a Range"}`, "PageLayout.setPrintTitleRows");
-      sheet.pageLayout.printTitleRows = formatRect(rect, true);
+      sheet.pageLayout.printTitleRows = rangeA1(rect, true);
     });
   }
 }
@@ -767,7 +757,7 @@ export class AutoFilterObject extends SheetPart {
       let rect: Rect | null = null;
       if (typeof range === "string") {
         const split = splitSheet(range);
-        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseA1(split.local);
+        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseRange(split.local);
       } else if (range instanceof RangeObject) {
         const t = range._resolve(s);
         if (t && t.sheetId === id) rect = t.rect;
@@ -808,7 +798,7 @@ export class PageBreakCollectionObject extends SheetPart {
         let rect: Rect | null = null;
         if (typeof pageBreakRange === "string") {
           const split = splitSheet(pageBreakRange);
-          if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseA1(split.local);
+          if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseRange(split.local);
         } else if (pageBreakRange instanceof RangeObject) {
           const t = pageBreakRange._resolve(s);
           if (t && t.sheetId === id) rect = t.rect;
@@ -902,7 +892,7 @@ function writeCells(prop: string, t: RangeTarget, value: unknown, s: ApplySessio
   if (Array.isArray(value)) {
     const matrix = value as unknown[];
     if (matrix.length !== rows || !matrix.every((row) => Array.isArray(row) && row.length === cols)) {
-      throw invalidArgument(`${prop} is ${shapeOf(matrix)} but ${formatRect(t.rect)} is ${rows}×${cols}`, where);
+      throw invalidArgument(`${prop} is ${shapeOf(matrix)} but ${rangeA1(t.rect)} is ${rows}×${cols}`, where);
     }
     const grid = matrix as unknown[][];
     grid.forEach((row, r) =>
@@ -916,7 +906,7 @@ function writeCells(prop: string, t: RangeTarget, value: unknown, s: ApplySessio
   }
   const problem = value === null || value === undefined ? `cannot be ${String(value)}` : check(value);
   if (problem) throw invalidArgument(`${prop} ${problem}`, where);
-  if (rows * cols > MAX_CELL_BY_CELL) throw notModelled(`setting ${prop} of ${formatRect(t.rect)} to one value`);
+  if (rows * cols > MAX_CELL_BY_CELL) throw notModelled(`setting ${prop} of ${rangeA1(t.rect)} to one value`);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) put(sheet, t.rect.row + r, t.rect.col + c, value);
 }
 
@@ -954,7 +944,7 @@ const RANGE_SCALARS: Readonly<Record<string, ScalarDef<RangeTarget>>> = {
             if (r === m.row && c === m.col) continue;
             const inside = r >= t.rect.row && r < t.rect.row + t.rect.rows && c >= t.rect.col && c < t.rect.col + t.rect.cols;
             const given = Array.isArray(v) ? (v as unknown[][])[r - t.rect.row]?.[c - t.rect.col] : v;
-            if (inside && given !== null && given !== undefined) throw notModelled(`writing a value under the merged area ${formatRect(m)}`);
+            if (inside && given !== null && given !== undefined) throw notModelled(`writing a value under the merged area ${rangeA1(m)}`);
           }
         }
       }
@@ -1227,7 +1217,7 @@ function uniform<K extends FormatKey>(t: RangeTarget, s: ApplySession, key: K): 
   const sheet = sheetOf(s, t.sheetId);
   let first: unknown = undefined;
   for (const a of areasOf(t)) {
-    if (a.rows * a.cols > MAX_FORMAT_READ_CELLS) throw notModelled(`reading format of ${formatRect(a)}`);
+    if (a.rows * a.cols > MAX_FORMAT_READ_CELLS) throw notModelled(`reading format of ${rangeA1(a)}`);
     for (let r = a.row; r < a.row + a.rows; r++) {
       for (let c = a.col; c < a.col + a.cols; c++) {
         const v = effectiveFormat(sheet, r, c)[key];
@@ -1255,7 +1245,7 @@ function formatScalar(def: FormatDef, where: string): ScalarDef<RangeTarget> {
     write: (t, v, s) => {
       if (v === null || v === undefined) throw invalidArgument(`${where} cannot be set to ${String(v)}`, where);
       const value = def.check(v, where);
-      for (const a of areasOf(t)) if (!applyFormat(sheetOf(s, t.sheetId), a, def.key, value)) throw notModelled(`formatting ${formatRect(a)} cell by cell`);
+      for (const a of areasOf(t)) if (!applyFormat(sheetOf(s, t.sheetId), a, def.key, value)) throw notModelled(`formatting ${rangeA1(a)} cell by cell`);
     },
   };
 }
@@ -1453,7 +1443,7 @@ export class RangeFillObject extends RangePart {
   }
   clear(): void {
     this._call("Clear", [], (t, s) => {
-      for (const a of areasOf(t)) if (!applyFormat(sheetOf(s, t.sheetId), a, "fillColor", null)) throw notModelled(`clearing the fill of ${formatRect(a)}`);
+      for (const a of areasOf(t)) if (!applyFormat(sheetOf(s, t.sheetId), a, "fillColor", null)) throw notModelled(`clearing the fill of ${rangeA1(a)}`);
     });
   }
 }
@@ -1495,7 +1485,7 @@ function borderScalar(prop: "Style" | "Color", check: (v: unknown, where: string
       for (const a of areasOf(t)) {
         const [cells, side] = borderSides(t.index, a)[0] ?? [null, "Top"];
         if (!cells) continue;
-        if (cells.rows * cells.cols > MAX_FORMAT_READ_CELLS) throw notModelled(`reading borders of ${formatRect(cells)}`);
+        if (cells.rows * cells.cols > MAX_FORMAT_READ_CELLS) throw notModelled(`reading borders of ${rangeA1(cells)}`);
         for (let r = cells.row; r < cells.row + cells.rows; r++) {
           for (let c = cells.col; c < cells.col + cells.cols; c++) {
             const line = effectiveBorder(sheet, r, c, side);
@@ -1512,7 +1502,7 @@ function borderScalar(prop: "Style" | "Color", check: (v: unknown, where: string
       const sheet = sheetOf(s, t.sheetId);
       for (const a of areasOf(t)) {
         for (const [cells, side] of borderSides(t.index, a)) {
-          if (!applyFormat(sheet, cells, borderKey(side, prop), value)) throw notModelled(`borders on ${formatRect(cells)} cell by cell`);
+          if (!applyFormat(sheet, cells, borderKey(side, prop), value)) throw notModelled(`borders on ${rangeA1(cells)} cell by cell`);
         }
       }
     },

@@ -6,7 +6,8 @@
  * Nothing here knows about batching; `core.ts`/`objects.ts` apply queued operations to a copy
  * of `WorkbookState` at sync time.
  */
-import { type Rect, columnLetters, contains, formatRect, isEntireColumn, isEntireRow, MAX_COLS, MAX_ROWS, parseA1 } from "./address";
+import { columnLetters, isEntireColumn, isEntireRow, MAX_COLS, MAX_ROWS, parseRange, type Rect, rangeA1 } from "../../../src/core/address";
+import { contains } from "./address";
 
 export type CellScalar = string | number | boolean;
 
@@ -285,7 +286,7 @@ export function mergedAreaAt(sheet: SheetState, row: number, col: number): Rect 
 export function mergeBlock(sheet: SheetState, rect: Rect): string | null {
   if (rect.rows * rect.cols === 1) return null;
   const partial = sheet.merges.find((m) => overlaps(m, rect) && !contains(rect, m));
-  if (partial) return `merging ${formatRect(rect)} across part of the merged area ${formatRect(partial)}`;
+  if (partial) return `merging ${rangeA1(rect)} across part of the merged area ${rangeA1(partial)}`;
   sheet.merges = sheet.merges.filter((m) => !contains(rect, m));
   for (const [r, c, cell] of storedCellsIn(sheet, rect)) {
     if (r === rect.row && c === rect.col) continue;
@@ -560,7 +561,7 @@ export class FakeWorkbook {
   }
 
   private rectOrThrow(address: string): Rect {
-    const r = parseA1(address);
+    const r = parseRange(address);
     if (!r) throw new Error(`FakeWorkbook: "${address}" is not an A1 address`);
     return r;
   }
@@ -603,7 +604,7 @@ export class FakeWorkbook {
         left: effectiveBorder(sheet, r.row, r.col, "Left"),
         right: effectiveBorder(sheet, r.row, r.col, "Right"),
       },
-      mergedArea: merged ? formatRect(merged) : null,
+      mergedArea: merged ? rangeA1(merged) : null,
     };
   }
 
@@ -619,7 +620,7 @@ export class FakeWorkbook {
   sheet(name: string): SheetSnapshot {
     const s = this.sheetOrThrow(name);
     const widths: Record<string, number> = {};
-    for (const [col, w] of [...s.colWidths].sort((a, b) => a[0] - b[0])) widths[columnLetters(col)] = w;
+    for (const [col, w] of [...s.colWidths].sort((a, b) => a[0] - b[0])) widths[columnLetters(col + 1)] = w;
     const heights: Record<number, number> = {};
     for (const [row, h] of [...s.rowHeights].sort((a, b) => a[0] - b[0])) heights[row + 1] = h;
     return {
@@ -628,30 +629,30 @@ export class FakeWorkbook {
       tabColor: s.tabColor,
       frozenRows: s.frozenRows,
       frozenColumns: s.frozenColumns,
-      validations: s.validations.map((v) => structuredClone({ address: formatRect(v.rect), rule: v.rule, errorAlert: v.errorAlert, prompt: v.prompt })),
+      validations: s.validations.map((v) => structuredClone({ address: rangeA1(v.rect), rule: v.rule, errorAlert: v.errorAlert, prompt: v.prompt })),
       pageLayout: structuredClone({
         orientation: s.pageLayout.orientation,
         paperSize: s.pageLayout.paperSize,
         printTitleRows: s.pageLayout.printTitleRows,
-        printArea: s.pageLayout.printArea ? s.pageLayout.printArea.map((r) => formatRect(r, true)).join(",") : null,
+        printArea: s.pageLayout.printArea ? s.pageLayout.printArea.map((r) => rangeA1(r, true)).join(",") : null,
         margins: s.pageLayout.margins,
         zoom: s.pageLayout.zoom,
         centerHeader: s.pageLayout.headersFooters.centerHeader,
         headersFooters: s.pageLayout.headersFooters,
       }),
-      autoFilter: s.autoFilter ? formatRect(s.autoFilter) : null,
-      selection: formatRect(s.selection),
+      autoFilter: s.autoFilter ? rangeA1(s.autoFilter) : null,
+      selection: rangeA1(s.selection),
       columnWidths: widths,
       rowHeights: heights,
-      merges: [...s.merges].sort((a, b) => a.row - b.row || a.col - b.col).map((m) => formatRect(m)),
+      merges: [...s.merges].sort((a, b) => a.row - b.row || a.col - b.col).map((m) => rangeA1(m)),
       rowBreaks: s.rowBreaks.map((r) => r + 1),
       charts: s.charts.map((c) => ({
         name: c.name,
         chartType: c.chartType,
         title: c.title.text,
         titleVisible: c.title.visible,
-        position: c.position ? formatRect(boundingRect(c.position.start, c.position.end)) : null,
-        series: c.series.map((x) => ({ name: x.name, values: formatRect(x.values), categories: x.categories ? formatRect(x.categories) : null })),
+        position: c.position ? rangeA1(boundingRect(c.position.start, c.position.end)) : null,
+        series: c.series.map((x) => ({ name: x.name, values: rangeA1(x.values), categories: x.categories ? rangeA1(x.categories) : null })),
       })),
     };
   }
@@ -671,7 +672,7 @@ export class FakeWorkbook {
         defaultRowHeight: s.defaultRowHeight,
         colFormats: [...s.colFormats].sort((a, b) => a[0] - b[0]),
         rowFormats: [...s.rowFormats].sort((a, b) => a[0] - b[0]),
-        cells: [...s.cells].sort((a, b) => a[0] - b[0]).map(([key, c]) => [formatRect({ row: keyRow(key), col: keyCol(key), rows: 1, cols: 1 }), structuredClone(c)]),
+        cells: [...s.cells].sort((a, b) => a[0] - b[0]).map(([key, c]) => [rangeA1({ row: keyRow(key), col: keyCol(key), rows: 1, cols: 1 }), structuredClone(c)]),
       })),
     };
   }
@@ -684,6 +685,6 @@ export class FakeWorkbook {
   /** The active sheet and the local address selected on it. */
   selection(): { sheet: string; address: string } | null {
     const s = this._state.sheets.find((x) => x.id === this._state.activeId);
-    return s ? { sheet: s.name, address: formatRect(s.selection) } : null;
+    return s ? { sheet: s.name, address: rangeA1(s.selection) } : null;
   }
 }
