@@ -8,7 +8,8 @@ import type ExcelJS from "exceljs";
 import type { Issue } from "../core/issues";
 import { defaultSettings } from "../core/settings";
 import type { AppraisalResult, Period } from "../core/types";
-import { describe, issueLine } from "../messages/zh-CN";
+import { flagText, reasonText } from "../messages/reasons";
+import { describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import { demoBranch } from "../workbook/demo";
 import { type EngineRun, runEngine } from "../workbook/engine";
 import { templateSheets } from "../workbook/template";
@@ -105,9 +106,20 @@ export async function demo(dir: string, progress?: Progress): Promise<CalcOutcom
 
 // ------------------------------------------------------------------------------ JSON shapes
 
-export function issueJson(i: Issue): Record<string, string | number | Record<string, string | number>> {
+/** One issue as `--json` prints it: where, the code, the wording, and the values. */
+export interface IssueJson {
+  readonly level: Issue["level"];
+  readonly sheet: string;
+  readonly cell: string;
+  readonly code: Issue["code"];
+  readonly problem: string;
+  readonly fix: string;
+  readonly params: JsonParams;
+}
+
+export function issueJson(i: Issue): IssueJson {
   const d = describe(i);
-  return { level: i.level, sheet: i.sheet, cell: i.cell, code: i.code, problem: d.problem, fix: d.fix, params: { ...i.params } };
+  return { level: i.level, sheet: i.sheet, cell: i.cell, code: i.code, problem: d.problem, fix: d.fix, params: jsonParams(i) };
 }
 
 export function resultJson(result: AppraisalResult, issues: readonly Issue[]): unknown {
@@ -137,8 +149,9 @@ export function resultJson(result: AppraisalResult, issues: readonly Issue[]): u
       rank: m.rank,
       suggested: m.suggested,
       final: m.final,
-      reasons: m.reasons,
-      flags: m.flags,
+      // Worded, as --json always printed them: the codes are for the program, not the reader.
+      reasons: m.reasons.map(reasonText),
+      flags: m.flags.map(flagText),
     })),
     nominations: {
       branch: result.nominations.map(nominee),

@@ -6,6 +6,7 @@
 import type { Issue } from "../core/issues";
 import type { AppraisalInput, AppraisalResult, MemberResult } from "../core/types";
 import { yearEnd } from "../core/yearend";
+import { flagText, reasonText } from "../messages/reasons";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import type { FreeSheet } from "./sheetdoc";
@@ -58,8 +59,8 @@ function memberRow(m: MemberResult): CellValue[] {
     m.rank,
     m.suggested,
     m.final,
-    t(m.flags.join("；")),
-    t(m.reasons.join("；")),
+    t(m.flags.map(flagText).join("；")),
+    t(m.reasons.map(reasonText).join("；")),
   ];
 }
 

@@ -186,7 +186,7 @@ class Parser {
     const header = findHeader(sheet.grid, def);
     if (!header) {
       if (sheet.grid.some((row) => !rowIsBlank(row))) {
-        this.issues.push(issue("header_not_found", "错误", sheet.name, "A1", { sheet: sheet.name, headers: def.keyHeaders.join("、"), rows: HEADER_SEARCH_ROWS }));
+        this.issues.push(issue("header_not_found", "错误", sheet.name, "A1", { sheet: sheet.name, headers: def.keyHeaders, rows: HEADER_SEARCH_ROWS }));
       }
       return null;
     }
@@ -415,7 +415,7 @@ class Parser {
 
       let category = r.list(row.get("category"), row.addr("category"), h("category"), MEMBER_CATEGORIES, { 正式: "正式党员", 预备: "预备党员" });
       if (category === null) {
-        if (s.header.cols.has("category")) this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name, column: "党员类别", assumed: "按正式党员计" }));
+        if (s.header.cols.has("category")) this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name, column: "党员类别", assumed: "full_member" }));
         category = "正式党员";
       } else if (category === INVALID) category = "正式党员";
 
@@ -474,7 +474,7 @@ class Parser {
     }
     const m = this.byName.get(name);
     if (!m) {
-      this.issues.push(issue("name_ambiguous", "错误", s.name, row.addr("id"), { name, reason: m === null ? "名册中有同名党员" : "名册中没有此人" }));
+      this.issues.push(issue("name_ambiguous", "错误", s.name, row.addr("id"), { name, reason: m === null ? "same_name" : "not_in_roster" }));
       return null;
     }
     return m;
@@ -648,7 +648,7 @@ class Parser {
       }
       const category = normalizeSpaces(r.text(row.get("category"), row.addr("category"), h("category")));
       if (category === "" && s.header.cols.has("category")) {
-        this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name: m.name, column: "类别", assumed: "只计加分，不计入学习" }));
+        this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name: m.name, column: "类别", assumed: "bonus_only" }));
       }
       const bonus = r.number(row.get("bonus"), row.addr("bonus"), h("bonus"));
       out.push({
