@@ -16,7 +16,6 @@ import {
   quotas,
 } from "./rules";
 import { pledgeDeadline, type Settings } from "./settings";
-import { buildReason } from "./reasons";
 import {
   type Activity,
   type AppraisalInput,
@@ -450,7 +449,7 @@ function nominate(s: Settings, members: readonly MemberResult[], gradedCount: nu
       total: r.total ?? 0,
       pledge: r.components.pledge ?? 0,
       category,
-      reason: buildReason(s, r, category),
+      basis: { period: s.period, facts: r.facts, rank: r.rank },
     };
   });
 }

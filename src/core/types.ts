@@ -226,7 +226,19 @@ export interface Nomination {
   readonly total: number;
   readonly pledge: number;
   readonly category: NominationCategory;
-  readonly reason: string;
+  /** What the 推荐理由 is built from (worded in src/messages/nominations.ts). */
+  readonly basis: NominationBasis;
+}
+
+/**
+ * The member's own numbers behind a 推荐理由, so that what goes up to the 所党委 can be
+ * checked against the workbook line by line. With the nomination's total and pledge.
+ */
+export interface NominationBasis {
+  /** 上半年 is said as 上半年, 年终 as 全年. */
+  readonly period: Period;
+  readonly facts: MemberFacts | null;
+  readonly rank: number | null;
 }
 
 export interface AppraisalSummary {

@@ -8,6 +8,7 @@ import type ExcelJS from "exceljs";
 import type { Issue } from "../core/issues";
 import { defaultSettings } from "../core/settings";
 import type { AppraisalResult, Period } from "../core/types";
+import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
 import { describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import { demoBranch } from "../workbook/demo";
@@ -131,7 +132,7 @@ export function resultJson(result: AppraisalResult, issues: readonly Issue[]): u
     total: n.total,
     pledge: n.pledge,
     category: n.category,
-    reason: n.reason,
+    reason: nominationReason(n),
   });
   return {
     branch: s.branchName,

@@ -7,6 +7,7 @@
 import type { Issue, IssueLevel } from "../core/issues";
 import { naturalCompare, roundHalfUp } from "../core/numbers";
 import type { AppraisalResult, FinalGrade, MemberResult, Nomination, Period } from "../core/types";
+import { nominationReason } from "../messages/nominations";
 import { rollupNoteText, skipText } from "../messages/rollup";
 import { describe } from "../messages/zh-CN";
 import { headerKey, normalizeSpaces, safeText } from "./cells";
@@ -501,7 +502,7 @@ function nomineeSheet(nominees: readonly RankedNominee[], title: (s: string, ext
     name: "所级推荐",
     title: title("所级推荐", nominees.length ? `（${nominees.length} 人，来自 ${branches} 个支部；名次按综合得分）` : "（没有所级推荐：上半年不产生表彰推荐）"),
     columns: NOMINEE_COLUMNS,
-    rows: nominees.map((n) => [n.rank, t(n.branch.label), t(n.nomination.memberId), t(n.nomination.name), n.nomination.total, n.nomination.pledge, t(n.nomination.reason)]),
+    rows: nominees.map((n) => [n.rank, t(n.branch.label), t(n.nomination.memberId), t(n.nomination.name), n.nomination.total, n.nomination.pledge, t(nominationReason(n.nomination))]),
   };
 }
 

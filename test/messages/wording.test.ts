@@ -6,7 +6,8 @@
  * rule that params carry data and codes, never sentences chosen by the code.
  */
 import { type Issue, type IssueCode, type IssueParamsByCode, issue } from "../../src/core/issues";
-import type { Flag, FlagCode, Reason, ReasonCode } from "../../src/core/types";
+import type { Flag, FlagCode, MemberFacts, Nomination, Reason, ReasonCode } from "../../src/core/types";
+import { nominationReason } from "../../src/messages/nominations";
 import { flagText, reasonText } from "../../src/messages/reasons";
 import { rollupNoteText, skipText } from "../../src/messages/rollup";
 import { describe as wording, issueLine, jsonParams, type Wording } from "../../src/messages/zh-CN";
@@ -202,5 +203,27 @@ describe("roll-up wording", () => {
 
   test.each(Object.values(SKIPS).map((s) => [s.code, s] as const))("%s", (code, s) => {
     expectWording(code, skipText(s));
+  });
+});
+
+describe("推荐理由 wording", () => {
+  const facts: MemberFacts = {
+    sessions: 24, present: 20, late: 2, leave: 1, makeUp: 1, absent: 0, unexcused: 0, attendanceRate: 0.95,
+    outputCounts: { 读书笔记: 4, 心得体会: 2, 建言献策: 3 }, outputRate: 1,
+    pledgeCount: 3, pledgesDone: 2, pledgeReturned: 0,
+    peerVotes: 20, peerExcellentShare: 0.85, peerFailShare: 0, massVotes: 30, massSatisfiedShare: 0.9,
+    awards: ["所级征文一等奖", "支部知识竞赛二等奖", "院级演讲比赛三等奖", "所级优秀论文"], bonusRaw: 3, longestAbsenceDays: 0,
+  };
+  const nomination: Nomination = {
+    order: 1, memberId: "A1", name: "张三", total: 96.5, pledge: 95, category: "所级推荐",
+    basis: { period: "年终", facts, rank: 1 },
+  };
+
+  test.each([
+    ["with every fact", nomination],
+    ["上半年, 支部表彰, no rank", { ...nomination, category: "支部表彰", basis: { period: "上半年", facts, rank: null } }],
+    ["without facts", { ...nomination, basis: { ...nomination.basis, facts: null } }],
+  ] as const)("%s", (what, n) => {
+    expectWorded(what, [nominationReason(n)]);
   });
 });

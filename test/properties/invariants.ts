@@ -14,6 +14,7 @@ import {
   type Grade,
   type MemberResult,
 } from "../../src/core/types";
+import { nominationReason } from "../../src/messages/nominations";
 import { flagText, reasonText } from "../../src/messages/reasons";
 import { describe as wording } from "../../src/messages/zh-CN";
 
@@ -145,7 +146,7 @@ export function checkNominations(input: AppraisalInput, result: AppraisalResult)
     check(n.order === i + 1, `${n.memberId}: order ${n.order} at ${i + 1}`);
     check(n.category === (i < quota ? "所级推荐" : "支部表彰"), `${n.memberId}: ${n.category} at place ${i + 1}, quota ${quota}`);
     check(n.total === m.total && n.pledge === m.components.pledge, `${n.memberId}: nomination numbers differ from the member's`);
-    checkText(n.reason, `${n.memberId} 推荐理由`);
+    checkText(nominationReason(n), `${n.memberId} 推荐理由`);
     const prev = noms[i - 1];
     if (prev) check(prev.total >= n.total, `nominations not by total: ${prev.total} before ${n.total}`);
   });
