@@ -33,10 +33,10 @@ const FLAGS: { readonly [K in FlagCode]: (f: Extract<Flag, { code: K }>) => stri
 
 /** One reason in words, as 综合评定's 说明 column shows it. */
 export function reasonText<C extends ReasonCode>(r: Extract<Reason, { code: C }>): string {
-  return (REASONS[r.code] as (r: Extract<Reason, { code: C }>) => string)(r);
+  return REASONS[r.code](r);
 }
 
 /** One flag in words, as 综合评定's 提醒 column shows it (and the flag issues quote it). */
 export function flagText<C extends FlagCode>(f: Extract<Flag, { code: C }>): string {
-  return (FLAGS[f.code] as (f: Extract<Flag, { code: C }>) => string)(f);
+  return FLAGS[f.code](f);
 }
