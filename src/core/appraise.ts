@@ -34,6 +34,7 @@ import {
   type MemberFacts,
   type MemberResult,
   type Nomination,
+  type NominationFacts,
   OUTPUT_CATEGORIES,
   type OutputCategory,
   type Pledge,
@@ -449,9 +450,14 @@ function nominate(s: Settings, members: readonly MemberResult[], gradedCount: nu
       total: r.total ?? 0,
       pledge: r.components.pledge ?? 0,
       category,
-      basis: { period: s.period, facts: r.facts, rank: r.rank },
+      basis: { period: s.period, facts: r.facts && nominationFacts(r.facts), rank: r.rank },
     };
   });
+}
+
+function nominationFacts(f: MemberFacts): NominationFacts {
+  const { sessions, present, late, makeUp, outputCounts, pledgeCount, pledgesDone, peerExcellentShare, massSatisfiedShare, awards } = f;
+  return { sessions, present, late, makeUp, outputCounts, pledgeCount, pledgesDone, peerExcellentShare, massSatisfiedShare, awards };
 }
 
 /** The attendance rate as compared in tie-breaks: rounded like every other comparison. */

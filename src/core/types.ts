@@ -237,9 +237,19 @@ export interface Nomination {
 export interface NominationBasis {
   /** 上半年 is said as 上半年, 年终 as 全年. */
   readonly period: Period;
-  readonly facts: MemberFacts | null;
+  /**
+   * Only the facts the sentence quotes: a nomination is compared whole (same input in any row
+   * order, same nomination), and facts such as bonusRaw are sums whose last bits follow the
+   * row order. null when the member has no facts (never for a nominee).
+   */
+  readonly facts: NominationFacts | null;
   readonly rank: number | null;
 }
+
+export type NominationFacts = Pick<
+  MemberFacts,
+  "sessions" | "present" | "late" | "makeUp" | "outputCounts" | "pledgeCount" | "pledgesDone" | "peerExcellentShare" | "massSatisfiedShare" | "awards"
+>;
 
 export interface AppraisalSummary {
   readonly members: number;
