@@ -16,16 +16,16 @@ import {
   quotas,
 } from "./rules";
 import { pledgeDeadline, type Settings } from "./settings";
-import { buildReason } from "./reasons";
 import {
   type Activity,
   type AppraisalInput,
   type AppraisalResult,
   type AppraisalSummary,
+  type CellRef,
   COMPONENT_KEYS,
-  COMPONENT_LABELS,
   type ComponentKey,
   type FinalGrade,
+  type Flag,
   GRADES,
   type Grade,
   MASS_LEVELS,
@@ -34,9 +34,11 @@ import {
   type MemberFacts,
   type MemberResult,
   type Nomination,
+  type NominationFacts,
   OUTPUT_CATEGORIES,
   type OutputCategory,
   type Pledge,
+  type Reason,
   type VoteRow,
 } from "./types";
 
@@ -65,7 +67,7 @@ interface Scored {
   readonly bonus: number;
   readonly total: number;
   readonly facts: MemberFacts;
-  readonly reasons: string[];
+  readonly reasons: Reason[];
   readonly vote: VoteRow | undefined;
 }
 
@@ -112,7 +114,7 @@ function computeMember(
   activities: readonly Activity[],
   vote: VoteRow | undefined,
 ): Scored {
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   const count = { 出席: 0, 迟到: 0, 请假: 0, 补学: 0, 缺席: 0, unexcused: 0 };
   let markSum = 0;
   const value = markValues(s);
@@ -152,7 +154,7 @@ function computeMember(
   const late = pledges.filter((p) => p.submitted !== null && p.submitted > deadline).length;
   if (late > 0 && s.lateDeduction > 0) {
     pledgeScore = Math.max(0, pledgeScore - s.lateDeduction);
-    reasons.push(`承诺迟交，承诺践诺扣 ${s.lateDeduction} 分`);
+    reasons.push({ code: "late_pledge", deduction: s.lateDeduction });
   }
   const pledge = roundHalfUp(pledgeScore);
 
@@ -172,9 +174,9 @@ function computeMember(
       if (s.missingComponent === "zero") {
         components[k] = 0;
         presentWeight += weightOf(s, k);
-        reasons.push(`无${COMPONENT_LABELS[k]}数据，该项记 0 分`);
+        reasons.push({ code: "component_zero", component: k });
       } else {
-        reasons.push(`无${COMPONENT_LABELS[k]}数据，其权重按比例分摊到其余各项`);
+        reasons.push({ code: "component_spread", component: k });
       }
       continue;
     }
@@ -188,7 +190,7 @@ function computeMember(
   // in one row order and to 5 in another, and only the first went "over" a cap of 5.
   const bonusSum = roundHalfUp(bonusRaw);
   const bonus = roundHalfUp(Math.min(s.bonusCap, bonusSum));
-  if (bonusSum > s.bonusCap) reasons.push(`奉献加分合计 ${bonusSum} 分，按上限 ${s.bonusCap} 分计`);
+  if (bonusSum > s.bonusCap) reasons.push({ code: "bonus_capped", sum: bonusSum, cap: s.bonusCap });
   const total = clamp(roundHalfUp(base + bonus), 0, 100);
 
   const facts: MemberFacts = {
@@ -270,16 +272,16 @@ export function appraise(input: AppraisalInput): AppraisalResult {
   // Component-missing hints: one for the branch when nobody has the data, else one per member.
   if (participating.length > 0) {
     if (sessions.length === 0) {
-      issues.push(issue("component_missing", "提示", "学习考勤", "", { component: "学习", who: "全体", period: s.period }));
+      issues.push(issue("component_missing", "提示", "学习考勤", "", { component: "study", who: null, period: s.period }));
     }
     for (const k of ["peer", "mass"] as const) {
       const missing = scored.filter((x) => x.components[k] === null || x.facts[k === "peer" ? "peerVotes" : "massVotes"] === 0);
       if (missing.length === scored.length) {
-        issues.push(issue("component_missing", "提示", "评议打分", "", { component: COMPONENT_LABELS[k], who: "全体", period: s.period }));
+        issues.push(issue("component_missing", "提示", "评议打分", "", { component: k, who: null, period: s.period }));
       } else {
         for (const x of missing) {
           const ref = x.vote?.ref ?? x.member.ref;
-          issues.push(issue("component_missing", "提示", ref.sheet, ref.cell, { component: COMPONENT_LABELS[k], who: x.member.name, period: s.period }));
+          issues.push(issue("component_missing", "提示", ref.sheet, ref.cell, { component: k, who: x.member.name, period: s.period }));
         }
       }
     }
@@ -325,12 +327,12 @@ export function appraise(input: AppraisalInput): AppraisalResult {
         const why = reasons.get(x.member.id);
         if (tie && x.total === boundary) {
           suggested.set(x.member.id, "待定");
-          why?.push(`综合得分 ${x.total} 与优秀比例分界线（第 ${cap} 名）并列，待支委会确定`);
+          why?.push({ code: "cap_tie", total: x.total, cap });
           const ref = x.vote?.overrideRef ?? x.member.ref;
           issues.push(issue("tie_at_cap", "提示", ref.sheet, ref.cell, { name: x.member.name, total: x.total, cap }));
         } else if (tie ? x.total < boundary : i >= cap) {
           suggested.set(x.member.id, "合格");
-          why?.push(`超出优秀比例（上限 ${cap} 人）`);
+          why?.push({ code: "cap_over", cap });
         }
       });
     }
@@ -345,7 +347,7 @@ export function appraise(input: AppraisalInput): AppraisalResult {
       continue;
     }
     finals.set(x.member.id, v.override);
-    reasons.get(x.member.id)?.push(`支委会评定为${v.override}：${v.overrideReason}`);
+    reasons.get(x.member.id)?.push({ code: "override", grade: v.override, reason: v.overrideReason });
   }
   // An override on a member who is not scored at all is just as void. (The first such row per
   // member, looked up in a map: a search of every row per member was O(n²).)
@@ -359,15 +361,15 @@ export function appraise(input: AppraisalInput): AppraisalResult {
     if (v) issues.push(issue("override_not_graded", "错误", v.overrideRef.sheet, v.overrideRef.cell, { name: m.name, category: "不参评" }));
   }
 
-  const flagsOf = new Map<string, string[]>();
+  const flagsOf = new Map<string, Flag[]>();
   for (const x of scored) {
-    const list: string[] = [];
+    const list: Flag[] = [];
     for (const rule of FLAGS) {
-      const text = rule.test(s, x.facts);
-      if (text === null) continue;
-      list.push(text);
+      const flag = rule.test(s, x.facts);
+      if (flag === null) continue;
+      list.push(flag);
       const ref = rule.id === "flag_absence" ? (x.member.ref) : (x.vote?.ref ?? x.member.ref);
-      issues.push(issue(rule.id, "提示", ref.sheet, ref.cell, { name: x.member.name, detail: text }));
+      issues.push(flagIssue(flag, x.member.name, ref));
     }
     flagsOf.set(x.member.id, list);
   }
@@ -387,13 +389,13 @@ export function appraise(input: AppraisalInput): AppraisalResult {
         suggested: "不参评",
         final: "不参评",
         flags: [],
-        reasons: [m.exclusionReason ? `不参评：${m.exclusionReason}` : "不参评"],
+        reasons: [{ code: "excluded", reason: m.exclusionReason }],
         facts: null,
       };
     }
     const isGraded = m.category === "正式党员";
     const why = reasons.get(m.id) ?? [];
-    if (!isGraded) why.unshift("预备党员，不评定等次");
+    if (!isGraded) why.unshift({ code: "probationary" });
     return {
       member: m,
       scored: true,
@@ -413,6 +415,19 @@ export function appraise(input: AppraisalInput): AppraisalResult {
   const nominations = s.period === "年终" ? nominate(s, members, graded.length) : [];
   const summary = summarise(members, cap, nominations);
   return { settings: s, members, nominations, issues, summary };
+}
+
+/** The issue that tells the 支委会 about a flag: the flag's numbers and the member's name. */
+function flagIssue(flag: Flag, name: string, ref: CellRef): Issue {
+  // One case per code: TypeScript does not relate a union's code to the matching params.
+  switch (flag.code) {
+    case "flag_mass":
+      return issue(flag.code, "提示", ref.sheet, ref.cell, { name, share: flag.share, min: flag.min });
+    case "flag_peer":
+      return issue(flag.code, "提示", ref.sheet, ref.cell, { name, share: flag.share, max: flag.max });
+    case "flag_absence":
+      return issue(flag.code, "提示", ref.sheet, ref.cell, { name, days: flag.days, limit: flag.limit });
+  }
 }
 
 function nominate(s: Settings, members: readonly MemberResult[], gradedCount: number): Nomination[] {
@@ -435,9 +450,14 @@ function nominate(s: Settings, members: readonly MemberResult[], gradedCount: nu
       total: r.total ?? 0,
       pledge: r.components.pledge ?? 0,
       category,
-      reason: buildReason(s, r, category),
+      basis: { period: s.period, facts: r.facts && nominationFacts(r.facts), rank: r.rank },
     };
   });
+}
+
+function nominationFacts(f: MemberFacts): NominationFacts {
+  const { sessions, present, late, makeUp, outputCounts, pledgeCount, pledgesDone, peerExcellentShare, massSatisfiedShare, awards } = f;
+  return { sessions, present, late, makeUp, outputCounts, pledgeCount, pledgesDone, peerExcellentShare, massSatisfiedShare, awards };
 }
 
 /** The attendance rate as compared in tie-breaks: rounded like every other comparison. */

@@ -1,93 +1,131 @@
 /**
  * Problems in the secretary's data are values, not exceptions (the Zod / HyperFormula way):
  * each has a code, a level, the sheet and A1 cell it is about, and the values involved. The
- * Chinese wording lives in messages.ts, produced from the code, so tests assert codes and
+ * Chinese wording lives in src/messages/zh-CN.ts, produced from the code, so tests assert codes and
  * cells while the wording can be improved freely.
  */
 
 import { parseA1 } from "./address";
+import type { ComponentKey, Flag, FlagCode, Grade, MemberCategory, Period } from "./types";
 
 export type IssueLevel = "错误" | "提示";
 
-export type IssueCode =
+/** Which limit of LIMITS (src/workbook/limits.ts) a sheet went over. */
+export type LimitKind = "members" | "rows" | "columns";
+
+/** Why a row without 编号 could not be matched by its name. */
+export type NameAmbiguity = "same_name" | "not_in_roster";
+
+/** What a blank category is taken as: 党员类别 → 正式党员; 活动记录's 类别 → bonus only. */
+export type BlankCategoryAssumption = "full_member" | "bonus_only";
+
+/** A flag's numbers, without its code (the issue's code is the flag's). */
+type FlagData<C extends FlagCode> = Omit<Extract<Flag, { code: C }>, "code">;
+
+/** An issue that carries nothing but where it is. */
+type NoParams = Readonly<Record<never, never>>;
+
+/**
+ * The values each issue code carries. Strings are the secretary's own data (a name, a cell's
+ * text, a header, a sheet name, a setting's label) or cell addresses; anything the code chose
+ * is a literal code or a number, worded in src/messages/zh-CN.ts.
+ */
+export interface IssueParamsByCode {
   // workbook structure
-  | "sheet_missing"
-  | "header_not_found"
-  | "column_missing"
-  | "column_ignored"
-  | "output_sheet_foreign"
-  | "roster_empty"
-  | "limit_exceeded"
+  readonly sheet_missing: { readonly sheet: string };
+  /** headers: the key headers a header row must have (from the layout). */
+  readonly header_not_found: { readonly sheet: string; readonly headers: readonly string[]; readonly rows: number };
+  readonly column_missing: { readonly column: string; readonly sheet: string };
+  readonly column_ignored: { readonly header: string };
+  readonly output_sheet_foreign: { readonly sheet: string };
+  readonly roster_empty: NoParams;
+  readonly limit_exceeded: { readonly what: LimitKind; readonly value: number; readonly max: number };
   // keys and matching
-  | "id_blank"
-  | "id_duplicate"
-  | "name_blank"
-  | "name_mismatch"
-  | "name_ambiguous"
-  | "unknown_member"
-  | "row_duplicate"
+  readonly id_blank: { readonly name: string };
+  readonly id_duplicate: { readonly id: string; readonly first: string };
+  readonly name_blank: { readonly id: string };
+  readonly name_mismatch: { readonly id: string; readonly name: string; readonly rosterName: string };
+  readonly name_ambiguous: { readonly name: string; readonly reason: NameAmbiguity };
+  readonly unknown_member: { readonly id: string; readonly name: string };
+  /** key: the row's key as shown (a setting's label, or 编号 and 姓名). */
+  readonly row_duplicate: { readonly key: string; readonly first: string };
   // cell values
-  | "not_a_number"
-  | "fullwidth_digits"
-  | "not_in_list"
-  | "vote_negative"
-  | "vote_fraction"
-  | "vote_count_high"
-  | "date_invalid"
-  | "date_outside_year"
-  | "formula_error"
+  readonly not_a_number: { readonly value: string; readonly column: string };
+  readonly fullwidth_digits: { readonly value: string; readonly column: string };
+  /** allowed: the drop-down list's values, joined as the list shows them. */
+  readonly not_in_list: { readonly value: string; readonly column: string; readonly allowed: string };
+  readonly vote_negative: { readonly value: number; readonly column: string };
+  readonly vote_fraction: { readonly value: number; readonly column: string };
+  readonly vote_count_high: { readonly name: string; readonly count: number; readonly voters: number };
+  readonly date_invalid: { readonly value: string; readonly column: string };
+  readonly date_outside_year: { readonly date: string; readonly year: number; readonly column: string };
+  readonly formula_error: { readonly value: string; readonly column: string };
   // settings
-  | "setting_invalid"
-  | "setting_out_of_range"
-  | "setting_unknown"
-  | "setting_missing"
-  | "setting_duplicate"
-  | "weights_sum"
-  | "thresholds_order"
-  | "year_inferred"
+  readonly setting_invalid: { readonly label: string; readonly value: string; readonly default: string };
+  /** min/max: the range as entered ("0%" for a ratio). */
+  readonly setting_out_of_range: {
+    readonly label: string;
+    readonly value: string;
+    readonly min: number | string;
+    readonly max: number | string;
+    readonly default: string;
+  };
+  readonly setting_unknown: { readonly label: string };
+  /** labels: the settings' labels, joined. */
+  readonly setting_missing: { readonly labels: string; readonly count: number };
+  readonly setting_duplicate: { readonly label: string };
+  /** weights: the four weights as entered, "30/30/25/15". */
+  readonly weights_sum: { readonly sum: number; readonly weights: string };
+  /** values: the three thresholds as entered, "90/70/60". */
+  readonly thresholds_order: { readonly values: string };
+  readonly year_inferred: { readonly year: number };
   // 学习考勤
-  | "session_outside_year"
-  | "session_column_empty"
-  | "mark_blank"
-  | "mark_invalid"
-  | "attendance_missing_member"
+  readonly session_outside_year: { readonly header: string; readonly year: number };
+  readonly session_column_empty: { readonly header: string };
+  /** cells: the first few blank cells' addresses, joined. */
+  readonly mark_blank: { readonly name: string; readonly count: number; readonly cells: string };
+  readonly mark_invalid: { readonly value: string; readonly name: string };
+  readonly attendance_missing_member: { readonly id: string; readonly name: string };
   // 个人承诺 / 活动记录 / 评议打分
-  | "weight_invalid"
-  | "score_out_of_range"
-  | "completion_blank"
-  | "pledge_late"
-  | "pledge_none"
-  | "activity_no_date"
-  | "period_invalid"
-  | "override_without_reason"
-  | "override_not_graded"
-  | "category_blank"
-  | "excluded_no_reason"
+  readonly weight_invalid: { readonly value: string };
+  readonly score_out_of_range: { readonly value: number };
+  readonly completion_blank: { readonly name: string };
+  readonly pledge_late: { readonly name: string; readonly date: string; readonly deadline: string };
+  readonly pledge_none: { readonly name: string };
+  readonly activity_no_date: { readonly name: string };
+  readonly period_invalid: { readonly value: string };
+  /** reasonCell: the 调整理由 cell, or the column's header when the sheet has none. */
+  readonly override_without_reason: { readonly name: string; readonly grade: Grade; readonly reasonCell: string };
+  readonly override_not_graded: { readonly name: string; readonly category: MemberCategory | "不参评" };
+  readonly category_blank: { readonly name: string; readonly column: string; readonly assumed: BlankCategoryAssumption };
+  readonly excluded_no_reason: { readonly name: string };
   // results
-  | "component_missing"
-  | "tie_at_cap"
-  | "flag_mass"
-  | "flag_peer"
-  | "flag_absence";
-
-export type IssueParams = Readonly<Record<string, string | number>>;
-
-export interface Issue {
-  readonly code: IssueCode;
-  readonly level: IssueLevel;
-  readonly sheet: string;
-  /** A1 address, or "" when the issue is about a whole sheet. */
-  readonly cell: string;
-  readonly params: IssueParams;
+  /** who: the member's name, or null when nobody in the branch has the data. */
+  readonly component_missing: { readonly component: ComponentKey; readonly who: string | null; readonly period: Period };
+  readonly tie_at_cap: { readonly name: string; readonly total: number; readonly cap: number };
+  readonly flag_mass: { readonly name: string } & FlagData<"flag_mass">;
+  readonly flag_peer: { readonly name: string } & FlagData<"flag_peer">;
+  readonly flag_absence: { readonly name: string } & FlagData<"flag_absence">;
 }
 
-export function issue(
-  code: IssueCode,
-  level: IssueLevel,
-  sheet: string,
-  cell: string,
-  params: IssueParams = {},
-): Issue {
+export type IssueCode = keyof IssueParamsByCode;
+
+/**
+ * An issue of code C; `Issue` alone is the union of every code's, so a switch on `code`
+ * narrows `params` to that code's values.
+ */
+export type Issue<C extends IssueCode = IssueCode> = {
+  readonly [K in C]: {
+    readonly code: K;
+    readonly level: IssueLevel;
+    readonly sheet: string;
+    /** A1 address, or "" when the issue is about a whole sheet. */
+    readonly cell: string;
+    readonly params: IssueParamsByCode[K];
+  };
+}[C];
+
+export function issue<C extends IssueCode>(code: C, level: IssueLevel, sheet: string, cell: string, params: IssueParamsByCode[C]): Issue<C> {
   return { code, level, sheet, cell, params };
 }
 

@@ -3,7 +3,7 @@
  * a change of one table row. The arithmetic that uses them is in appraise.ts.
  */
 import type { Settings } from "./settings";
-import type { Completion, Grade, Mark, MassLevel, MemberFacts, OutputCategory, Period } from "./types";
+import type { Completion, Flag, Grade, Mark, MassLevel, MemberFacts, OutputCategory, Period, Reason } from "./types";
 
 /** Every mark's value under these settings (a table to look up, not a call per cell). */
 export function markValues(s: Settings): Readonly<Record<Mark, number>> {
@@ -54,45 +54,40 @@ export interface GateContext {
 export interface Gate {
   readonly id: "sanction" | "absence" | "pledge";
   readonly enabled: (s: Settings) => boolean;
-  /** The reason the member may not be 优秀, or null when the gate passes. */
-  readonly fails: (s: Settings, c: GateContext) => string | null;
+  /** Why the member may not be 优秀, or null when the gate passes. */
+  readonly fails: (s: Settings, c: GateContext) => Reason | null;
 }
 
 export const GATES: readonly Gate[] = [
   {
     id: "sanction",
     enabled: (s) => s.gateSanction,
-    fails: (_s, c) => (c.sanctioned ? "本年受处分，不能评为优秀" : null),
+    fails: (_s, c) => (c.sanctioned ? { code: "gate_sanction" } : null),
   },
   {
     id: "absence",
     enabled: (s) => s.gateAbsence,
-    fails: (s, c) =>
-      c.facts.unexcused >= s.absenceLimit
-        ? `本期无故缺席 ${c.facts.unexcused} 次（达到 ${s.absenceLimit} 次），不能评为优秀`
-        : null,
+    fails: (s, c) => (c.facts.unexcused >= s.absenceLimit ? { code: "gate_absence", count: c.facts.unexcused, limit: s.absenceLimit } : null),
   },
   {
     id: "pledge",
     enabled: (s) => s.gatePledge,
     fails: (_s, c) => {
       const f = c.facts;
-      if (f.pledgeCount === 0) return "未提交个人承诺，不能评为优秀";
-      if (f.pledgeReturned > 0) return `有 ${f.pledgeReturned} 项承诺被退回修改，不能评为优秀`;
-      if (f.pledgesDone < f.pledgeCount) {
-        return `承诺 ${f.pledgeCount} 项中 ${f.pledgeCount - f.pledgesDone} 项未完成，不能评为优秀`;
-      }
+      if (f.pledgeCount === 0) return { code: "gate_no_pledge" };
+      if (f.pledgeReturned > 0) return { code: "gate_pledge_returned", count: f.pledgeReturned };
+      if (f.pledgesDone < f.pledgeCount) return { code: "gate_pledge_undone", pledges: f.pledgeCount, undone: f.pledgeCount - f.pledgesDone };
       return null;
     },
   },
 ];
 
-export type FlagId = "flag_mass" | "flag_peer" | "flag_absence";
+export type FlagId = Flag["code"];
 
 export interface FlagRule {
   readonly id: FlagId;
-  /** The flag's words in 综合评定's 提醒 column, or null when it does not apply. */
-  readonly test: (s: Settings, f: MemberFacts) => string | null;
+  /** The flag with its numbers (worded for 综合评定's 提醒 column), or null when it does not apply. */
+  readonly test: (s: Settings, f: MemberFacts) => Flag | null;
 }
 
 export const FLAGS: readonly FlagRule[] = [
@@ -100,23 +95,19 @@ export const FLAGS: readonly FlagRule[] = [
     id: "flag_mass",
     test: (s, f) =>
       f.massSatisfiedShare !== null && f.massSatisfiedShare * 100 < s.flagMassSatisfiedMin
-        ? `群众满意率 ${Math.round(f.massSatisfiedShare * 1000) / 10}%（低于 ${s.flagMassSatisfiedMin}%）`
+        ? { code: "flag_mass", share: f.massSatisfiedShare, min: s.flagMassSatisfiedMin }
         : null,
   },
   {
     id: "flag_peer",
     test: (s, f) => {
       if (f.peerVotes === 0) return null;
-      return f.peerFailShare * 100 > s.flagPeerFailMax
-        ? `互评不合格票 ${Math.round(f.peerFailShare * 1000) / 10}%（超过 ${s.flagPeerFailMax}%）`
-        : null;
+      return f.peerFailShare * 100 > s.flagPeerFailMax ? { code: "flag_peer", share: f.peerFailShare, max: s.flagPeerFailMax } : null;
     },
   },
   {
     id: "flag_absence",
     test: (s, f) =>
-      f.longestAbsenceDays >= s.flagAbsenceDays
-        ? `连续缺席跨越 ${f.longestAbsenceDays} 天（达到 ${s.flagAbsenceDays} 天）`
-        : null,
+      f.longestAbsenceDays >= s.flagAbsenceDays ? { code: "flag_absence", days: f.longestAbsenceDays, limit: s.flagAbsenceDays } : null,
   },
 ];

@@ -159,6 +159,46 @@ export interface MemberFacts {
   readonly longestAbsenceDays: number;
 }
 
+/**
+ * Why a member's grade or score is what it is, as data: the wording is in
+ * src/messages/reasons.ts, so the core chooses no words and the numbers stay checkable.
+ */
+export type Reason =
+  /** A pledge was handed in after the deadline and 承诺迟交扣分 applied. */
+  | { readonly code: "late_pledge"; readonly deduction: number }
+  /** No data for a component, and 缺项处理 counts it as 0. */
+  | { readonly code: "component_zero"; readonly component: ComponentKey }
+  /** No data for a component, and 缺项处理 spreads its weight over the others. */
+  | { readonly code: "component_spread"; readonly component: ComponentKey }
+  | { readonly code: "bonus_capped"; readonly sum: number; readonly cap: number }
+  // The 优秀 gates (GATES in rules.ts).
+  | { readonly code: "gate_sanction" }
+  | { readonly code: "gate_absence"; readonly count: number; readonly limit: number }
+  | { readonly code: "gate_no_pledge" }
+  | { readonly code: "gate_pledge_returned"; readonly count: number }
+  | { readonly code: "gate_pledge_undone"; readonly pledges: number; readonly undone: number }
+  // The 优秀 cap.
+  | { readonly code: "cap_tie"; readonly total: number; readonly cap: number }
+  | { readonly code: "cap_over"; readonly cap: number }
+  /** 支委会评定 with its 调整理由 as she wrote it. */
+  | { readonly code: "override"; readonly grade: Grade; readonly reason: string }
+  | { readonly code: "probationary" }
+  /** 不参评, with 不参评原因 as she wrote it ("" when blank). */
+  | { readonly code: "excluded"; readonly reason: string };
+
+export type ReasonCode = Reason["code"];
+
+/**
+ * A point for the 支委会 (FLAGS in rules.ts), as data. Shares are fractions (0.75), the limits
+ * are the settings' percentages and days as entered; src/messages/reasons.ts words them.
+ */
+export type Flag =
+  | { readonly code: "flag_mass"; readonly share: number; readonly min: number }
+  | { readonly code: "flag_peer"; readonly share: number; readonly max: number }
+  | { readonly code: "flag_absence"; readonly days: number; readonly limit: number };
+
+export type FlagCode = Flag["code"];
+
 export interface MemberResult {
   readonly member: Member;
   readonly scored: boolean;
@@ -170,8 +210,10 @@ export interface MemberResult {
   readonly rank: number | null;
   readonly suggested: FinalGrade;
   readonly final: FinalGrade;
-  readonly flags: readonly string[];
-  readonly reasons: readonly string[];
+  /** What the 支委会 is asked to look at (综合评定's 提醒 column). */
+  readonly flags: readonly Flag[];
+  /** Why the grade is what it is (综合评定's 说明 column), in the order they arose. */
+  readonly reasons: readonly Reason[];
   readonly facts: MemberFacts | null;
 }
 
@@ -184,8 +226,30 @@ export interface Nomination {
   readonly total: number;
   readonly pledge: number;
   readonly category: NominationCategory;
-  readonly reason: string;
+  /** What the 推荐理由 is built from (worded in src/messages/nominations.ts). */
+  readonly basis: NominationBasis;
 }
+
+/**
+ * The member's own numbers behind a 推荐理由, so that what goes up to the 所党委 can be
+ * checked against the workbook line by line. With the nomination's total and pledge.
+ */
+export interface NominationBasis {
+  /** 上半年 is said as 上半年, 年终 as 全年. */
+  readonly period: Period;
+  /**
+   * Only the facts the sentence quotes: a nomination is compared whole (same input in any row
+   * order, same nomination), and facts such as bonusRaw are sums whose last bits follow the
+   * row order. null when the member has no facts (never for a nominee).
+   */
+  readonly facts: NominationFacts | null;
+  readonly rank: number | null;
+}
+
+export type NominationFacts = Pick<
+  MemberFacts,
+  "sessions" | "present" | "late" | "makeUp" | "outputCounts" | "pledgeCount" | "pledgesDone" | "peerExcellentShare" | "massSatisfiedShare" | "awards"
+>;
 
 export interface AppraisalSummary {
   readonly members: number;

@@ -2,18 +2,32 @@
  * The Chinese wording of every issue code: what is wrong, and how to fix it. Kept apart from
  * the code that finds the issues, so the wording can change without touching a rule.
  */
-import type { Issue, IssueCode, IssueParams } from "../core/issues";
+import type { BlankCategoryAssumption, Issue, IssueCode, IssueParamsByCode, LimitKind, NameAmbiguity } from "../core/issues";
+import { COMPONENT_LABELS } from "../core/types";
+import { flagText } from "./reasons";
 
-type Wording = (p: IssueParams) => { readonly problem: string; readonly fix: string };
+export interface Wording {
+  readonly problem: string;
+  readonly fix: string;
+}
 
-const W: Record<IssueCode, Wording> = {
+/** One wording per code, each taking exactly that code's params. */
+type Wordings = { readonly [K in IssueCode]: (p: IssueParamsByCode[K]) => Wording };
+
+const LIMIT_WORDS: Readonly<Record<LimitKind, string>> = { members: "党员人数", rows: "行数", columns: "列数" };
+const AMBIGUITY_WORDS: Readonly<Record<NameAmbiguity, string>> = { same_name: "名册中有同名党员", not_in_roster: "名册中没有此人" };
+const ASSUMPTION_WORDS: Readonly<Record<BlankCategoryAssumption, string>> = { full_member: "按正式党员计", bonus_only: "只计加分，不计入学习" };
+/** Who component_missing is about when it is the whole branch. */
+const WHOLE_BRANCH = "全体";
+
+const W: Wordings = {
   sheet_missing: (p) => ({
     problem: `缺少工作表“${p.sheet}”`,
     fix: p.sheet === "党员名册" ? "用“创建模板”补全工作表，再填写党员名册" : `用“创建模板”补全，或将已有的表改名为“${p.sheet}”；缺少时按空表处理`,
   }),
   header_not_found: (p) => ({
-    problem: `前 ${p.rows} 行中找不到表头（需要含有 ${p.headers} 的一行）`,
-    fix: `在表格上方加一行表头，写明 ${p.headers} 等列名`,
+    problem: `前 ${p.rows} 行中找不到表头（需要含有 ${p.headers.join("、")} 的一行）`,
+    fix: `在表格上方加一行表头，写明 ${p.headers.join("、")} 等列名`,
   }),
   column_missing: (p) => ({ problem: `缺少“${p.column}”列`, fix: `在表头行加上“${p.column}”列并填写` }),
   column_ignored: (p) => ({
@@ -25,7 +39,7 @@ const W: Record<IssueCode, Wording> = {
     fix: `将该表改名（例如“${p.sheet}（手工）”）后重新计算，结果会写入新的“${p.sheet}”表`,
   }),
   limit_exceeded: (p) => ({
-    problem: `${p.what}为 ${p.value}，超过上限 ${p.max}，本次未计算`,
+    problem: `${LIMIT_WORDS[p.what]}为 ${p.value}，超过上限 ${p.max}，本次未计算`,
     fix: "删去与考评无关的行、列或工作表后重试；多个支部请分别计算",
   }),
   roster_empty: () => ({ problem: "党员名册中没有党员", fix: "在表头下方每行填写一名党员的编号和姓名" }),
@@ -39,7 +53,7 @@ const W: Record<IssueCode, Wording> = {
     problem: `编号 ${p.id} 的姓名“${p.name}”与党员名册中的“${p.rosterName}”不一致，按编号计`,
     fix: "核对编号是否填错；若名册正确，改正此处姓名",
   }),
-  name_ambiguous: (p) => ({ problem: `编号为空，且按姓名“${p.name}”无法确定党员（${p.reason}），此行已忽略`, fix: "填写该党员在党员名册中的编号" }),
+  name_ambiguous: (p) => ({ problem: `编号为空，且按姓名“${p.name}”无法确定党员（${AMBIGUITY_WORDS[p.reason]}），此行已忽略`, fix: "填写该党员在党员名册中的编号" }),
   unknown_member: (p) => ({
     problem: `编号 ${p.id}${p.name ? `（${p.name}）` : ""} 不在党员名册中，此行已忽略`,
     fix: "改正编号，或先在党员名册中添加此人",
@@ -94,23 +108,63 @@ const W: Record<IssueCode, Wording> = {
     fix: `在 ${p.reasonCell} 写明支委会的调整理由`,
   }),
   override_not_graded: (p) => ({ problem: `${p.name} 是${p.category}，不评定等次，支委会评定未采用`, fix: "清空此处的支委会评定" }),
-  category_blank: (p) => ({ problem: `${p.name} 的“${p.column}”未填写，${p.assumed}`, fix: "从下拉列表中选择" }),
+  category_blank: (p) => ({ problem: `${p.name} 的“${p.column}”未填写，${ASSUMPTION_WORDS[p.assumed]}`, fix: "从下拉列表中选择" }),
   excluded_no_reason: (p) => ({ problem: `${p.name} 不参评，但未写原因`, fix: "在“不参评原因”中写明，如长期病假" }),
   component_missing: (p) => ({
-    problem: `${p.who === "全体" ? "本期全体党员" : p.who}没有${p.component}数据（${p.period}），该项按参数“缺项处理”计`,
-    fix: p.component === "学习" ? "在学习考勤表中添加本期的学习场次" : `在评议打分表中填写${p.period}的票数`,
+    problem: `${p.who ?? "本期全体党员"}没有${COMPONENT_LABELS[p.component]}数据（${p.period}），该项按参数“缺项处理”计`,
+    fix: p.component === "study" ? "在学习考勤表中添加本期的学习场次" : `在评议打分表中填写${p.period}的票数`,
   }),
   tie_at_cap: (p) => ({
     problem: `${p.name} 综合得分 ${p.total}，与优秀比例分界线（第 ${p.cap} 名）并列，标为待定`,
     fix: "由支委会确定：在评议打分表的支委会评定中填写等次并写明理由",
   }),
-  flag_mass: (p) => ({ problem: `提醒支委会：${p.name} ${p.detail}`, fix: "由支委会研究，不自动改变等次" }),
-  flag_peer: (p) => ({ problem: `提醒支委会：${p.name} ${p.detail}`, fix: "由支委会研究，不自动改变等次" }),
-  flag_absence: (p) => ({ problem: `提醒支委会：${p.name} ${p.detail}`, fix: "党章规定连续六个月不参加组织生活的按自行脱党处理，请支委会研究" }),
+  flag_mass: (p) => ({
+    problem: `提醒支委会：${p.name} ${flagText({ code: "flag_mass", share: p.share, min: p.min })}`,
+    fix: "由支委会研究，不自动改变等次",
+  }),
+  flag_peer: (p) => ({
+    problem: `提醒支委会：${p.name} ${flagText({ code: "flag_peer", share: p.share, max: p.max })}`,
+    fix: "由支委会研究，不自动改变等次",
+  }),
+  flag_absence: (p) => ({
+    problem: `提醒支委会：${p.name} ${flagText({ code: "flag_absence", days: p.days, limit: p.limit })}`,
+    fix: "党章规定连续六个月不参加组织生活的按自行脱党处理，请支委会研究",
+  }),
 };
 
-export function describe(i: Issue): { problem: string; fix: string } {
+export function describe<C extends IssueCode>(i: Issue<C>): Wording {
   return W[i.code](i.params);
+}
+
+/** An issue's params as `appraisal check --json` prints them. */
+export type JsonParams = { readonly [key: string]: string | number };
+
+/**
+ * The params as `--json` has printed them since before params were typed: where a param is
+ * now a code (what, reason, assumed, component, who) or a list or a flag's numbers, the JSON
+ * keeps the Chinese words and joined lists, in the same key order, so no user's script breaks.
+ */
+export function jsonParams(i: Issue): JsonParams {
+  switch (i.code) {
+    case "header_not_found":
+      return { sheet: i.params.sheet, headers: i.params.headers.join("、"), rows: i.params.rows };
+    case "limit_exceeded":
+      return { what: LIMIT_WORDS[i.params.what], value: i.params.value, max: i.params.max };
+    case "name_ambiguous":
+      return { name: i.params.name, reason: AMBIGUITY_WORDS[i.params.reason] };
+    case "category_blank":
+      return { name: i.params.name, column: i.params.column, assumed: ASSUMPTION_WORDS[i.params.assumed] };
+    case "component_missing":
+      return { component: COMPONENT_LABELS[i.params.component], who: i.params.who ?? WHOLE_BRANCH, period: i.params.period };
+    case "flag_mass":
+      return { name: i.params.name, detail: flagText({ code: i.code, share: i.params.share, min: i.params.min }) };
+    case "flag_peer":
+      return { name: i.params.name, detail: flagText({ code: i.code, share: i.params.share, max: i.params.max }) };
+    case "flag_absence":
+      return { name: i.params.name, detail: flagText({ code: i.code, days: i.params.days, limit: i.params.limit }) };
+    default:
+      return { ...i.params };
+  }
 }
 
 /** One line, as the command line prints it: 错误 学习考勤!D7 问题 — 建议. */

@@ -9,6 +9,7 @@ import { isError } from "../core/issues";
 import { fmt } from "../core/numbers";
 import { PERIODS, type Period } from "../core/types";
 import { fileProblemLine } from "../messages/files";
+import { rollupNoteText, skipText } from "../messages/rollup";
 import { issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { OUTPUT_SHEETS } from "../workbook/layout";
@@ -94,14 +95,18 @@ function printMerge(io: Io, outcome: MergeOutcome): void {
     const path0 = outcome.paths.get(b.file) ?? b.file;
     const given = /\s/.test(path0) ? `"${path0}"` : path0;
     const named = b.run?.result.settings.branchName ? `（${b.name}）` : "";
+    const why = b.skip ? skipText(b.skip) : null;
     // A file problem reads as `check` prints it: what is wrong, then what to do.
-    const fix = b.unreadable?.code === "rollup_file_unreadable" && b.unreadable.fix ? `。${b.unreadable.fix}` : "";
-    io.err(`未汇总：${b.file}${named}：${b.reason}${fix}`);
+    const fix = b.skip?.code === "rollup_file_unreadable" && b.skip.unreadable?.code === "rollup_file_unreadable" && why?.fix ? `。${why.fix}` : "";
+    io.err(`未汇总：${b.file}${named}：${why?.problem ?? ""}${fix}`);
     const errors = (b.run?.issues ?? []).filter(isError);
     for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);
     if (errors.length > MERGE_ERRORS_SHOWN) io.err(`    …另有 ${errors.length - MERGE_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
   }
-  for (const n of rollup.notes.filter((x) => x.file === "")) io.err(`提示：${n.problem}。${n.fix}。`);
+  for (const n of rollup.notes.filter((x) => x.file === "")) {
+    const w = rollupNoteText(n);
+    io.err(`提示：${w.problem}。${w.fix}。`);
+  }
   if (rollup.merged.length === 0) return;
 
   const rows = rollup.branches.map((b) => {

@@ -6,7 +6,9 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Issue } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
-import { describe, issueLine } from "../messages/zh-CN";
+import { nominationReason } from "../messages/nominations";
+import { flagText, reasonText } from "../messages/reasons";
+import { describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { calculateSession, checkSession, templateSession } from "../workbook/session";
 import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
@@ -101,9 +103,20 @@ export async function demo(dir: string, progress?: Progress): Promise<CalcOutcom
 
 // ------------------------------------------------------------------------------ JSON shapes
 
-export function issueJson(i: Issue): Record<string, string | number | Record<string, string | number>> {
+/** One issue as `--json` prints it: where, the code, the wording, and the values. */
+export interface IssueJson {
+  readonly level: Issue["level"];
+  readonly sheet: string;
+  readonly cell: string;
+  readonly code: Issue["code"];
+  readonly problem: string;
+  readonly fix: string;
+  readonly params: JsonParams;
+}
+
+export function issueJson(i: Issue): IssueJson {
   const d = describe(i);
-  return { level: i.level, sheet: i.sheet, cell: i.cell, code: i.code, problem: d.problem, fix: d.fix, params: { ...i.params } };
+  return { level: i.level, sheet: i.sheet, cell: i.cell, code: i.code, problem: d.problem, fix: d.fix, params: jsonParams(i) };
 }
 
 export function resultJson(result: AppraisalResult, issues: readonly Issue[]): unknown {
@@ -115,7 +128,7 @@ export function resultJson(result: AppraisalResult, issues: readonly Issue[]): u
     total: n.total,
     pledge: n.pledge,
     category: n.category,
-    reason: n.reason,
+    reason: nominationReason(n),
   });
   return {
     branch: s.branchName,
@@ -133,8 +146,9 @@ export function resultJson(result: AppraisalResult, issues: readonly Issue[]): u
       rank: m.rank,
       suggested: m.suggested,
       final: m.final,
-      reasons: m.reasons,
-      flags: m.flags,
+      // Worded, as --json always printed them: the codes are for the program, not the reader.
+      reasons: m.reasons.map(reasonText),
+      flags: m.flags.map(flagText),
     })),
     nominations: {
       branch: result.nominations.map(nominee),

@@ -177,7 +177,7 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
       const first = byHash.get(hash);
       if (first !== undefined) {
         repeated.push({ file: d.file, sameAs: order.find((o) => o.label === first)?.file ?? first, how: "content" });
-        notes.push({ file: d.label, level: "提示", problem: `与“${first}”内容完全相同，只汇总一次`, fix: "确认没有把同一支部的文件复制两份", code: "rollup_same_content" });
+        notes.push({ file: d.label, level: "提示", code: "rollup_same_content", params: { first } });
         continue;
       }
       byHash.set(hash, d.label);

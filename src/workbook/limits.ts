@@ -21,8 +21,8 @@ export function sizeIssues(sheet: string, rows: number, columns: number): Issue[
   const out: Issue[] = [];
   const isRoster = sheet === "党员名册";
   const maxRows = isRoster ? LIMITS.members + 15 : LIMITS.rows;
-  if (rows > maxRows) out.push(issue("limit_exceeded", "错误", sheet, "", { what: isRoster ? "党员人数" : "行数", value: rows, max: isRoster ? LIMITS.members : LIMITS.rows }));
-  if (columns > LIMITS.columns) out.push(issue("limit_exceeded", "错误", sheet, "", { what: "列数", value: columns, max: LIMITS.columns }));
+  if (rows > maxRows) out.push(issue("limit_exceeded", "错误", sheet, "", { what: isRoster ? "members" : "rows", value: rows, max: isRoster ? LIMITS.members : LIMITS.rows }));
+  if (columns > LIMITS.columns) out.push(issue("limit_exceeded", "错误", sheet, "", { what: "columns", value: columns, max: LIMITS.columns }));
   return out;
 }
 

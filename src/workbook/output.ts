@@ -6,6 +6,8 @@
 import type { Issue } from "../core/issues";
 import type { AppraisalInput, AppraisalResult, MemberResult } from "../core/types";
 import { yearEnd } from "../core/yearend";
+import { nominationReason } from "../messages/nominations";
+import { flagText, reasonText } from "../messages/reasons";
 import { describe } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import type { CellStyle, FormatRect, FreeSheet, StyledRect } from "./sheetdoc";
@@ -59,8 +61,8 @@ function memberRow(m: MemberResult): CellValue[] {
     m.rank,
     m.suggested,
     m.final,
-    t(m.flags.join("；")),
-    t(m.reasons.join("；")),
+    t(m.flags.map(flagText).join("；")),
+    t(m.reasons.map(reasonText).join("；")),
   ];
 }
 
@@ -102,7 +104,7 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
         n.total,
         n.pledge,
         n.category === "所级推荐" ? "所级推荐" : "支部表彰",
-        t(n.reason),
+        t(nominationReason(n)),
       ]),
     },
     yearSummarySheet(ye, titleOf(YEAR_SUMMARY_SHEET, result, "")),

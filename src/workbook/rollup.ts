@@ -5,8 +5,15 @@
  * files in any order give the same cells, because branches are sorted here (see compareBranches).
  */
 import type { Issue, IssueLevel } from "../core/issues";
+import { type RollupNote, type SkipReason, type Unreadable, skipCode } from "../core/rollup";
 import { naturalCompare, roundHalfUp } from "../core/numbers";
 import type { AppraisalResult, FinalGrade, MemberResult, Nomination } from "../core/types";
+
+// The roll-up's notes and skip reasons are data the core defines and messages/ words.
+export type { BranchGroup, RollupNote, RollupNoteCode, RollupNoteParamsByCode, SkipReason, Unreadable } from "../core/rollup";
+export { skipCode };
+import { nominationReason } from "../messages/nominations";
+import { rollupNoteText, skipText } from "../messages/rollup";
 import { describe } from "../messages/zh-CN";
 import { headerKey, normalizeSpaces, safeText } from "./cells";
 import { ISSUES_SHEET, OUTPUT_MARK, type OutputColumn, RESULT_SHEET } from "./layout";
@@ -29,22 +36,6 @@ export interface BranchFile {
   readonly unreadable?: Unreadable;
 }
 
-export interface Unreadable {
-  readonly problem: string;
-  readonly fix: string;
-  readonly code: string;
-}
-
-/** A problem of the roll-up itself (not of a cell in a branch workbook), for 问题清单. */
-export interface RollupNote {
-  /** The file it is about; "" for the whole roll-up. */
-  readonly file: string;
-  readonly level: IssueLevel;
-  readonly problem: string;
-  readonly fix: string;
-  readonly code: string;
-}
-
 export interface BranchEntry {
   readonly file: string;
   /** 支部名称 from 参数设置, else the file name without its extension. */
@@ -52,10 +43,9 @@ export interface BranchEntry {
   /** How 支部 columns name it: the name, with the file added when two files share the name. */
   readonly label: string;
   readonly merged: boolean;
-  /** Why it was not merged ("" when merged). */
-  readonly reason: string;
+  /** Why it was not merged (null when merged). */
+  readonly skip: SkipReason | null;
   readonly run: BranchRun | null;
-  readonly unreadable: Unreadable | null;
   readonly errors: number;
   readonly hints: number;
 }
@@ -213,11 +203,11 @@ function entries(files: readonly BranchFile[]): BranchEntry[] {
     const errors = run ? run.issues.filter((i) => i.level === "错误").length : 0;
     const hints = run ? run.issues.length - errors : 0;
     const name = normalizeSpaces(run?.result.settings.branchName ?? "") || fileStem(f.file);
-    let reason = "";
-    if (!run) reason = f.unreadable?.problem ?? "无法读取";
-    else if (run.refused) reason = "超出处理上限，未计算";
-    else if (errors > 0) reason = `有 ${errors} 条错误`;
-    return { file: f.file, name, run, unreadable: run ? null : (f.unreadable ?? { problem: reason, fix: "", code: "rollup_file_unreadable" }), errors, hints, merged: reason === "", reason };
+    let skip: SkipReason | null = null;
+    if (!run) skip = { code: "rollup_file_unreadable", unreadable: f.unreadable ?? null };
+    else if (run.refused) skip = { code: "rollup_branch_refused" };
+    else if (errors > 0) skip = { code: "rollup_branch_errors", errors };
+    return { file: f.file, name, run, errors, hints, merged: skip === null, skip };
   });
   raw.sort(compareBranches);
   const nameCount = new Map<string, number>();
@@ -340,10 +330,6 @@ function rankNominees(merged: readonly BranchEntry[]): RankedNominee[] {
 
 // ------------------------------------------------------------------------------------ notes
 
-function listNames(names: readonly string[], max = 5): string {
-  return names.length <= max ? names.join("、") : `${names.slice(0, max).join("、")} 等 ${names.length} 个支部`;
-}
-
 function mixedNotes(merged: readonly BranchEntry[]): RollupNote[] {
   const notes: RollupNote[] = [];
   const spread = <K extends string | number>(key: (s: AppraisalResult["settings"]) => K): Map<K, string[]> => {
@@ -356,25 +342,13 @@ function mixedNotes(merged: readonly BranchEntry[]): RollupNote[] {
   };
   const years = spread((s) => s.year);
   if (years.size > 1) {
-    const parts = [...years.entries()].sort((a, b) => b[0] - a[0]).map(([y, names]) => `${y} 年：${listNames(names)}`);
-    notes.push({
-      file: "",
-      level: "提示",
-      problem: `各支部的考评年度不一致（${parts.join("；")}）`,
-      fix: "核对各支部参数设置中的考评年度；不同年度的得分不宜直接比较",
-      code: "rollup_mixed_year",
-    });
+    const groups = [...years.entries()].sort((a, b) => b[0] - a[0]).map(([key, branches]) => ({ key, branches }));
+    notes.push({ file: "", level: "提示", code: "rollup_mixed_year", params: { groups } });
   }
   const periods = spread((s) => s.period);
   if (periods.size > 1) {
-    const parts = [...periods.entries()].sort((a, b) => naturalCompare(a[0], b[0])).map(([p, names]) => `${p}：${listNames(names)}`);
-    notes.push({
-      file: "",
-      level: "提示",
-      problem: `各支部的考评期不一致（${parts.join("；")}）；上半年不产生表彰推荐`,
-      fix: "核对各支部参数设置中的考评期，或用 --period 按同一考评期汇总",
-      code: "rollup_mixed_period",
-    });
+    const groups = [...periods.entries()].sort((a, b) => naturalCompare(a[0], b[0])).map(([key, branches]) => ({ key, branches }));
+    notes.push({ file: "", level: "提示", code: "rollup_mixed_period", params: { groups } });
   }
   return notes;
 }
@@ -384,13 +358,7 @@ function sameNameNotes(all: readonly BranchEntry[]): RollupNote[] {
   for (const b of all) byName.set(b.name, [...(byName.get(b.name) ?? []), b]);
   return [...byName.entries()]
     .filter(([, list]) => list.length > 1)
-    .map(([name, list]) => ({
-      file: "",
-      level: "提示" as const,
-      problem: `支部名称“${name}”出现在 ${list.length} 个文件中：${list.map((b) => b.file).join("、")}`,
-      fix: "确认不是同一支部的两个版本；若是，只保留最新的一个重新汇总；若是不同支部，在参数设置中改正支部名称",
-      code: "rollup_branch_name_twice",
-    }));
+    .map(([name, list]): RollupNote => ({ file: "", level: "提示", code: "rollup_branch_name_twice", params: { name, files: list.map((b) => b.file) } }));
 }
 
 function periodLabel(merged: readonly BranchEntry[]): string {
@@ -421,7 +389,7 @@ function summarySheet(all: readonly BranchEntry[], merged: readonly BranchEntry[
     const head = [i + 1, t(b.name), t(b.file)];
     const s = b.run?.result.settings;
     const yearPeriod = s ? [s.year, s.period] : [null, null];
-    const status = b.merged ? "已汇总" : t(`未汇总：${b.reason}`);
+    const status = b.skip === null ? "已汇总" : t(`未汇总：${skipText(b.skip).problem}`);
     if (!b.merged || !b.run) return [...head, ...yearPeriod, ...Array<null>(11).fill(null), b.run ? b.errors : null, b.run ? b.hints : null, status];
     const sm = b.run.result.summary;
     return [
@@ -487,7 +455,7 @@ function nomineeSheet(nominees: readonly RankedNominee[], title: (s: string, ext
     name: "所级推荐",
     title: title("所级推荐", nominees.length ? `（${nominees.length} 人，来自 ${branches} 个支部；名次按综合得分）` : "（没有所级推荐：上半年不产生表彰推荐）"),
     columns: NOMINEE_COLUMNS,
-    rows: nominees.map((n) => [n.rank, t(n.branch.label), t(n.nomination.memberId), t(n.nomination.name), n.nomination.total, n.nomination.pledge, t(n.nomination.reason)]),
+    rows: nominees.map((n) => [n.rank, t(n.branch.label), t(n.nomination.memberId), t(n.nomination.name), n.nomination.total, n.nomination.pledge, t(nominationReason(n.nomination))]),
   };
 }
 
@@ -506,13 +474,17 @@ function issueSheet(all: readonly BranchEntry[], notes: readonly RollupNote[], t
   const add = (branch: string, file: string, level: IssueLevel, sheet: string, cell: string, problem: string, fix: string, code: string): void => {
     rows.push([rows.length + 1, t(branch), t(file), level, t(sheet), cell, t(problem), t(fix), code]);
   };
-  for (const n of notes.filter((x) => x.file === "")) add("", "", n.level, "", "", n.problem, n.fix, n.code);
+  const addNote = (branch: string, n: RollupNote): void => {
+    const w = rollupNoteText(n);
+    add(branch, n.file, n.level, "", "", w.problem, w.fix, n.code);
+  };
+  for (const n of notes.filter((x) => x.file === "")) addNote("", n);
   for (const b of all) {
-    if (!b.merged) {
-      const fix = b.unreadable ? b.unreadable.fix : b.run?.refused ? "删去与考评无关的行、列或工作表后重新汇总" : "改正本文件的错误（见下面各行，或运行 appraisal check）后重新汇总";
-      add(b.name, b.file, "错误", "", "", `未汇总：${b.reason}`, fix, b.unreadable ? b.unreadable.code : b.run?.refused ? "rollup_branch_refused" : "rollup_branch_errors");
+    if (b.skip !== null) {
+      const w = skipText(b.skip);
+      add(b.name, b.file, "错误", "", "", `未汇总：${w.problem}`, w.fix, skipCode(b.skip));
     }
-    for (const n of notes.filter((x) => x.file === b.file)) add(b.name, b.file, n.level, "", "", n.problem, n.fix, n.code);
+    for (const n of notes.filter((x) => x.file === b.file)) addNote(b.name, n);
     for (const i of b.run?.issues ?? []) {
       const d = describe(i);
       add(b.name, b.file, i.level, i.sheet, i.cell, d.problem, d.fix, i.code);
@@ -520,7 +492,7 @@ function issueSheet(all: readonly BranchEntry[], notes: readonly RollupNote[], t
   }
   // Notes about files that are not in the roll-up (a copy given twice) come last.
   const known = new Set(all.map((b) => b.file));
-  for (const n of notes.filter((x) => x.file !== "" && !known.has(x.file))) add("", n.file, n.level, "", "", n.problem, n.fix, n.code);
+  for (const n of notes.filter((x) => x.file !== "" && !known.has(x.file))) addNote("", n);
   const errors = rows.filter((r) => r[3] === "错误").length;
   return { kind: "table", name: "问题清单", title: title("问题清单", `（错误 ${errors} 条，提示 ${rows.length - errors} 条）`), columns: ISSUE_COLUMNS, rows };
 }
@@ -536,7 +508,8 @@ export function buildRollup(files: readonly BranchFile[], notes: readonly Rollup
   const skipped = all.filter((b) => !b.merged);
   const duplicates = duplicateGroups(merged);
   const nominees = rankNominees(merged);
-  const sortedNotes = [...notes].sort((a, b) => naturalCompare(a.file, b.file) || naturalCompare(a.problem, b.problem));
+  // By file, then by what the note says: the order a reader sees, whatever the caller's order.
+  const sortedNotes = [...notes].sort((a, b) => naturalCompare(a.file, b.file) || naturalCompare(rollupNoteText(a).problem, rollupNoteText(b).problem));
   const allNotes = [...sortedNotes, ...mixedNotes(merged), ...sameNameNotes(all)];
   const period = periodLabel(merged);
   const title = (sheet: string, extra: string): string => `${sheet} — 全所汇总${period ? ` ${period}` : ""}${extra} ${OUTPUT_MARK}`;

@@ -78,7 +78,7 @@ describe("gates for 优秀", () => {
 
     test("the reason names the sanction", () => {
       const m = result(run({ excellentCap: null }, withTotal("A1", 95, { sanctioned: true })), "A1");
-      expect(m.reasons.join("；")).toContain("处分");
+      expect(m.reasons).toContainEqual({ code: "gate_sanction" });
     });
   });
 
@@ -122,7 +122,7 @@ describe("gates for 优秀", () => {
       const m = result(run({ excellentCap: null }, { ...parts, attendance: [attendance("A1", marks)] }), "A1");
       expect(m.total).toBe(91.6);
       expect(m.suggested).toBe("合格");
-      expect(m.reasons.join("；")).toContain("4");
+      expect(m.reasons).toContainEqual(expect.objectContaining({ code: "gate_absence", count: 4 }));
     });
 
     test("the gate can be switched off", () => {
@@ -166,7 +166,7 @@ describe("gates for 优秀", () => {
       const m = result(run(weights, parts), "A1");
       expect(m.total).toBe(100);
       expect(m.suggested).toBe("合格");
-      expect(m.reasons.join("；")).toContain("承诺");
+      expect(m.reasons).toContainEqual({ code: "gate_no_pledge" });
       expect(result(run({ ...weights, gatePledge: false }, parts), "A1").suggested).toBe("优秀");
     });
   });
@@ -178,8 +178,8 @@ describe("gates for 优秀", () => {
     };
     const m = result(run({ excellentCap: null }, parts), "A1");
     expect(m.suggested).toBe("合格");
-    expect(m.reasons.join("；")).toContain("处分");
-    expect(m.reasons.join("；")).toContain("退回修改");
+    expect(m.reasons).toContainEqual({ code: "gate_sanction" });
+    expect(m.reasons).toContainEqual({ code: "gate_pledge_returned", count: 1 });
   });
 });
 
@@ -264,16 +264,16 @@ describe("the 优秀 cap: at most ⌊1/3 × graded⌋, highest totals kept, boun
 
   test("the demoted ones say 超出优秀比例, the tied ones say 并列", () => {
     const r = run({}, ...team([100, 95, 95, 92, 80, 70]));
-    expect(result(r, "A4").reasons.join("；")).toContain("超出优秀比例");
-    expect(result(r, "A2").reasons.join("；")).toContain("并列");
-    expect(result(r, "A3").reasons.join("；")).toContain("并列");
-    expect(result(r, "A1").reasons.join("；")).not.toContain("超出优秀比例");
-    expect(result(r, "A5").reasons.join("；")).not.toContain("超出优秀比例"); // 80 was never a candidate
+    expect(result(r, "A4").reasons.map((x) => x.code)).toContain("cap_over");
+    expect(result(r, "A2").reasons.map((x) => x.code)).toContain("cap_tie");
+    expect(result(r, "A3").reasons.map((x) => x.code)).toContain("cap_tie");
+    expect(result(r, "A1").reasons.map((x) => x.code)).not.toContain("cap_over");
+    expect(result(r, "A5").reasons.map((x) => x.code)).not.toContain("cap_over"); // 80 was never a candidate
   });
 
   test("cap 0: each candidate is demoted with 超出优秀比例", () => {
     const r = run({}, ...team([95, 95]));
-    for (const m of r.members) expect(m.reasons.join("；")).toContain("超出优秀比例");
+    for (const m of r.members) expect(m.reasons.map((x) => x.code)).toContain("cap_over");
     expect(r.summary.excellentCap).toBe(0);
   });
 
@@ -343,7 +343,7 @@ describe("the 支委会 override", () => {
     const o = run({}, ...withOverride);
     expect(finalsOf(o)).toEqual({ A1: "优秀", A2: "优秀", A3: "优秀", A4: "合格", A5: "合格", A6: "合格" });
     expect(result(o, "A3").suggested).toBe("合格");
-    expect(result(o, "A3").reasons.join("；")).toContain("抗洪抢险表现突出");
+    expect(result(o, "A3").reasons).toContainEqual({ code: "override", grade: "优秀", reason: "抗洪抢险表现突出" });
     expect(o.summary.perGrade.优秀).toBe(3);
   });
 
@@ -419,7 +419,7 @@ describe("预备党员 and 不参评", () => {
     expect(p.rank).toBe(1);
     expect(p.suggested).toBe("不评定等次");
     expect(p.final).toBe("不评定等次");
-    expect(p.reasons.join("；")).toContain("预备党员");
+    expect(p.reasons).toContainEqual({ code: "probationary" });
     // graded 3 → cap 1: A1 is 优秀 (P1 does not use the place)
     expect(result(r, "A1").final).toBe("优秀");
     expect(r.summary.probationary).toBe(1);
@@ -441,7 +441,7 @@ describe("预备党员 and 不参评", () => {
     expect(x.rank).toBeNull();
     expect(x.suggested).toBe("不参评");
     expect(x.final).toBe("不参评");
-    expect(x.reasons.join("；")).toContain("长期病休");
+    expect(x.reasons).toEqual([{ code: "excluded", reason: "长期病休" }]);
     expect(result(r, "A1").rank).toBe(1);
     // counted nowhere: no pledge_none for X2, not in the graded base
     expect(r.issues.filter((i) => i.code === "pledge_none")).toHaveLength(0);

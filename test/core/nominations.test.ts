@@ -2,7 +2,8 @@
  * 表彰推荐 (年终 only): 最终等次 优秀 and 承诺践诺 ≥ 90 → 支部表彰, ordered by total, 承诺践诺,
  * attendance rate, then 编号 in natural order; the first max(1, ⌊10% × graded⌋) → 所级推荐.
  */
-import type { MarkCell, Member } from "../../src/core/types";
+import type { MarkCell, Member, Nomination } from "../../src/core/types";
+import { nominationReason } from "../../src/messages/nominations";
 import {
   activity,
   attendance,
@@ -16,6 +17,9 @@ import {
   vote,
   withTotal,
 } from "./builders";
+
+/** The 推荐理由 as the sheets show it. */
+const reasonOf = (n: Nomination | undefined): string => (n ? nominationReason(n) : "");
 
 const SESSIONS = [1, 2, 3, 4].map((d) => session(day(3, d)));
 const ALL_PRESENT: MarkCell[] = ["出席", "出席", "出席", "出席"];
@@ -106,14 +110,14 @@ describe("who is nominated and in which order", () => {
   });
 
   test("the reason sentence is built from the member's own numbers", () => {
-    const a1 = r.nominations.find((n) => n.memberId === "A1")?.reason ?? "";
+    const a1 = reasonOf(r.nominations.find((n) => n.memberId === "A1"));
     expect(a1).toMatch(/[\u4e00-\u9fff]/);
     expect(a1).toContain("4 次"); // 4 sessions, attended 4
     expect(a1).toContain("99.06"); // the total
     expect(a1).toContain("100%"); // attendance rate
     expect(a1).toContain("所级");
 
-    const a2 = r.nominations.find((n) => n.memberId === "A2")?.reason ?? "";
+    const a2 = reasonOf(r.nominations.find((n) => n.memberId === "A2"));
     expect(a2).toContain("97.5");
     // 出席 ×3 and 迟到 ×1: the 出勤率 is the head count, 4 of 4 = 100% (as on the 年度总结 and the
     // 推荐表), not the marks' weighted mean (1 + 1 + 1 + 0.8) / 4 = 95% that the 学习 score uses.

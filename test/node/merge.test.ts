@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, promises as fs, readdirSync } from "node:fs";
 import path from "node:path";
+import { skipText } from "../../src/messages/rollup";
 import { mergeFiles } from "../../src/node/merge";
 import { type CellValue, cellText } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
@@ -371,7 +372,8 @@ describe("appraisal merge: determinism, repeats, outputs it may or may not repla
     expect(o.backup).toBeNull();
     expect(o.rollup.merged.map((b) => b.name)).toEqual(["第一党支部", "第二党支部", "第十党支部"]);
     expect(o.rollup.skipped.map((b) => b.file)).toEqual(["名单.csv", "三支部.xlsx", "通知.xlsx"]);
-    expect(o.rollup.skipped.map((b) => b.reason)).toEqual([
+    expect(o.rollup.skipped.map((b) => b.skip?.code)).toEqual(["rollup_file_unreadable", "rollup_branch_errors", "rollup_file_unreadable"]);
+    expect(o.rollup.skipped.map((b) => (b.skip ? skipText(b.skip).problem : ""))).toEqual([
       expect.stringMatching(/^“名单\.csv”不是 \.xlsx 工作簿/),
       "有 7 条错误",
       expect.stringMatching(/^不是支部考评工作簿/),

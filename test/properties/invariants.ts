@@ -14,6 +14,8 @@ import {
   type Grade,
   type MemberResult,
 } from "../../src/core/types";
+import { nominationReason } from "../../src/messages/nominations";
+import { flagText, reasonText } from "../../src/messages/reasons";
 import { describe as wording } from "../../src/messages/zh-CN";
 
 export const FINAL_GRADES: readonly FinalGrade[] = ["优秀", "合格", "基本合格", "不合格", "待定", "不评定等次", "不参评"];
@@ -62,8 +64,8 @@ export function checkMembers(input: AppraisalInput, result: AppraisalResult): vo
     const who = `member ${m.member.id}`;
     check(m.member.id === (input.members[i] as { id: string }).id, `${who}: results in roster order`);
     check(FINAL_GRADES.includes(m.suggested) && FINAL_GRADES.includes(m.final), `${who}: grade ${m.suggested}/${m.final}`);
-    for (const r of m.reasons) checkText(r, `${who} reason`);
-    for (const f of m.flags) checkText(f, `${who} flag`);
+    for (const r of m.reasons) checkText(reasonText(r), `${who} reason ${r.code}`);
+    for (const f of m.flags) checkText(flagText(f), `${who} flag ${f.code}`);
     if (!m.member.participating) {
       check(!m.scored && !m.graded && m.total === null && m.bonus === null && m.rank === null, `${who}: 不参评 has no scores`);
       check(COMPONENT_KEYS.every((k) => m.components[k] === null), `${who}: 不参评 has no components`);
@@ -144,7 +146,7 @@ export function checkNominations(input: AppraisalInput, result: AppraisalResult)
     check(n.order === i + 1, `${n.memberId}: order ${n.order} at ${i + 1}`);
     check(n.category === (i < quota ? "所级推荐" : "支部表彰"), `${n.memberId}: ${n.category} at place ${i + 1}, quota ${quota}`);
     check(n.total === m.total && n.pledge === m.components.pledge, `${n.memberId}: nomination numbers differ from the member's`);
-    checkText(n.reason, `${n.memberId} 推荐理由`);
+    checkText(nominationReason(n), `${n.memberId} 推荐理由`);
     const prev = noms[i - 1];
     if (prev) check(prev.total >= n.total, `nominations not by total: ${prev.total} before ${n.total}`);
   });
@@ -164,7 +166,9 @@ export function checkIssues(issues: readonly Issue[]): void {
     check(typeof i.sheet === "string" && i.sheet.length > 0, `${what}: no sheet`);
     check(i.cell === "" || A1.test(i.cell), `${what}: cell "${i.cell}"`);
     for (const [k, v] of Object.entries(i.params)) {
-      check(typeof v === "string" || (typeof v === "number" && Number.isFinite(v)), `${what}: param ${k} = ${String(v)}`);
+      // A value, a list of texts (header_not_found's headers), or null (component_missing's who).
+      const ok = (x: unknown): boolean => typeof x === "string" || (typeof x === "number" && Number.isFinite(x));
+      check(ok(v) || v === null || (Array.isArray(v) && v.every(ok)), `${what}: param ${k} = ${String(v)}`);
     }
     const w = wording(i);
     for (const part of [w.problem, w.fix]) {

@@ -210,9 +210,9 @@ function listing(issues: readonly Issue[]): string {
  * The issue with this code at this place ("学习考勤!D7", or "参数设置" for a whole-sheet issue);
  * fails with the full issue list when there is none. Checks the level when given.
  */
-export function expectIssue(issues: readonly Issue[], where: string, code: IssueCode, level?: IssueLevel): Issue {
+export function expectIssue<C extends IssueCode>(issues: readonly Issue[], where: string, code: C, level?: IssueLevel): Extract<Issue, { code: C }> {
   const { sheet, cell } = split(where);
-  const hit = issues.find((i) => i.sheet === sheet && i.cell === cell && i.code === code);
+  const hit = issues.find((i): i is Extract<Issue, { code: C }> => i.sheet === sheet && i.cell === cell && i.code === code);
   if (!hit) throw new Error(`expected ${code} at ${where}; got:\n${listing(issues)}`);
   if (level !== undefined && hit.level !== level) throw new Error(`expected ${code} at ${where} to be ${level}, is ${hit.level}`);
   return hit;
@@ -235,8 +235,8 @@ export function expectIssues(issues: readonly Issue[], expected: readonly [where
   }
 }
 
-export function withCode(issues: readonly Issue[], code: IssueCode): Issue[] {
-  return issues.filter((i) => i.code === code);
+export function withCode<C extends IssueCode>(issues: readonly Issue[], code: C): Extract<Issue, { code: C }>[] {
+  return issues.filter((i): i is Extract<Issue, { code: C }> => i.code === code);
 }
 
 /** Issues other than the given codes (to look past expected noise such as setting_missing). */

@@ -133,7 +133,10 @@ function wellFormed(issues: readonly Issue[]): void {
     expect(["错误", "提示"]).toContain(i.level);
     expect(typeof i.sheet).toBe("string");
     expect(i.cell === "" || A1.test(i.cell)).toBe(true);
-    for (const v of Object.values(i.params)) expect(["string", "number"]).toContain(typeof v);
+    // A value, a list of texts (header_not_found's headers), or null (component_missing's who).
+    for (const v of Object.values(i.params)) {
+      for (const x of Array.isArray(v) ? (v as unknown[]) : [v]) if (x !== null) expect(["string", "number"]).toContain(typeof x);
+    }
   }
 }
 

@@ -27,7 +27,7 @@ export class ActivityParser extends MemberSheetParser {
       }
       const category = normalizeSpaces(r.text(row.get("category"), row.addr("category"), h("category")));
       if (category === "" && s.header.cols.has("category")) {
-        this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name: m.name, column: "类别", assumed: "只计加分，不计入学习" }));
+        this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name: m.name, column: "类别", assumed: "bonus_only" }));
       }
       const bonus = r.number(row.get("bonus"), row.addr("bonus"), h("bonus"));
       out.push({

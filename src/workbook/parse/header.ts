@@ -189,7 +189,7 @@ export abstract class SheetParser {
     const header = findHeader(sheet.grid, def);
     if (!header) {
       if (sheet.grid.some((row) => !rowIsBlank(row))) {
-        this.issues.push(issue("header_not_found", "错误", sheet.name, "A1", { sheet: sheet.name, headers: def.keyHeaders.join("、"), rows: HEADER_SEARCH_ROWS }));
+        this.issues.push(issue("header_not_found", "错误", sheet.name, "A1", { sheet: sheet.name, headers: def.keyHeaders, rows: HEADER_SEARCH_ROWS }));
       }
       return null;
     }

@@ -38,7 +38,7 @@ export class RosterParser extends SheetParser {
 
       let category = r.list(row.get("category"), row.addr("category"), h("category"), MEMBER_CATEGORIES, { 正式: "正式党员", 预备: "预备党员" });
       if (category === null) {
-        if (s.header.cols.has("category")) this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name, column: "党员类别", assumed: "按正式党员计" }));
+        if (s.header.cols.has("category")) this.issues.push(issue("category_blank", "提示", s.name, row.addr("category"), { name, column: "党员类别", assumed: "full_member" }));
         category = "正式党员";
       } else if (category === INVALID) category = "正式党员";
 
@@ -103,7 +103,7 @@ export abstract class MemberSheetParser extends SheetParser {
     }
     const m = this.byName.get(name);
     if (!m) {
-      this.issues.push(issue("name_ambiguous", "错误", s.name, row.addr("id"), { name, reason: m === null ? "名册中有同名党员" : "名册中没有此人" }));
+      this.issues.push(issue("name_ambiguous", "错误", s.name, row.addr("id"), { name, reason: m === null ? "same_name" : "not_in_roster" }));
       return null;
     }
     return m;

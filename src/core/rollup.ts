@@ -1,0 +1,60 @@
+/**
+ * What the institute roll-up (src/workbook/rollup.ts) says about itself, as data: its own
+ * notes and why a branch was left out. Here in the core so that src/messages, which words
+ * them (messages/rollup.ts), imports nothing but the core.
+ */
+import type { IssueLevel } from "./issues";
+import type { Period } from "./types";
+
+export interface Unreadable {
+  readonly problem: string;
+  readonly fix: string;
+  readonly code: string;
+}
+
+/** Branches named under one year or period, in the order the note lists them. */
+export interface BranchGroup<K> {
+  readonly key: K;
+  /** The branches' labels (支部 as the roll-up names them). */
+  readonly branches: readonly string[];
+}
+
+/**
+ * The values each note of the roll-up itself carries (not a cell's issue in a branch
+ * workbook): names and files as data, worded in src/messages/rollup.ts.
+ */
+export interface RollupNoteParamsByCode {
+  /** Years, latest first. */
+  readonly rollup_mixed_year: { readonly groups: readonly BranchGroup<number>[] };
+  readonly rollup_mixed_period: { readonly groups: readonly BranchGroup<Period>[] };
+  readonly rollup_branch_name_twice: { readonly name: string; readonly files: readonly string[] };
+  /** first: the file (as labelled) whose copy this one is. */
+  readonly rollup_same_content: { readonly first: string };
+}
+
+export type RollupNoteCode = keyof RollupNoteParamsByCode;
+
+/** A problem of the roll-up itself, for 问题清单; a union on code, like Issue. */
+export type RollupNote<C extends RollupNoteCode = RollupNoteCode> = {
+  readonly [K in C]: {
+    /** The file it is about; "" for the whole roll-up. */
+    readonly file: string;
+    readonly level: IssueLevel;
+    readonly code: K;
+    readonly params: RollupNoteParamsByCode[K];
+  };
+}[C];
+
+/** Why a branch was left out of the roll-up; worded in src/messages/rollup.ts. */
+export type SkipReason =
+  /** Not read as a branch workbook: the caller's reason, if it gave one. */
+  | { readonly code: "rollup_file_unreadable"; readonly unreadable: Unreadable | null }
+  /** Over the limits of src/workbook/limits.ts, so not computed. */
+  | { readonly code: "rollup_branch_refused" }
+  | { readonly code: "rollup_branch_errors"; readonly errors: number };
+
+/** 问题清单's code column for a branch left out: a file problem keeps its own code. */
+export function skipCode(s: SkipReason): string {
+  return s.code === "rollup_file_unreadable" ? (s.unreadable?.code ?? s.code) : s.code;
+}
+
