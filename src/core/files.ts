@@ -32,6 +32,14 @@ export type FileProblem =
   | { readonly code: "ods"; readonly file?: string }
   | { readonly code: "xlsb"; readonly file?: string }
   | { readonly code: "file_corrupt"; readonly file?: string }
+  // The roll-up (appraisal merge): a file given as a branch that is none. The roll-up names
+  // the file in a column of its own, so these two do not carry it.
+  /** A branch file that is not there: it was meant to exist, so no `appraisal init` advice. */
+  | { readonly code: "branch_missing"; readonly file: string }
+  /** A workbook without a 党员名册 sheet; `sheets` are the sheets it has. */
+  | { readonly code: "not_a_branch"; readonly sheets: readonly string[] }
+  /** A roll-up the tool wrote, given as a branch. */
+  | { readonly code: "is_rollup" }
   // Writing.
   | { readonly code: "folder_not_writable"; readonly folder: string }
   | { readonly code: "write_locked"; readonly file: string }

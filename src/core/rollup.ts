@@ -3,14 +3,12 @@
  * notes and why a branch was left out. Here in the core so that src/messages, which words
  * them (messages/rollup.ts), imports nothing but the core.
  */
+import type { FileProblem } from "./files";
 import type { IssueLevel } from "./issues";
 import type { Period } from "./types";
 
-export interface Unreadable {
-  readonly problem: string;
-  readonly fix: string;
-  readonly code: string;
-}
+/** Why a file given as a branch was not read as one: a file problem (worded in messages/files.ts). */
+export type Unreadable = FileProblem;
 
 /** Branches named under one year or period, in the order the note lists them. */
 export interface BranchGroup<K> {
@@ -55,6 +53,13 @@ export type SkipReason =
 
 /** 问题清单's code column for a branch left out: a file problem keeps its own code. */
 export function skipCode(s: SkipReason): string {
-  return s.code === "rollup_file_unreadable" ? (s.unreadable?.code ?? s.code) : s.code;
+  return s.code === "rollup_file_unreadable" && s.unreadable ? unreadableCode(s.unreadable) : s.code;
+}
+
+/** 问题清单's code for a file not read as a branch: missing, not a branch, or unreadable. */
+export function unreadableCode(p: Unreadable): "rollup_file_missing" | "rollup_not_branch" | "rollup_file_unreadable" {
+  if (p.code === "branch_missing") return "rollup_file_missing";
+  if (p.code === "not_a_branch" || p.code === "is_rollup") return "rollup_not_branch";
+  return "rollup_file_unreadable";
 }
 

@@ -20,6 +20,12 @@ const FORCE = "换一个文件名，或加 --force 覆盖（原文件保留为 .
 
 const W: { readonly [C in FileProblemCode]: Wording<C> } = {
   file_missing: (p) => ({ problem: `找不到文件“${p.file}”`, fix: `请检查路径；新建考评表可运行：appraisal init ${p.file}` }),
+  branch_missing: (p) => ({ problem: `找不到文件“${p.file}”`, fix: "检查路径和文件名" }),
+  not_a_branch: (p) => ({
+    problem: `不是支部考评工作簿：找不到“党员名册”表（工作表：${p.sheets.join("、") || "无"}）`,
+    fix: "汇总只接受各支部用考评助手模板填写的工作簿（含党员名册表）；新建模板可运行 appraisal init",
+  }),
+  is_rollup: () => ({ problem: "这是考评助手生成的全所汇总表，不是支部工作簿", fix: "汇总时只列出各支部的工作簿" }),
   is_folder: (p) => ({
     problem: `“${p.file}”是一个文件夹`,
     fix: p.output ? "请指定汇总要写出的 .xlsx 文件名，例如 全所汇总.xlsx" : "请指定 .xlsx 文件",

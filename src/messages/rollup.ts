@@ -3,6 +3,7 @@
  * roll-up (src/workbook/rollup.ts, its types in src/core/rollup.ts) hands over codes, names and counts, the words are here.
  */
 import type { RollupNote, RollupNoteCode, RollupNoteParamsByCode, SkipReason } from "../core/rollup";
+import { fileProblemText } from "./files";
 import type { Wording } from "./zh-CN";
 
 /** Up to five branch names; beyond that the first five and how many there are. */
@@ -35,7 +36,7 @@ export function skipText(s: SkipReason): Wording {
   switch (s.code) {
     case "rollup_file_unreadable":
       // The file's own problem as the caller said it; a caller that gave none gets no advice.
-      return { problem: s.unreadable?.problem ?? "无法读取", fix: s.unreadable?.fix ?? "" };
+      return s.unreadable ? fileProblemText(s.unreadable) : { problem: "无法读取", fix: "" };
     case "rollup_branch_refused":
       return { problem: "超出处理上限，未计算", fix: "删去与考评无关的行、列或工作表后重新汇总" };
     case "rollup_branch_errors":

@@ -10,6 +10,7 @@ import { fmt } from "../core/numbers";
 import { PERIODS, type Period } from "../core/types";
 import { fileProblemLine } from "../messages/files";
 import { rollupNoteText, skipText } from "../messages/rollup";
+import { skipCode } from "../core/rollup";
 import { issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { OUTPUT_SHEETS } from "../workbook/layout";
@@ -97,7 +98,7 @@ function printMerge(io: Io, outcome: MergeOutcome): void {
     const named = b.run?.result.settings.branchName ? `（${b.name}）` : "";
     const why = b.skip ? skipText(b.skip) : null;
     // A file problem reads as `check` prints it: what is wrong, then what to do.
-    const fix = b.skip?.code === "rollup_file_unreadable" && b.skip.unreadable?.code === "rollup_file_unreadable" && why?.fix ? `。${why.fix}` : "";
+    const fix = b.skip && skipCode(b.skip) === "rollup_file_unreadable" && why?.fix ? `。${why.fix}` : "";
     io.err(`未汇总：${b.file}${named}：${why?.problem ?? ""}${fix}`);
     const errors = (b.run?.issues ?? []).filter(isError);
     for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);

@@ -9,16 +9,12 @@ import { constants as fsc, promises as fs, type Stats } from "node:fs";
 import path from "node:path";
 import { naturalCompare } from "../core/numbers";
 import type { Period } from "../core/types";
-import { type EngineRun, runEngine } from "../workbook/engine";
-import { ROSTER_SHEET } from "../workbook/layout";
-import { findSheet } from "../workbook/parse";
-import { type BranchFile, buildRollup, isRollupSummaryGrid, type Rollup, type RollupNote } from "../workbook/rollup";
-import { fileProblemText } from "../messages/files";
+import { type BranchFile, buildRollup, type Rollup, type RollupNote } from "../workbook/rollup";
 import { type FileProblem, MAX_FILE_BYTES } from "../core/files";
 import { loadWorkbookFile, UserError, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { newWorkbook, readGrids, workbookBytes, xlsxPort } from "../xlsx/host";
-import { rollupSession } from "../workbook/session";
+import { newWorkbook, workbookBytes, xlsxPort } from "../xlsx/host";
+import { branchSession, rollupSession, type WorkbookKind, workbookKindSession } from "../workbook/session";
 
 export interface MergeOptions {
   /** Compute every branch for this 考评期 (default: each branch's own 参数设置). */
@@ -73,21 +69,17 @@ export function fileLabels(files: readonly string[]): string[] {
 }
 
 /** What the output file is now, to decide whether it may be replaced. */
-async function outputState(out: string): Promise<"none" | "rollup" | "branch" | "other"> {
+async function outputState(out: string): Promise<"none" | WorkbookKind> {
   const st = await statOrNull(out);
   if (!st) return "none";
   if (st.isDirectory()) throw new UserError({ code: "is_folder", file: out, output: true });
   try {
     const { wb } = await loadWorkbookFile(out);
-    const grids = readGrids(wb);
-    if (grids.some((g) => isRollupSummaryGrid(g.name, g.grid))) return "rollup";
-    return findSheet(grids, ROSTER_SHEET) ? "branch" : "other";
+    return await workbookKindSession(xlsxPort(wb));
   } catch {
     return "other";
   }
 }
-
-const NOT_BRANCH_FIX = "汇总只接受各支部用考评助手模板填写的工作簿（含党员名册表）；新建模板可运行 appraisal init";
 
 function relabel(p: FileProblem, label: string): FileProblem {
   return "file" in p ? { ...p, file: label } : p;
@@ -95,26 +87,18 @@ function relabel(p: FileProblem, label: string): FileProblem {
 
 /** Read one branch file and compute it; a file that cannot be a branch workbook says why. */
 async function readBranch(file: string, label: string, options: MergeOptions): Promise<BranchFile> {
-  let grids;
+  let read;
   try {
-    grids = readGrids((await loadWorkbookFile(file)).wb);
+    const { wb } = await loadWorkbookFile(file);
+    read = await branchSession(xlsxPort(wb), { fallbackYear: thisYear(), ...(options.period ? { period: options.period } : {}) });
   } catch (e) {
     if (!(e instanceof UserError) || !e.problem) throw e;
     // The problem names the file as given; the roll-up names it by its label.
-    const { problem, fix } = fileProblemText(relabel(e.problem, label));
-    return { file: label, unreadable: { problem, fix, code: "rollup_file_unreadable" } };
+    return { file: label, unreadable: relabel(e.problem, label) };
   }
-  if (!findSheet(grids, ROSTER_SHEET)) {
-    if (grids.some((g) => isRollupSummaryGrid(g.name, g.grid))) {
-      return { file: label, unreadable: { problem: "这是考评助手生成的全所汇总表，不是支部工作簿", fix: "汇总时只列出各支部的工作簿", code: "rollup_not_branch" } };
-    }
-    const names = grids.map((g) => g.name).join("、");
-    return {
-      file: label,
-      unreadable: { problem: `不是支部考评工作簿：找不到“党员名册”表（工作表：${names || "无"}）`, fix: NOT_BRANCH_FIX, code: "rollup_not_branch" },
-    };
-  }
-  const run: EngineRun = runEngine(grids, { fallbackYear: thisYear(), ...(options.period ? { period: options.period } : {}) });
+  if (read.kind === "rollup") return { file: label, unreadable: { code: "is_rollup" } };
+  if (read.kind === "other") return { file: label, unreadable: { code: "not_a_branch", sheets: read.sheets } };
+  const run = read.run;
   // Keep only what the roll-up reads: the parsed input and the output grids can be large.
   return { file: label, run: { refused: run.refused, result: run.result, issues: run.issues } };
 }
@@ -183,9 +167,8 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
       byHash.set(hash, d.label);
     }
     if (d.stat === null) {
-      // The CLI's fix for a missing file suggests `appraisal init`; here the file was meant to exist.
-      const { problem } = fileProblemText({ code: "file_missing", file: d.label });
-      files.push({ file: d.label, unreadable: { problem, fix: "检查路径和文件名", code: "rollup_file_missing" } });
+      // Not file_missing: its fix suggests `appraisal init`, and here the file was meant to exist.
+      files.push({ file: d.label, unreadable: { code: "branch_missing", file: d.label } });
       continue;
     }
     files.push(await readBranch(d.file, d.label, options));

@@ -32,7 +32,7 @@ export interface BranchFile {
   readonly file: string;
   /** The engine's run on the file's input sheets; absent when it is not a branch workbook. */
   readonly run?: BranchRun;
-  /** Why there is no run, in Chinese (not an .xlsx, unreadable, no 党员名册), and its code. */
+  /** Why there is no run: a file problem (missing, not an .xlsx, unreadable, not a branch workbook). */
   readonly unreadable?: Unreadable;
 }
 
@@ -526,7 +526,10 @@ export function buildRollup(files: readonly BranchFile[], notes: readonly Rollup
 }
 
 /** Is this grid (read back from a workbook) the 支部汇总 sheet of a roll-up this tool wrote? */
+/** The roll-up's first sheet: its A1 tells a roll-up the tool wrote from any other workbook. */
+export const ROLLUP_SUMMARY_SHEET = "支部汇总";
+
 export function isRollupSummaryGrid(name: string, grid: readonly (readonly unknown[])[]): boolean {
   const a1 = grid[0]?.[0];
-  return name === "支部汇总" && typeof a1 === "string" && a1.includes(OUTPUT_MARK) && a1.includes("全所汇总");
+  return name === ROLLUP_SUMMARY_SHEET && typeof a1 === "string" && a1.includes(OUTPUT_MARK) && a1.includes("全所汇总");
 }

@@ -20,7 +20,7 @@ import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET } from "./l
 import { sizeIssues } from "./limits";
 import { describeOutput, isOwnOutputGrid } from "./output";
 import { findSheet, type SheetGrid } from "./parse";
-import type { Rollup } from "./rollup";
+import { isRollupSummaryGrid, ROLLUP_SUMMARY_SHEET, type Rollup } from "./rollup";
 import type { FreeSheet } from "./sheetdoc";
 import { guideSheet, type TemplateSheet, templateSheets } from "./template";
 
@@ -195,6 +195,49 @@ export async function calculateSession(port: HostPort, options: SessionOptions):
     ...(written[0] !== undefined ? { activate: written[0] } : {}),
   });
   return { run, skipped, written };
+}
+
+/** What a workbook is to the roll-up: a branch workbook, a roll-up the tool wrote, or neither. */
+export type WorkbookKind = "branch" | "rollup" | "other";
+
+async function kindOf(port: HostPort): Promise<{ kind: WorkbookKind; names: readonly string[] }> {
+  const names = await port.sheetNames();
+  if (findSheet(names.map((name) => ({ name, grid: [] })), ROSTER_SHEET)) return { kind: "branch", names };
+  // A roll-up's 支部汇总 sheet carries the mark and "全所汇总" in its A1.
+  const summaries = names.filter((n) => n === ROLLUP_SUMMARY_SHEET);
+  if (summaries.length === 0) return { kind: "other", names };
+  const probe = (await port.extents(summaries)).filter((e) => e.rows > 0).map((e) => e.name);
+  const read = probe.length > 0 ? await port.read([], probe) : { firstCells: [] };
+  const rollup = probe.some((name, i) => isRollupSummaryGrid(name, [[read.firstCells[i] ?? null]]));
+  return { kind: rollup ? "rollup" : "other", names };
+}
+
+/** Is this workbook a branch's, a roll-up the tool wrote, or neither? (May merge replace it?) */
+export async function workbookKindSession(port: HostPort): Promise<WorkbookKind> {
+  return (await kindOf(port)).kind;
+}
+
+export type BranchRead =
+  | { readonly kind: "branch"; readonly run: EngineRun }
+  | { readonly kind: "rollup" }
+  | { readonly kind: "other"; readonly sheets: readonly string[] };
+
+/**
+ * Read a workbook as one branch of the institute roll-up (appraisal merge), or tell what else
+ * it is. A branch is computed from its input sheets alone: a sheet of hers in an output's
+ * place does not matter to a roll-up, which writes nothing into the branch.
+ */
+export async function branchSession(port: HostPort, options: SessionOptions): Promise<BranchRead> {
+  const { kind, names } = await kindOf(port);
+  if (kind === "rollup") return { kind };
+  if (kind === "other") return { kind, sheets: names };
+  const read = await readWorkbook(port);
+  const run = runEngine(read.grids, {
+    fallbackYear: options.fallbackYear,
+    hostIssues: read.limits,
+    ...(options.period ? { period: options.period } : {}),
+  });
+  return { kind: "branch", run };
 }
 
 /** The institute roll-up's sheets, written into a workbook of their own (appraisal merge). */

@@ -101,6 +101,12 @@ describe("sniffWorkbook: what the first bytes say", () => {
 /** One sample of every code; a new code without one here does not compile. */
 const SAMPLES: { readonly [C in FileProblemCode]: readonly Extract<FileProblem, { code: C }>[] } = {
   file_missing: [{ code: "file_missing", file: "一支部.xlsx" }],
+  branch_missing: [{ code: "branch_missing", file: "一支部.xlsx" }],
+  not_a_branch: [
+    { code: "not_a_branch", sheets: ["Sheet1", "会议记录"] },
+    { code: "not_a_branch", sheets: [] },
+  ],
+  is_rollup: [{ code: "is_rollup" }],
   is_folder: [{ code: "is_folder", file: "收集" }, { code: "is_folder", file: "收集", output: true }],
   file_locked: [{ code: "file_locked", file: "一支部.xlsx" }],
   file_unreadable: [{ code: "file_unreadable", file: "一支部.xlsx", reason: "EIO" }, { code: "file_unreadable", file: "一支部.xlsx", reason: "" }],

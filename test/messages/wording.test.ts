@@ -118,7 +118,7 @@ const NOTES: { readonly [K in RollupNoteCode]: RollupNoteParamsByCode[K] } = {
 };
 
 const SKIPS: { readonly [K in SkipReason["code"]]: Extract<SkipReason, { code: K }> } = {
-  rollup_file_unreadable: { code: "rollup_file_unreadable", unreadable: { problem: "找不到文件“一支部.xlsx”", fix: "检查路径和文件名", code: "rollup_file_missing" } },
+  rollup_file_unreadable: { code: "rollup_file_unreadable", unreadable: { code: "branch_missing", file: "一支部.xlsx" } },
   rollup_branch_refused: { code: "rollup_branch_refused" },
   rollup_branch_errors: { code: "rollup_branch_errors", errors: 7 },
 };
