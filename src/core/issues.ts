@@ -122,6 +122,12 @@ export type Issue<C extends IssueCode = IssueCode> = {
     /** A1 address, or "" when the issue is about a whole sheet. */
     readonly cell: string;
     readonly params: IssueParamsByCode[K];
+    /**
+     * Set when the issue is in a row of the other 考评期 (a 上半年 row of 评议打分 while 年终 is
+     * computed): it cannot touch this result, so it is listed as a 提示 saying so (see
+     * outsidePeriod) and does not make the result a draft.
+     */
+    readonly outside?: Period;
   };
 }[C];
 
@@ -130,6 +136,30 @@ export function issue<C extends IssueCode>(code: C, level: IssueLevel, sheet: st
 }
 
 export const isError = (i: Issue): boolean => i.level === "错误";
+
+/**
+ * An issue found in a row that belongs to another 考评期 than the one computed: a 错误 there
+ * blocks nothing of this result, so it becomes a 提示 that says which period it is in.
+ */
+export function outsidePeriod(i: Issue, period: Period): Issue {
+  return i.level === "错误" ? { ...i, level: "提示", outside: period } : i;
+}
+
+/**
+ * Draft or final — the one rule every host shows (docs/scoring.md): a result is final when
+ * no 错误 is left; an 错误 of another period's row is a 提示 already (outsidePeriod). A draft
+ * is still computed and written, but marked 草稿 everywhere it shows.
+ */
+export interface Verdict {
+  readonly final: boolean;
+  /** The 错误 that make it a draft. */
+  readonly errors: number;
+}
+
+export function verdictOf(issues: readonly Issue[]): Verdict {
+  const errors = issues.filter(isError).length;
+  return { final: errors === 0, errors };
+}
 
 /** An issue's cell as a position for sorting; no cell ("" — the whole sheet) comes before A1. */
 function positionOf(cell: string): { row: number; col: number } {

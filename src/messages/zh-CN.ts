@@ -133,7 +133,19 @@ const W: Wordings = {
 };
 
 export function describe<C extends IssueCode>(i: Issue<C>): Wording {
-  return W[i.code](i.params);
+  const w = W[i.code](i.params);
+  if (i.outside === undefined) return w;
+  return { problem: `${w.problem}（此行属于${i.outside}，不影响本期的计算结果）`, fix: `${w.fix}；计算${i.outside}时须先改正` };
+}
+
+/** The title line of every output sheet of a draft (see verdictOf in core/issues.ts). */
+export function draftTitle(errors: number): string {
+  return `草稿：数据有 ${errors} 条错误未改正，结果不可作为最终结果`;
+}
+
+/** What the task pane, the page, the ribbon's dialog and the CLI say when a draft was computed. */
+export function draftStatus(errors: number): string {
+  return `已计算（草稿）——有 ${errors} 条错误`;
 }
 
 /** An issue's params as `appraisal check --json` prints them. */

@@ -3,7 +3,7 @@
  * output grids. Hosts only move cells in and out.
  */
 import { appraise } from "../core/appraise";
-import { type Issue, sortIssues } from "../core/issues";
+import { type Issue, sortIssues, type Verdict, verdictOf } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
 import { limitIssues } from "./limits";
 import { buildOutputs, type OutputSheet } from "./output";
@@ -22,6 +22,8 @@ export interface EngineRun {
   readonly parsed: ParseResult;
   readonly result: AppraisalResult;
   readonly issues: readonly Issue[];
+  /** Final, or a draft with this many 错误 (verdictOf): every output and every host says which. */
+  readonly verdict: Verdict;
   readonly outputs: readonly OutputSheet[];
 }
 
@@ -32,12 +34,12 @@ export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions):
     const parsed = parseWorkbook([], { fallbackYear: options.fallbackYear });
     const result = appraise(parsed.input);
     const issues = sortIssues([...(options.hostIssues ?? []).filter((i) => i.code !== "limit_exceeded"), ...tooBig], SHEET_ORDER);
-    return { refused: true, parsed, result, issues, outputs: buildOutputs(parsed.input, result, issues) };
+    return { refused: true, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues) };
   }
   const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, checkVoteTotals: true, ...(options.period ? { period: options.period } : {}) });
   const result = appraise(parsed.input);
   const issues = sortIssues([...(options.hostIssues ?? []), ...parsed.issues, ...result.issues], SHEET_ORDER);
-  return { refused: false, parsed, result, issues, outputs: buildOutputs(parsed.input, result, issues) };
+  return { refused: false, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues) };
 }
 
 /** Check only: the same issues a calculation would list. */
