@@ -270,12 +270,17 @@ export function appraise(input: AppraisalInput): AppraisalResult {
   );
 
   // Component-missing hints: one for the branch when nobody has the data, else one per member.
+  // Essential data the whole branch lacks is an 错误 (the result is a draft until it is
+  // added): no session of the period while 学习 has weight; at 年终, not a single vote.
   if (participating.length > 0) {
     if (sessions.length === 0) {
-      issues.push(issue("component_missing", "提示", "学习考勤", "", { component: "study", who: null, period: s.period }));
+      issues.push(issue("component_missing", s.weightStudy > 0 ? "错误" : "提示", "学习考勤", "", { component: "study", who: null, period: s.period }));
     }
-    for (const k of ["peer", "mass"] as const) {
-      const missing = scored.filter((x) => x.components[k] === null || x.facts[k === "peer" ? "peerVotes" : "massVotes"] === 0);
+    const missingOf = (k: "peer" | "mass"): Scored[] => scored.filter((x) => x.components[k] === null || x.facts[k === "peer" ? "peerVotes" : "massVotes"] === 0);
+    const noVotes = s.period === "年终" && s.weightPeer + s.weightMass > 0 && missingOf("peer").length === scored.length && missingOf("mass").length === scored.length;
+    if (noVotes) issues.push(issue("votes_missing", "错误", "评议打分", "", { period: s.period, sheetMissing: false }));
+    for (const k of noVotes ? [] : (["peer", "mass"] as const)) {
+      const missing = missingOf(k);
       if (missing.length === scored.length) {
         issues.push(issue("component_missing", "提示", "评议打分", "", { component: k, who: null, period: s.period }));
       } else {

@@ -102,6 +102,8 @@ export interface IssueParamsByCode {
   // results
   /** who: the member's name, or null when nobody in the branch has the data. */
   readonly component_missing: { readonly component: ComponentKey; readonly who: string | null; readonly period: Period };
+  /** Not a single 互评 or 群众 vote of the period (年终); sheetMissing: 评议打分 itself is missing. */
+  readonly votes_missing: { readonly period: Period; readonly sheetMissing: boolean };
   readonly tie_at_cap: { readonly name: string; readonly total: number; readonly cap: number };
   readonly flag_mass: { readonly name: string } & FlagData<"flag_mass">;
   readonly flag_peer: { readonly name: string } & FlagData<"flag_peer">;

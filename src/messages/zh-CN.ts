@@ -112,7 +112,18 @@ const W: Wordings = {
   excluded_no_reason: (p) => ({ problem: `${p.name} 不参评，但未写原因`, fix: "在“不参评原因”中写明，如长期病假" }),
   component_missing: (p) => ({
     problem: `${p.who ?? "本期全体党员"}没有${COMPONENT_LABELS[p.component]}数据（${p.period}），该项按参数“缺项处理”计`,
-    fix: p.component === "study" ? "在学习考勤表中添加本期的学习场次" : `在评议打分表中填写${p.period}的票数`,
+    fix:
+      p.component === "study"
+        ? p.who === null
+          ? `在学习考勤表中添加${p.period}的学习场次（列标题以日期开头）；若本期确实没有学习，将参数“学习权重”设为 0`
+          : "在学习考勤表中添加本期的学习场次"
+        : `在评议打分表中填写${p.period}的票数`,
+  }),
+  votes_missing: (p) => ({
+    problem: p.sheetMissing
+      ? `缺少工作表“评议打分”：${p.period}没有一张民主评议的票，党员互评和群众评议无法计分`
+      : `评议打分表中没有${p.period}的任何票数，党员互评和群众评议无法计分`,
+    fix: `${p.sheetMissing ? "用“创建模板”补全评议打分表，" : "在评议打分表中"}按每名党员填写${p.period}的互评票数（优秀/合格/基本合格/不合格）和群众评议票数；期次列写“${p.period}”或留空`,
   }),
   tie_at_cap: (p) => ({
     problem: `${p.name} 综合得分 ${p.total}，与优秀比例分界线（第 ${p.cap} 名）并列，标为待定`,
@@ -168,6 +179,8 @@ export function jsonParams(i: Issue): JsonParams {
       return { name: i.params.name, column: i.params.column, assumed: ASSUMPTION_WORDS[i.params.assumed] };
     case "component_missing":
       return { component: COMPONENT_LABELS[i.params.component], who: i.params.who ?? WHOLE_BRANCH, period: i.params.period };
+    case "votes_missing":
+      return { period: i.params.period, missing: i.params.sheetMissing ? "评议打分表" : "票数" };
     case "flag_mass":
       return { name: i.params.name, detail: flagText({ code: i.code, share: i.params.share, min: i.params.min }) };
     case "flag_peer":

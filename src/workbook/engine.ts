@@ -5,6 +5,7 @@
 import { appraise } from "../core/appraise";
 import { type Issue, sortIssues, type Verdict, verdictOf } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
+import { VOTES_SHEET } from "./layout";
 import { limitIssues } from "./limits";
 import { buildOutputs, type OutputSheet } from "./output";
 import { parseWorkbook, type ParseResult, SHEET_ORDER, type SheetGrid } from "./parse";
@@ -38,11 +39,24 @@ export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions):
   }
   const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, checkVoteTotals: true, ...(options.period ? { period: options.period } : {}) });
   const result = appraise(parsed.input);
-  const issues = sortIssues([...(options.hostIssues ?? []), ...parsed.issues, ...result.issues], SHEET_ORDER);
+  const issues = sortIssues([...(options.hostIssues ?? []), ...oneCause([...parsed.issues, ...result.issues])], SHEET_ORDER);
   return { refused: false, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues) };
 }
 
 /** Check only: the same issues a calculation would list. */
 export function checkSheets(sheets: readonly SheetGrid[], options: EngineOptions): readonly Issue[] {
   return runEngine(sheets, options).issues;
+}
+
+/**
+ * One cause, one message: a missing 评议打分 sheet at 年终 is said once, as the votes_missing
+ * 错误 naming the sheet, not also as a sheet_missing 提示.
+ */
+function oneCause(issues: readonly Issue[]): Issue[] {
+  const votesMissing = issues.some((i) => i.code === "votes_missing");
+  const sheetGone = issues.some((i) => i.code === "sheet_missing" && i.params.sheet === VOTES_SHEET.name);
+  if (!votesMissing || !sheetGone) return [...issues];
+  return issues
+    .filter((i) => !(i.code === "sheet_missing" && i.params.sheet === VOTES_SHEET.name))
+    .map((i) => (i.code === "votes_missing" ? { ...i, params: { ...i.params, sheetMissing: true } } : i));
 }

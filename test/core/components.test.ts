@@ -268,8 +268,9 @@ describe("missing components", () => {
     expect(m.components).toEqual({ study: null, pledge: 80, peer: 90, mass: 100 });
     // (30 × 80 + 25 × 90 + 15 × 100) / 70 = (2400 + 2250 + 1500) / 70 = 6150 / 70 = 87.857… → 87.86
     expect(m.total).toBe(87.86);
+    // Issue 12: a branch with no session while 学习 has weight is a draft — an 错误, not a 提示.
     const hint = r.issues.find((i) => i.code === "component_missing" && i.params.component === "study");
-    expect(hint?.level).toBe("提示");
+    expect(hint?.level).toBe("错误");
   });
 
   test("no sessions with missingComponent zero: 学习 scores 0", () => {

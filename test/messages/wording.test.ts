@@ -67,6 +67,7 @@ const ISSUES: { readonly [K in IssueCode]: IssueParamsByCode[K] } = {
   category_blank: { name: "张三", column: "党员类别", assumed: "full_member" },
   excluded_no_reason: { name: "张三" },
   component_missing: { component: "peer", who: null, period: "年终" },
+  votes_missing: { period: "年终", sheetMissing: true },
   tie_at_cap: { name: "张三", total: 92.5, cap: 3 },
   flag_mass: { name: "张三", share: 0.755, min: 80 },
   flag_peer: { name: "张三", share: 0.25, max: 20 },

@@ -1,10 +1,11 @@
 /** 评议打分 → VoteRow[]: one row per member and 考评期, vote counts only. */
 import { a1 } from "../../core/address";
-import { issue } from "../../core/issues";
+import { type Issue, issue, outsidePeriod } from "../../core/issues";
 import { GRADES, type Grade, MASS_LEVELS, PERIODS, type Period, type VoteRow } from "../../core/types";
 import { cellText } from "../cells";
 import { type ColumnKey, VOTES_SHEET } from "../layout";
 import { INVALID } from "../values";
+import type { OpenSheet, RowReader } from "./header";
 import { MemberSheetParser } from "./roster";
 
 export class VoteParser extends MemberSheetParser {
@@ -12,28 +13,54 @@ export class VoteParser extends MemberSheetParser {
     const s = this.open(VOTES_SHEET, "提示");
     if (!s) return [];
     const out: VoteRow[] = [];
-    const r = s.reader;
-    const h = (k: ColumnKey<typeof VOTES_SHEET>): string => this.header(s, k);
     const seen = new Map<string, string>();
     // 互评 votes come from the other 参评 members: more votes than them is a typing slip.
     const participants = this.members.filter((m) => m.participating).length;
     const peerCols = GRADES.map((g) => s.header.cols.get(`peer_${g}`)).filter((c): c is number => c !== undefined);
+    const current = this.settings.period;
     for (const row of this.rows(s)) {
+      const before = this.issues.length;
+      const cellsBefore = s.reader.issues.length;
+      const { period, vote } = this.voteRow(s, row, seen, participants, peerCols);
+      // A row of the other 考评期 touches nothing of this result: its 错误 (the row's own and
+      // its cells') become 提示 that say so, and do not make this result a draft
+      // (docs/scoring.md, "Draft or final").
+      if (period !== null && period !== current) {
+        for (const [list, from] of [[this.issues, before], [s.reader.issues, cellsBefore]] as const) {
+          for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, period);
+        }
+      }
+      if (vote !== null) out.push(vote);
+    }
+    this.close(s);
+    return out;
+  }
+
+  private voteRow(
+    s: OpenSheet<ColumnKey<typeof VOTES_SHEET>>,
+    row: RowReader<ColumnKey<typeof VOTES_SHEET>>,
+    seen: Map<string, string>,
+    participants: number,
+    peerCols: readonly number[],
+  ): { period: Period | null; vote: VoteRow | null } {
+    const r = s.reader;
+    const h = (k: ColumnKey<typeof VOTES_SHEET>): string => this.header(s, k);
+    {
       const p = r.instead(["not_in_list"], () =>
-        r.list<Period>(row.get("period"), row.addr("period"), h("period"), PERIODS, { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" }),
+        r.list<Period>(row.get("period"), row.addr("period"), h("period"), PERIODS, PERIOD_ALIASES),
       );
       if (p === INVALID) {
         this.issues.push(issue("period_invalid", "错误", s.name, row.addr("period"), { value: cellText(row.get("period")) }));
-        continue;
+        return { period: null, vote: null };
       }
       const period = p ?? this.settings.period;
       const m = this.resolve(s, row);
-      if (!m) continue;
+      if (!m) return { period, vote: null };
       const key = `${period}|${m.id}`;
       const dup = seen.get(key);
       if (dup !== undefined) {
         this.issues.push(issue("row_duplicate", "错误", s.name, row.addr("id"), { key: `${period} ${m.id} ${m.name}`, first: dup }));
-        continue;
+        return { period, vote: null };
       }
       seen.set(key, row.addr("id"));
       const peer = Object.fromEntries(GRADES.map((g) => [g, r.count(row.get(`peer_${g}`), row.addr(`peer_${g}`), h(`peer_${g}`))])) as Record<Grade, number>;
@@ -51,7 +78,7 @@ export class VoteParser extends MemberSheetParser {
         this.issues.push(issue("override_without_reason", "错误", s.name, row.addr("override"), { name: m.name, grade: override, reasonCell: s.header.cols.has("overrideReason") ? row.addr("overrideReason") : "调整理由" }));
         override = null;
       }
-      out.push({
+      const vote: VoteRow = {
         period,
         memberId: m.id,
         selfGrade: typeof self === "string" ? self : null,
@@ -61,10 +88,11 @@ export class VoteParser extends MemberSheetParser {
         overrideReason,
         ref: { sheet: s.name, cell: row.addr("id") },
         overrideRef: { sheet: s.name, cell: a1(row.r, s.header.cols.get("override") ?? s.header.cols.get("id") ?? 0) },
-      });
+      };
+      return { period, vote };
     }
-    this.close(s);
-    return out;
   }
 }
+
+const PERIOD_ALIASES: Readonly<Record<string, Period>> = { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" };
 
