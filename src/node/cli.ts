@@ -1,7 +1,8 @@
 /**
  * The `appraisal` command line. Every failure a user can cause ends in a Chinese message and a
- * non-zero exit code, never a stack trace. Exit codes: 0 done; 1 `check` found 错误;
- * 2 the command could not run (file missing, locked, corrupt, bad option).
+ * non-zero exit code, never a stack trace. Exit codes: 0 done (a final result); 1 `check`
+ * found 错误, or `calc` wrote a draft (草稿: the data still has 错误); 2 the command could not
+ * run (file missing, locked, corrupt, bad option).
  */
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
@@ -11,7 +12,7 @@ import { PERIODS, type Period } from "../core/types";
 import { fileProblemLine } from "../messages/files";
 import { rollupNoteText, skipText } from "../messages/rollup";
 import { skipCode } from "../core/rollup";
-import { issueLine } from "../messages/zh-CN";
+import { draftStatus, issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { OUTPUT_SHEETS } from "../workbook/layout";
 import { type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
@@ -79,9 +80,26 @@ function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean): void {
   const { errors, hints } = issueCounts(run);
   io.out(`问题：错误 ${errors} 条，提示 ${hints} 条${run.issues.length ? "（详见“问题清单”表，或运行 appraisal check）" : ""}`);
   if (verbose) printIssues(io, run);
+  if (!run.verdict.final) printDraft(io, run, outcome.written, verbose);
   if (outcome.lost.length > 0) io.err(`注意：原文件中的${outcome.lost.join("、")}未能写入 ${outcome.written}（原文件未改动）。`);
   for (const s of outcome.skippedSheets) io.err(`注意：工作表“${s}”不是本工具生成的，未覆盖；请改名后重新计算。`);
   io.out(`已保存：${outcome.written}`);
+}
+
+/** How many 错误 a draft's notice lists (all are in 问题清单 and `appraisal check`). */
+const DRAFT_ERRORS_SHOWN = 5;
+
+/** A draft is said as such, never as a finished calculation, with the first errors to fix. */
+function printDraft(io: Io, run: EngineRun, file: string, listed: boolean): void {
+  const { errors } = run.verdict;
+  io.err(`${draftStatus(errors)}：结果已写入，各表标有“草稿”，不可作为最终结果。改正后重新计算即为最终结果。`);
+  if (listed) return;
+  const first = run.issues.filter(isError);
+  for (const i of first.slice(0, DRAFT_ERRORS_SHOWN)) io.err(`  ${issueLine(i)}`);
+  if (first.length > DRAFT_ERRORS_SHOWN) {
+    const given = /\s/.test(file) ? `"${file}"` : file;
+    io.err(`  …另有 ${first.length - DRAFT_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
+  }
 }
 
 /** How many of a skipped branch's 错误 the terminal lists; the rest are counted. */
@@ -198,7 +216,7 @@ export function buildProgram(io: Io = stdio): Command {
 
   program
     .command("calc")
-    .description(`计算综合评定和表彰推荐，写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")} 共 ${OUTPUT_SHEETS.length} 张表`)
+    .description(`计算综合评定和表彰推荐，写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")} 共 ${OUTPUT_SHEETS.length} 张表；数据有“错误”时结果为草稿，退出码为 1`)
     .argument("<file>", ".xlsx 文件")
     .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
     .addOption(new Option("--period <考评期>", "本次的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
@@ -216,6 +234,8 @@ export function buildProgram(io: Io = stdio): Command {
       });
       if (opts.json) io.out(JSON.stringify(resultJson(outcome.run.result, outcome.run.issues), null, 2));
       else printOutcome(io, outcome, Boolean(opts.issues));
+      // Written, but a draft: a script must not take it for a final result.
+      if (!outcome.run.verdict.final) process.exitCode = 1;
     });
 
   program

@@ -4,7 +4,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Issue } from "../core/issues";
+import { type Issue, verdictOf } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
 import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
@@ -112,11 +112,22 @@ export interface IssueJson {
   readonly problem: string;
   readonly fix: string;
   readonly params: JsonParams;
+  /** Only on an issue in a row of another 考评期 (a 提示 that blocks nothing): that period. */
+  readonly outside?: Period;
 }
 
 export function issueJson(i: Issue): IssueJson {
   const d = describe(i);
-  return { level: i.level, sheet: i.sheet, cell: i.cell, code: i.code, problem: d.problem, fix: d.fix, params: jsonParams(i) };
+  return {
+    level: i.level,
+    sheet: i.sheet,
+    cell: i.cell,
+    code: i.code,
+    problem: d.problem,
+    fix: d.fix,
+    params: jsonParams(i),
+    ...(i.outside !== undefined ? { outside: i.outside } : {}),
+  };
 }
 
 export function resultJson(result: AppraisalResult, issues: readonly Issue[]): unknown {
@@ -130,10 +141,14 @@ export function resultJson(result: AppraisalResult, issues: readonly Issue[]): u
     category: n.category,
     reason: nominationReason(n),
   });
+  const verdict = verdictOf(issues);
   return {
     branch: s.branchName,
     year: s.year,
     period: s.period,
+    // Draft or final (core/issues.ts verdictOf): a draft has 错误 left and is not a result to hand in.
+    final: verdict.final,
+    errors: verdict.errors,
     summary: result.summary,
     members: result.members.map((m) => ({
       id: m.member.id,

@@ -2,10 +2,10 @@
  * The task pane's user interface, independent of where the workbook lives: a Backend does the
  * work (the Excel host inside Excel; a file host in a plain browser), the app shows it.
  */
-import type { Issue } from "../core/issues";
+import { type Issue, verdictOf } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
 import { FileProblemError, fileProblemLine } from "../messages/files";
-import { describe } from "../messages/zh-CN";
+import { describe, draftStatus } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
 import { OUTPUT_SHEETS } from "../workbook/layout";
 import { h, replaceChildren } from "./dom";
@@ -80,6 +80,9 @@ export function friendlyError(e: unknown): string {
 }
 
 type Filter = "all" | "errors";
+
+/** How many errors the draft status lists before pointing at 问题清单. */
+const DRAFT_ERRORS_SHOWN = 3;
 
 export interface MountOptions {
   /** File mode: open the demo branch right away (npm start's address has ?demo). */
@@ -232,7 +235,27 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     for (const b of buttons) b.disabled = on;
     periodSelect.disabled = on;
     root.classList.toggle("busy", on);
+    status.classList.remove("draft");
     status.textContent = words;
+  }
+
+  /**
+   * A draft (verdictOf): said in the error colour, never as 计算完成, with the first errors,
+   * so that she sees at once why the result is not final and where to look.
+   */
+  function showDraft(issues: readonly Issue[], errors: number, notWritten: string): void {
+    status.classList.add("draft");
+    const first = issues.filter((i) => i.level === "错误").slice(0, DRAFT_ERRORS_SHOWN);
+    replaceChildren(
+      status,
+      h("strong", {}, draftStatus(errors)),
+      h(
+        "ul",
+        { class: "draft-errors" },
+        ...first.map((i) => h("li", {}, `${i.cell ? `${i.sheet}!${i.cell}` : i.sheet}：${describe(i).problem}`)),
+      ),
+      h("span", {}, `${errors > first.length ? "其余见下方问题清单。" : ""}结果已写入，各表标有“草稿”；改正错误后重新计算，即为最终结果。${notWritten}`),
+    );
   }
 
   function showAlert(text: string | null): void {
@@ -274,7 +297,21 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         showAlert("工作簿超出处理上限，未计算（详见问题清单）。");
         return;
       }
-      setBusy(false, what === "calc" ? `计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。${skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : ""}` : "检查完成。");
+      const verdict = verdictOf(v.issues);
+      const notWritten = skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : "";
+      if (what === "calc" && !verdict.final) {
+        setBusy(false, "");
+        showDraft(v.issues, verdict.errors, notWritten);
+        return;
+      }
+      setBusy(
+        false,
+        what === "calc"
+          ? `计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。${notWritten}`
+          : verdict.final
+            ? "检查完成，未发现错误。"
+            : `检查完成：有 ${verdict.errors} 条错误，此时计算的结果将是草稿。`,
+      );
     } catch (e) {
       setBusy(false, "");
       showAlert(friendlyError(e));
@@ -292,7 +329,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     summary.hidden = false;
     replaceChildren(
       summary,
-      h("h2", {}, `${v.branch || "党支部"} ${v.year}年 ${v.period}${computed ? "" : "（检查）"}`),
+      h("h2", {}, `${v.branch || "党支部"} ${v.year}年 ${v.period}${computed ? (verdictOf(v.issues).final ? "" : "（草稿）") : "（检查）"}`),
       h(
         "div",
         { class: "stats" },

@@ -3,12 +3,13 @@
  * two free sheets (年度总结, 推荐表, see yearend.ts). Both hosts write exactly these, so the
  * add-in and the command line produce the same cells.
  */
-import type { Issue } from "../core/issues";
+import { type Issue, type Verdict, verdictOf } from "../core/issues";
+import type { Settings } from "../core/settings";
 import type { AppraisalInput, AppraisalResult, MemberResult } from "../core/types";
 import { yearEnd } from "../core/yearend";
 import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
-import { describe } from "../messages/zh-CN";
+import { describe, draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import type { CellStyle, FormatRect, FreeSheet, StyledRect } from "./sheetdoc";
 import {
@@ -40,10 +41,23 @@ export type OutputSheet = TableSheet | FreeSheet;
  * every host writes values, never formulas (see the hosts' writers). */
 const t = (s: string): string => safeText(s);
 
-function titleOf(def: OutputSheetDef, r: AppraisalResult, extra: string): string {
+/**
+ * Row 1 of an output sheet. A draft's title starts with the draft line (draftTitle), in the
+ * title's red, so that no printout of a draft can pass for a final result.
+ */
+function titleOf(def: OutputSheetDef, r: AppraisalResult, extra: string, verdict: Verdict): string {
   const s = r.settings;
   const branch = s.branchName ? `${t(s.branchName)} ` : "";
-  return `${def.name} — ${branch}${s.year}年 ${s.period}${extra} ${OUTPUT_MARK}`;
+  const draft = verdict.final ? "" : `${draftTitle(verdict.errors)} — `;
+  return `${draft}${def.name} — ${branch}${s.year}年 ${s.period}${extra} ${OUTPUT_MARK}`;
+}
+
+/**
+ * The first part of every printed page header of one branch's output sheets: "第一党支部
+ * 2010年 年终", with （草稿） on every page of a draft.
+ */
+export function pageHeaderOf(s: Settings, verdict: Verdict): string {
+  return `${s.branchName || "党支部"} ${s.year}年 ${s.period}${verdict.final ? "" : "（草稿）"}`;
 }
 
 function memberRow(m: MemberResult): CellValue[] {
@@ -76,7 +90,9 @@ function resultOrder(members: readonly MemberResult[]): MemberResult[] {
 /** Every output sheet, in OUTPUT_SHEETS order. `input` is what `result` was computed from. */
 export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[]): OutputSheet[] {
   const ye = yearEnd(input, result);
-  const errors = issues.filter((i) => i.level === "错误").length;
+  const verdict = verdictOf(issues);
+  const pageHeader = pageHeaderOf(result.settings, verdict);
+  const errors = verdict.errors;
   const hints = issues.length - errors;
   const s = result.summary;
   const gradeCounts = `优秀 ${s.perGrade.优秀}，合格 ${s.perGrade.合格}，基本合格 ${s.perGrade.基本合格}，不合格 ${s.perGrade.不合格}${s.perGrade.待定 ? `，待定 ${s.perGrade.待定}` : ""}`;
@@ -84,7 +100,7 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
     {
       kind: "table",
       name: RESULT_SHEET.name,
-      title: titleOf(RESULT_SHEET, result, `（参评 ${s.scored} 人：${gradeCounts}）`),
+      title: titleOf(RESULT_SHEET, result, `（参评 ${s.scored} 人：${gradeCounts}）`, verdict),
       columns: RESULT_SHEET.columns,
       rows: resultOrder(result.members).map(memberRow),
     },
@@ -95,6 +111,7 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
         NOMINATION_SHEET,
         result,
         result.settings.period === "上半年" ? "（上半年不产生表彰推荐）" : `（支部表彰 ${s.branchNominees} 人，其中推荐所级 ${s.instituteNominees} 人）`,
+        verdict,
       ),
       columns: NOMINATION_SHEET.columns,
       rows: result.nominations.map((n) => [
@@ -107,19 +124,21 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
         t(nominationReason(n)),
       ]),
     },
-    yearSummarySheet(ye, titleOf(YEAR_SUMMARY_SHEET, result, "")),
+    yearSummarySheet(ye, titleOf(YEAR_SUMMARY_SHEET, result, "", verdict), pageHeader),
     nominationFormsSheet(
       ye,
       titleOf(
         FORMS_SHEET,
         result,
         result.settings.period === "上半年" ? "（上半年不产生表彰推荐）" : `（优秀共产党员推荐表 ${s.branchNominees} 份）`,
+        verdict,
       ),
+      pageHeader,
     ),
     {
       kind: "table",
       name: ISSUES_SHEET.name,
-      title: titleOf(ISSUES_SHEET, result, `（错误 ${errors} 条，提示 ${hints} 条）`),
+      title: titleOf(ISSUES_SHEET, result, `（错误 ${errors} 条，提示 ${hints} 条）`, verdict),
       columns: ISSUES_SHEET.columns,
       rows: issues.map((i, k) => {
         const d = describe(i);

@@ -18,7 +18,7 @@ import { DEMO_BRANCH, demoBranch } from "./demo";
 import { type EngineRun, runEngine } from "./engine";
 import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET } from "./layout";
 import { sizeIssues } from "./limits";
-import { describeOutput, isOwnOutputGrid } from "./output";
+import { describeOutput, isOwnOutputGrid, pageHeaderOf } from "./output";
 import { findSheet, type SheetGrid } from "./parse";
 import { isRollupSummaryGrid, ROLLUP_SUMMARY_SHEET, type Rollup } from "./rollup";
 import type { FreeSheet } from "./sheetdoc";
@@ -156,10 +156,9 @@ function compute(read: Read, options: SessionOptions): { run: EngineRun; skipped
   return { run, skipped };
 }
 
-/** The first part of every printed page header of one branch's sheets: "第一党支部 2010年 年终". */
+/** The first part of every printed page header of one branch's sheets: "第一党支部 2010年 年终（草稿）". */
 export function branchHeader(run: EngineRun): string {
-  const s = run.result.settings;
-  return `${s.branchName || "党支部"} ${s.year}年 ${s.period}`;
+  return pageHeaderOf(run.result.settings, run.verdict);
 }
 
 /** 检查数据: read and list the problems; nothing is written. */

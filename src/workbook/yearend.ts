@@ -82,11 +82,6 @@ function periodText(ye: YearEnd): string {
 }
 
 /** The page header, as on the table sheets: "<支部> <年>年 <考评期> <表名>". */
-function headerText(ye: YearEnd, sheet: string): string {
-  const s = ye.settings;
-  return `${s.branchName || "党支部"} ${s.year}年 ${s.period} ${sheet}`;
-}
-
 // ------------------------------------------------------------------------------- 年度总结
 
 /** Columns A–L: 四's twelve columns set the grid; 一, 二 and 三 fit into it. */
@@ -180,8 +175,11 @@ function memberLine(m: MemberYear): CellValue[] {
   ];
 }
 
-/** 年度总结 as a free sheet. `title` is row 1 (it carries OUTPUT_MARK). */
-export function yearSummarySheet(ye: YearEnd, title: string): FreeSheet {
+/**
+ * 年度总结 as a free sheet. `title` is row 1 (it carries OUTPUT_MARK, and the draft line of a
+ * draft); `pageHeader` the first part of the printed page header (pageHeaderOf in output.ts).
+ */
+export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string): FreeSheet {
   const d = new Doc();
   const width = SUMMARY_WIDTHS.length;
   d.set(0, 0, title);
@@ -342,7 +340,7 @@ export function yearSummarySheet(ye: YearEnd, title: string): FreeSheet {
     orientation: "portrait",
     rowBreaks: [sec3 + 1, sec4 + 1],
     fitToWidth: true,
-    header: headerText(ye, YEAR_SUMMARY_SHEET.name),
+    header: `${pageHeader} ${YEAR_SUMMARY_SHEET.name}`,
   };
   return {
     kind: "free",
@@ -466,7 +464,7 @@ function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number): number {
 }
 
 /** 推荐表 as a free sheet: a form per nominee, each starting a new page. */
-export function nominationFormsSheet(ye: YearEnd, title: string): FreeSheet {
+export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: string): FreeSheet {
   const d = new Doc();
   d.set(0, 0, title);
   d.style(0, 0, 1, 1, "title");
@@ -494,7 +492,7 @@ export function nominationFormsSheet(ye: YearEnd, title: string): FreeSheet {
     ...(ye.nominees.length > 0 ? { area: `${a1(FORM_START, 0)}:${a1(last - 1, FORM_COLS - 1)}` } : {}),
     rowBreaks: breaks,
     fitToWidth: true,
-    header: headerText(ye, FORMS_SHEET.name),
+    header: `${pageHeader} ${FORMS_SHEET.name}`,
   };
   return {
     kind: "free",

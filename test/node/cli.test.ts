@@ -136,6 +136,72 @@ describe("calc", () => {
   });
 });
 
+describe("calc: a draft is said everywhere, and a re-run on corrected data is final", () => {
+  const OUTPUTS = ["综合评定", "表彰推荐", "年度总结", "推荐表", "问题清单"];
+
+  async function looks(file: string): Promise<{ titles: string[]; headers: string[] }> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = OUTPUTS.map((n) => wb.getWorksheet(n) as ExcelJS.Worksheet);
+    return { titles: ws.map((w) => String(w.getCell("A1").value)), headers: ws.map((w) => w.headerFooter.oddHeader ?? "") };
+  }
+
+  async function setCell(file: string, sheet: string, cell: string, value: ExcelJS.CellValue): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    (wb.getWorksheet(sheet) as ExcelJS.Worksheet).getCell(cell).value = value;
+    await wb.xlsx.writeFile(file);
+  }
+
+  test("one 错误: written, exit 1, every title and page header says 草稿, --json final false", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "demo.xlsx");
+    cli(["init", file, "--demo"]);
+    await setCell(file, "学习考勤", "D7", "病假");
+    const r = cli(["calc", file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("已保存");
+    expect(r.out).not.toContain("计算完成");
+    expect(r.err).toContain("已计算（草稿）——有 1 条错误");
+    expect(r.err).toContain("错误 学习考勤!D7");
+    const { titles, headers } = await looks(file);
+    for (const t of titles) expect(t.startsWith("草稿：数据有 1 条错误未改正，结果不可作为最终结果")).toBe(true);
+    for (const h of headers) expect(h).toContain("（草稿）");
+
+    const j = JSON.parse(cli(["calc", file, "--json"]).out) as { final: boolean; errors: number };
+    expect(j).toMatchObject({ final: false, errors: 1 });
+
+    // Corrected: final, exit 0, and no mark is left anywhere.
+    await setCell(file, "学习考勤", "D7", "请假");
+    const again = cli(["calc", file]);
+    expect(again.code).toBe(0);
+    expect(again.err).not.toContain("草稿");
+    const after = await looks(file);
+    for (const t of after.titles) expect(t).not.toContain("草稿");
+    for (const h of after.headers) expect(h).not.toContain("草稿");
+    expect((JSON.parse(cli(["calc", file, "--json"]).out) as { final: boolean }).final).toBe(true);
+  });
+
+  test("a 错误 in a 上半年 row while computing 年终 does not make a draft", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "demo.xlsx");
+    cli(["init", file, "--demo"]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const votes = wb.getWorksheet("评议打分") as ExcelJS.Worksheet;
+    // The demo's row 2 is 王建国's 上半年 row: a 支委会评定 there without 调整理由.
+    expect(votes.getCell("A2").value).toBe("上半年");
+    expect(votes.getCell("M1").value).toBe("支委会评定");
+    votes.getCell("M2").value = "优秀";
+    await wb.xlsx.writeFile(file);
+    const r = cli(["calc", file, "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { final: boolean; issues: { code: string; level: string; outside?: string }[] };
+    expect(j.final).toBe(true);
+    expect(j.issues.find((i) => i.code === "override_without_reason")).toMatchObject({ level: "提示", outside: "上半年" });
+  });
+});
+
 describe("demo", () => {
   test("writes the computed demo branch and prints the summary table", async () => {
     const dir = tempDir();
