@@ -143,7 +143,7 @@ describe("calc: a draft is said everywhere, and a re-run on corrected data is fi
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = OUTPUTS.map((n) => wb.getWorksheet(n) as ExcelJS.Worksheet);
-    return { titles: ws.map((w) => String(w.getCell("A1").value)), headers: ws.map((w) => w.headerFooter.oddHeader ?? "") };
+    return { titles: ws.map((w) => w.getCell("A1").text), headers: ws.map((w) => w.headerFooter.oddHeader ?? "") };
   }
 
   async function setCell(file: string, sheet: string, cell: string, value: ExcelJS.CellValue): Promise<void> {
