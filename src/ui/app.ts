@@ -81,6 +81,14 @@ export function friendlyError(e: unknown): string {
 
 type Filter = "all" | "errors";
 
+/** A calculation whose data still has 错误 (verdictOf): computed, written, marked 草稿. */
+interface Draft {
+  readonly issues: readonly Issue[];
+  readonly errors: number;
+  /** Outputs not written because a sheet of hers has their name, in words ("" for none). */
+  readonly notWritten: string;
+}
+
 /** How many errors the draft status lists before pointing at 问题清单. */
 const DRAFT_ERRORS_SHOWN = 3;
 
@@ -93,6 +101,8 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   let busy = false;
   let filter: Filter = "all";
   let lastIssues: readonly Issue[] = [];
+  /** The last calculation's draft, while its results are what the workbook (or download) holds. */
+  let lastDraft: Draft | null = null;
 
   const periodSelect = h(
     "select",
@@ -161,6 +171,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   });
 
   function openedFile(o: Opened): void {
+    lastDraft = null;
     whereText.textContent = o.name;
     btnDownload.disabled = false;
     summary.hidden = true;
@@ -207,6 +218,8 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       setBusy(false, `已下载：${name}`);
+      // The file holds a draft: the notice stays, so nobody hands it in as final.
+      if (lastDraft) showDraft(lastDraft, `已下载：${name}。`);
     } catch (e) {
       setBusy(false, "");
       showAlert(friendlyError(e));
@@ -243,12 +256,12 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
    * A draft (verdictOf): said in the error colour, never as 计算完成, with the first errors,
    * so that she sees at once why the result is not final and where to look.
    */
-  function showDraft(issues: readonly Issue[], errors: number, notWritten: string): void {
+  function showDraft({ issues, errors, notWritten }: Draft, lead = ""): void {
     status.classList.add("draft");
     const first = issues.filter((i) => i.level === "错误").slice(0, DRAFT_ERRORS_SHOWN);
     replaceChildren(
       status,
-      h("strong", {}, draftStatus(errors)),
+      h("strong", {}, `${lead}${draftStatus(errors)}`),
       h(
         "ul",
         { class: "draft-errors" },
@@ -299,9 +312,10 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       }
       const verdict = verdictOf(v.issues);
       const notWritten = skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : "";
-      if (what === "calc" && !verdict.final) {
+      lastDraft = what === "calc" && !verdict.final ? { issues: v.issues, errors: verdict.errors, notWritten } : null;
+      if (lastDraft) {
         setBusy(false, "");
-        showDraft(v.issues, verdict.errors, notWritten);
+        showDraft(lastDraft);
         return;
       }
       setBusy(

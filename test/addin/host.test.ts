@@ -156,6 +156,36 @@ describe("一键计算", () => {
     }
   });
 
+  test("a draft: every output's title starts with the red draft line and every page header says 草稿; corrected, a re-run removes every mark", async () => {
+    const grids = demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s).map((r) => [...r]) }));
+    const attendance = grids.find((g) => g.name === "学习考勤")?.grid as unknown[][];
+    const good = attendance[6]?.[3];
+    (attendance[6] as unknown[])[3] = "病假"; // 学习考勤!D7
+    const f = fakeEnv(fakeFromGrids(grids));
+    const c = await calculateWorkbook(f.env);
+    expect(c.run.verdict).toEqual({ final: false, errors: 1 });
+    for (const name of OUTPUTS) {
+      expect(String(f.workbook.grid(name)[0]?.[0])).toMatch(/^草稿：数据有 1 条错误未改正，结果不可作为最终结果 — /);
+      expect(f.workbook.cell(name, "A1").fontColor).toBe("#C00000");
+      expect(f.workbook.sheet(name).pageLayout.headersFooters.centerHeader).toContain("（草稿）");
+    }
+
+    // She corrects the cell (here: the same sheets, 学习考勤!D7 as it was) and computes again.
+    const fixed = FakeWorkbook.fromGrids(
+      f.workbook.sheetNames().map((n) => {
+        const rows = f.workbook.grid(n).map((r) => [...r]);
+        if (n === "学习考勤") (rows[6] as unknown[])[3] = good;
+        return { name: n, rows: rows as never };
+      }),
+    );
+    const again = fakeEnv(fixed);
+    expect((await calculateWorkbook(again.env)).run.verdict.final).toBe(true);
+    for (const name of OUTPUTS) {
+      expect(String(again.workbook.grid(name)[0]?.[0])).not.toContain("草稿");
+      expect(again.workbook.sheet(name).pageLayout.headersFooters.centerHeader).not.toContain("草稿");
+    }
+  });
+
   test("检查数据 reads in 3 syncs and writes nothing", async () => {
     const f = fakeEnv(demoFake());
     const before = f.workbook.sheetNames();

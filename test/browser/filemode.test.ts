@@ -132,6 +132,54 @@ test("at 360 px: open a file with hostile names; they show as text and are writt
   expect(errors).toEqual([]);
 }, 180_000);
 
+test("a draft in file mode: 已计算（草稿） in the error colour with the first errors, 草稿 in the download; corrected, 计算完成", async () => {
+  const dir = tempDir();
+  const src = path.join(dir, "草稿.xlsx");
+  await initWorkbook(src, { demo: true });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(src);
+  (wb.getWorksheet("学习考勤") as ExcelJS.Worksheet).getCell("D7").value = "病假";
+  await fs.writeFile(src, await workbookBytes(wb));
+
+  const { page, errors } = await open(360);
+  await page.setInputFiles("#file-input", src);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "草稿.xlsx");
+  await page.click("#btn-calc");
+  await page.waitForSelector("#previews:not([hidden])", { timeout: 120_000 });
+  const status = page.locator("#status");
+  expect(await status.textContent()).toContain("已计算（草稿）——有 1 条错误");
+  expect(await status.textContent()).toContain("学习考勤!D7");
+  expect(await status.textContent()).not.toContain("计算完成");
+  // The error colour: the same red as an 错误 in the list.
+  const colours = await page.evaluate(() => ({
+    status: getComputedStyle(document.querySelector("#status.draft") as Element).color,
+    error: getComputedStyle(document.querySelector(".issue.error .badge") as Element).backgroundColor,
+  }));
+  expect(colours.status).toBe(colours.error);
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-draft-360.png"), fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+  const downloaded = path.join(dir, download.suggestedFilename());
+  await download.saveAs(downloaded);
+  expect(cellText(gridOf(await gridsOf(downloaded), "综合评定")[0]?.[0])).toMatch(/^草稿：数据有 1 条错误未改正/);
+  // Downloaded, the notice stays: the file is a draft.
+  expect(await status.textContent()).toContain("已下载");
+  expect(await status.textContent()).toContain("已计算（草稿）——有 1 条错误");
+
+  // Corrected and opened again: final, no mark.
+  (wb.getWorksheet("学习考勤") as ExcelJS.Worksheet).getCell("D7").value = "请假";
+  const fixed = path.join(dir, "改正.xlsx");
+  await fs.writeFile(fixed, await workbookBytes(wb));
+  await page.setInputFiles("#file-input", fixed);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "改正.xlsx");
+  await page.click("#btn-calc");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("计算完成"), undefined, { timeout: 120_000 });
+  expect(await page.locator("#status.draft").count()).toBe(0);
+  const again = await calcAndDownload(page, dir);
+  expect(await page.locator("#status.draft").count()).toBe(0);
+  expect(cellText(gridOf(await gridsOf(again), "综合评定")[0]?.[0])).not.toContain("草稿");
+  expect(errors).toEqual([]);
+}, 180_000);
+
 test("a file that is not a workbook gets a plain Chinese message", async () => {
   const dir = tempDir();
   const bad = path.join(dir, "名单.xlsx");
