@@ -167,7 +167,8 @@ export function checkIssues(issues: readonly Issue[]): void {
     check(i.cell === "" || A1.test(i.cell), `${what}: cell "${i.cell}"`);
     for (const [k, v] of Object.entries(i.params)) {
       // A value, a list of texts (header_not_found's headers), or null (component_missing's who).
-      const ok = (x: unknown): boolean => typeof x === "string" || (typeof x === "number" && Number.isFinite(x));
+      // A flag (votes_missing's sheetMissing) is a boolean.
+      const ok = (x: unknown): boolean => typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x));
       check(ok(v) || v === null || (Array.isArray(v) && v.every(ok)), `${what}: param ${k} = ${String(v)}`);
     }
     const w = wording(i);

@@ -264,7 +264,9 @@ export const CORPUS: readonly CorpusCase[] = [
         ["个人承诺", "sheet_missing", "提示"],
         ["学习考勤", "sheet_missing", "提示"],
         ["活动记录", "sheet_missing", "提示"],
-        ["评议打分", "sheet_missing", "提示"],
+        // Essential data missing: said once each, as 错误 (the result is a draft).
+        ["学习考勤", "component_missing", "错误"],
+        ["评议打分", "votes_missing", "错误"],
         ["党员名册!B2", "pledge_none", "提示"],
         ["党员名册!B3", "pledge_none", "提示"],
         ["党员名册!B4", "pledge_none", "提示"],
