@@ -146,7 +146,7 @@ const W: Wordings = {
 export function describe<C extends IssueCode>(i: Issue<C>): Wording {
   const w = W[i.code](i.params);
   if (i.outside === undefined) return w;
-  return { problem: `${w.problem}（此行属于${i.outside}，不影响本期的计算结果）`, fix: `${w.fix}；计算${i.outside}时须先改正` };
+  return { problem: `${w.problem}（只计入${i.outside}，不影响本期的计算结果）`, fix: `${w.fix}；计算${i.outside}时须先改正` };
 }
 
 /** The title line of every output sheet of a draft (see verdictOf in core/issues.ts). */

@@ -44,7 +44,7 @@ describe("an 错误 in a row of the other period does not block this period", ()
     const r = run(withFirstHalfOverride());
     const i = expectIssue(r.issues, "评议打分!M5", "override_without_reason", "提示");
     expect(i.outside).toBe("上半年");
-    expect(word(i).problem).toContain("此行属于上半年，不影响本期的计算结果");
+    expect(word(i).problem).toContain("只计入上半年，不影响本期的计算结果");
     expect(r.verdict.final).toBe(true);
   });
 
@@ -72,6 +72,42 @@ describe("an 错误 in a row of the other period does not block this period", ()
     const r = run(wb);
     expect(expectIssue(r.issues, "评议打分!B5", "unknown_member", "提示").outside).toBe("上半年");
     expect(r.verdict.final).toBe(true);
+  });
+});
+
+describe("上半年: sessions and activities dated after June count only at 年终", () => {
+  test("an invalid mark in the September session is a 提示 marked 年终; the same mark in March is an 错误", () => {
+    const wb = validWorkbook();
+    set(wb, "学习考勤!D2", "√"); // 2010-09-20 党课
+    const half = run(wb, "上半年");
+    const i = expectIssue(half.issues, "学习考勤!D2", "mark_invalid", "提示");
+    expect(i.outside).toBe("年终");
+    expect(word(i).problem).toContain("只计入年终，不影响本期的计算结果");
+    expect(half.verdict.final).toBe(true);
+    // At 年终 the September session counts: the same cell is an 错误 and the result a draft.
+    expectIssue(run(wb).issues, "学习考勤!D2", "mark_invalid", "错误");
+
+    const march = validWorkbook();
+    set(march, "学习考勤!C2", "√"); // 2010-03-15 集中学习
+    expectIssue(run(march, "上半年").issues, "学习考勤!C2", "mark_invalid", "错误");
+  });
+
+  test("an activity row dated in October with an invalid 加分 is a 提示 at 上半年, an 错误 at 年终", () => {
+    const wb = validWorkbook();
+    set(wb, "活动记录!G3", "两分"); // 李四, 2010-10-08
+    const half = run(wb, "上半年");
+    expect(expectIssue(half.issues, "活动记录!G3", "not_a_number", "提示").outside).toBe("年终");
+    expect(half.verdict.final).toBe(true);
+    expectIssue(run(wb).issues, "活动记录!G3", "not_a_number", "错误");
+  });
+
+  test("an October activity row of an unknown 编号 is a 提示 at 上半年; an April one stays an 错误", () => {
+    const wb = validWorkbook();
+    wb["活动记录"]?.push(["099", "赵六", "2010-10-09", "读书笔记", "读书", "支部", 0]);
+    wb["活动记录"]?.push(["098", "钱七", "2010-04-09", "读书笔记", "读书", "支部", 0]);
+    const half = run(wb, "上半年");
+    expect(expectIssue(half.issues, "活动记录!A4", "unknown_member", "提示").outside).toBe("年终");
+    expectIssue(half.issues, "活动记录!A5", "unknown_member", "错误");
   });
 });
 

@@ -3,8 +3,8 @@
  * a session; each member's row holds a mark per session.
  */
 import { a1 } from "../../core/address";
-import { type Day, formatDay, ymdOf } from "../../core/dates";
-import { issue } from "../../core/issues";
+import { type Day, firstHalfWindow, formatDay, inWindow, ymdOf } from "../../core/dates";
+import { type Issue, issue, outsidePeriod } from "../../core/issues";
 import { type AttendanceRow, type Mark, MARKS, type MarkCell, type Session } from "../../core/types";
 import { cellText, foldFullWidth, isBlank, isCellError, normalizeSpaces } from "../cells";
 import { ATTENDANCE_SHEET } from "../layout";
@@ -58,6 +58,12 @@ export class AttendanceParser extends MemberSheetParser {
       return any;
     });
 
+    // Computing 上半年, a session after June counts only at 年终: a 错误 in its marks blocks
+    // nothing of this result and becomes a 提示 that says so (docs/scoring.md, "Draft or final").
+    const half = this.settings.period === "上半年" ? firstHalfWindow(year) : null;
+    const late = new Set(held.filter((c) => half !== null && !inWindow(c.session.date, half)).map((c) => c.col));
+    const markIssue = (i: Issue, col: number): void => void this.issues.push(late.has(col) ? outsidePeriod(i, "年终") : i);
+
     const attendance: AttendanceRow[] = [];
     const seen = new Map<string, string>();
     for (const row of this.rows(s)) {
@@ -83,13 +89,13 @@ export class AttendanceParser extends MemberSheetParser {
           return "blank";
         }
         if (isCellError(v)) {
-          this.issues.push(issue("formula_error", "错误", s.name, cell, { value: v.error, column: cellText(cellOf(s.grid, s.header.row, c.col)) }));
+          markIssue(issue("formula_error", "错误", s.name, cell, { value: v.error, column: cellText(cellOf(s.grid, s.header.row, c.col)) }), c.col);
           return "invalid";
         }
         const t = normalizeSpaces(foldFullWidth(cellText(v))).replace(/\s+/g, "");
         const mark = MARK_SET.get(t);
         if (mark !== undefined) return mark;
-        this.issues.push(issue("mark_invalid", "错误", s.name, cell, { value: cellText(v), name: m.name }));
+        markIssue(issue("mark_invalid", "错误", s.name, cell, { value: cellText(v), name: m.name }), c.col);
         return "invalid";
       });
       if (blanks.length > 0 && m.participating) {
