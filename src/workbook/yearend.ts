@@ -400,12 +400,13 @@ function deedsPoints(text: string): number {
 }
 
 /** Writes one form at `top`; returns the row after it. */
-function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number): number {
+function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number, draft: boolean): number {
   const r = m.result;
   const who = r.member;
   const s = ye.settings;
   let row = top;
-  d.set(row, 0, "优秀共产党员推荐表");
+  // A form is printed and handed in on its own page: a draft says so in its heading too.
+  d.set(row, 0, draft ? "优秀共产党员推荐表（草稿）" : "优秀共产党员推荐表");
   d.merge(row, 0, 1, FORM_COLS);
   d.style(row, 0, 1, FORM_COLS, "title");
   d.align(row, 0, 1, FORM_COLS, { horizontal: "center", vertical: "middle" });
@@ -464,7 +465,7 @@ function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number): number {
 }
 
 /** 推荐表 as a free sheet: a form per nominee, each starting a new page. */
-export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: string): FreeSheet {
+export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: string, draft: boolean): FreeSheet {
   const d = new Doc();
   d.set(0, 0, title);
   d.style(0, 0, 1, 1, "title");
@@ -482,7 +483,7 @@ export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: str
   }
   ye.nominees.forEach((m, i) => {
     if (i > 0) breaks.push(row + 1);
-    row = writeForm(d, ye, m, row);
+    row = writeForm(d, ye, m, row, draft);
     // One blank row between forms on screen; the page break puts the next form on its own page.
     if (i < ye.nominees.length - 1) row += 1;
   });
