@@ -909,6 +909,48 @@ export const CORPUS: readonly CorpusCase[] = [
       totalsAsDemoExcept: ["G03"],
     },
   },
+  // ---------------------------------------------------------------- draft or final (docs/scoring.md)
+  {
+    name: "override-without-reason-in-the-other-period",
+    from: "demo",
+    // Computing 年终, a 上半年 row's 支委会评定 without 调整理由 touches nothing of the result.
+    build: (wb) => put(wb, "评议打分!M2", "优秀", "G01"),
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分!M2", "override_without_reason", "提示"]],
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => {
+        expect(run.issues.find((i) => i.code === "override_without_reason")?.outside).toBe("上半年");
+        expect(run.verdict).toEqual({ final: true, errors: 0 });
+      },
+    },
+  },
+  {
+    name: "no-年终-votes-at-year-end",
+    from: "demo",
+    build: (wb) => clearRows(sheet(wb, "评议打分"), 29, 55), // the 年终 rows deleted, 上半年 kept
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => {
+        expect(run.issues.find((i) => i.code === "votes_missing")?.params).toEqual({ period: "年终", sheetMissing: false });
+        expect(run.verdict).toEqual({ final: false, errors: 1 });
+      },
+    },
+  },
+  {
+    name: "no-评议打分-sheet-at-year-end",
+    from: "demo",
+    build: (wb) => removeSheet(wb, "评议打分"),
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => expect(run.verdict).toEqual({ final: false, errors: 1 }),
+    },
+  },
   // ---------------------------------------------------------------- 学习考勤 sessions
   {
     name: "duplicate-session-columns",
