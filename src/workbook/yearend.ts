@@ -111,7 +111,7 @@ function figures(ye: YearEnd): Figure[] {
   const cap =
     b.excellentCap === null
       ? "优秀比例：不定比例"
-      : `优秀名额上限 ${b.excellentCap} 人（评定等次人数的 ${s.excellentCap ? ratioToText(s.excellentCap) : ""}）`;
+      : `优秀名额上限 ${b.excellentCap} 人（${s.excellentCapBase === "all" ? "全体正式党员" : "评定等次"}人数的 ${s.excellentCap ? ratioToText(s.excellentCap) : ""}）`;
   const span = s.period === "上半年" ? "上半年" : "全年";
   const levels = b.awardsByLevel.map((l) => `${l.level || "未填级别"} ${l.count} 项`).join("、");
   const half = s.period === "上半年";
