@@ -65,6 +65,8 @@ export interface Settings {
   excellentCapBase: CapBase;
   /** A vote component is the mean vote value ÷ this × 100 (100: the values are the score). */
   voteFullMark: number;
+  /** 预备党员 on the 测评票 (marked 不评定等次，供参考), or left off them. */
+  ballotProbationary: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -140,6 +142,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   lateDeduction: 0,
   excellentCapBase: "participating",
   voteFullMark: 100,
+  ballotProbationary: true,
 });
 
 const score = { type: "number", min: 0, max: 100 } as const;
@@ -220,6 +223,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     kind: { type: "number", min: 1, max: 100 },
     note: "互评、群众评议得分 = 票的平均分值 ÷ 此满分 × 100；票分值用 10/7/5/2 时填 10，各票分值不得高于此满分",
   },
+  { key: "ballotProbationary", label: "测评票-列入预备党员", kind: { type: "bool" }, note: "是：预备党员列入测评票，标明“不评定等次，供参考”；否：不列入" },
 ];
 
 export function defaultSettings(): Settings {

@@ -20,7 +20,7 @@ const WHOLE = "0";
 const DATE = "yyyy-mm-dd";
 
 /** A free sheet under construction: cells and the rectangles of looks, formats and merges. */
-class Doc {
+export class Doc {
   readonly cells: CellValue[][] = [];
   readonly merges: Rect[] = [];
   readonly styles: StyledRect[] = [];
