@@ -263,6 +263,8 @@ export function buildProgram(io: Io = stdio): Command {
         throw new UserError(`未生成测评票，文件未改动：\n${why.join("\n")}`);
       }
       io.out(`已生成测评票：${s.year}年 ${s.period}，党员互评、群众评议各一式，每份 ${outcome.members} 人（“测评票”表，A4 纵向）。`);
+      if (outcome.created.length > 0) io.out(`已新建 ${outcome.created.join("、")}：收回的测评票每张填一行，空白为弃权。`);
+      if (outcome.kept.length > 0) io.out(`${outcome.kept.join("、")} 已有数据，未改动。`);
       io.out(`已保存：${outcome.written}`);
       if (outcome.errors.length > 0) {
         io.err(`党员名册或参数设置有 ${outcome.errors.length} 条错误，测评票标为草稿；改正后重新生成再打印。`);

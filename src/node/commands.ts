@@ -96,6 +96,9 @@ export interface BallotsOutcome {
   /** 错误 in the roster or 参数设置: the ballots are marked 草稿. */
   readonly errors: readonly Issue[];
   readonly members: number;
+  /** 计票 sheets made (or filled) and kept (they hold data). */
+  readonly created: readonly string[];
+  readonly kept: readonly string[];
 }
 
 /** appraisal ballots: write the 测评票 sheet (both blank ballots from the roster) into the workbook. */
@@ -106,10 +109,10 @@ export async function ballotsFile(file: string, options: CalcOptions = {}): Prom
     throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变）`);
   }
   const r = await ballotSession(xlsxPort(wb), sessionOptions(options));
-  if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members };
+  if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [] };
   const target = options.out ?? file;
   await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });
-  return { run: r.run, written: target, errors: r.errors, members: r.members };
+  return { run: r.run, written: target, errors: r.errors, members: r.members, created: r.created, kept: r.kept };
 }
 
 export async function demo(dir: string, progress?: Progress): Promise<CalcOutcome> {

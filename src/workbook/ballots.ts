@@ -9,11 +9,12 @@
  */
 import { a1 } from "../core/address";
 import type { Settings } from "../core/settings";
-import { GRADES, MASS_LEVELS, type Member, type Period } from "../core/types";
+import { GRADES, MASS_LEVELS, type Member, type Period, PERIODS } from "../core/types";
 import { draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
-import { BALLOT_SHEET, OUTPUT_MARK } from "./layout";
+import { BALLOT_SHEET, MASS_TALLY_SHEET_NAME, OUTPUT_MARK, PEER_TALLY_SHEET_NAME } from "./layout";
 import type { FreeSheet, PrintSpec } from "./sheetdoc";
+import type { TemplateSheet } from "./template";
 import { Doc, LINE_POINTS, wrappedLines } from "./yearend";
 
 /** 序号, 编号, 姓名, the four mark boxes, 意见建议. */
@@ -169,4 +170,35 @@ export function ballotFormsSheet(members: readonly Member[], settings: Settings,
     freezeRows: 0,
     print,
   };
+}
+
+/**
+ * 互评计票 and 群众计票, the input sheets the ballots are typed into: 期次 (blank = the period in
+ * 参数设置), 票号 (from the paper ballot, to find it again), then one column per member on the
+ * ballot headed `编号 姓名`, with the four marks as a drop-down. One row per ballot; nothing
+ * names the voter. The header row and the first two columns stay in view while she types.
+ */
+export function tallySheets(members: readonly Member[], settings: Settings): TemplateSheet[] {
+  const on = ballotMembers(members, settings);
+  const sheet = (name: string, marks: readonly string[]): TemplateSheet => ({
+    name,
+    columns: [
+      { header: "期次", width: 8, note: "上半年 或 年终；留空为参数设置中的考评期", list: PERIODS },
+      { header: "票号", width: 8, note: "纸质测评票上的票号（可不填），便于核对；每张票填一行" },
+      ...on.map((m) => {
+        const header = `${safeText(m.id)} ${safeText(m.name)}`;
+        return { header, width: Math.max(9, wrappedWidth(header)), note: `${marks.join(" / ")}；空白为弃权`, list: marks };
+      }),
+    ],
+    rows: [],
+    freezeCols: 2,
+  });
+  return [sheet(PEER_TALLY_SHEET_NAME, GRADES), sheet(MASS_TALLY_SHEET_NAME, MASS_LEVELS)];
+}
+
+/** A header's width in characters (a CJK character is two), plus a little room. */
+function wrappedWidth(text: string): number {
+  let units = 0;
+  for (const ch of text) units += ch.charCodeAt(0) >= 0x2000 ? 2 : 1;
+  return Math.min(20, units + 2);
 }

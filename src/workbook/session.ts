@@ -16,7 +16,7 @@ import { defaultSettings } from "../core/settings";
 import type { CellValue } from "./cells";
 import { DEMO_BRANCH, demoBranch } from "./demo";
 import { type EngineRun, runEngine } from "./engine";
-import { ballotFormsSheet, ballotMembers } from "./ballots";
+import { ballotFormsSheet, ballotMembers, tallySheets } from "./ballots";
 import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET, SETTINGS_SHEET } from "./layout";
 import { sizeIssues } from "./limits";
 import { describeOutput, isOwnOutputGrid, pageHeaderOf } from "./output";
@@ -94,6 +94,8 @@ interface Read {
   readonly own: readonly string[];
   /** Sheets other than the input sheets that hold something the tool did not write. */
   readonly foreign: readonly string[];
+  /** How many rows each sheet's values reach (0: empty). */
+  readonly rows: ReadonlyMap<string, number>;
 }
 
 /** The input sheets' grids, and which other sheets are the tool's own: three port calls. */
@@ -130,7 +132,7 @@ async function readWorkbook(port: HostPort): Promise<Read> {
   });
   const byName = new Map(read.grids.map((g) => [g.name, g]));
   const grids = names.filter((n) => inputs.has(n)).map((name) => byName.get(name) ?? { name, grid: [] });
-  return { grids, limits, own, foreign };
+  return { grids, limits, own, foreign, rows: new Map(extents.map((e) => [e.name, e.top + e.rows])) };
 }
 
 /**
@@ -205,6 +207,9 @@ export interface BallotResult {
   readonly errors: readonly Issue[];
   /** How many members are on each ballot. */
   readonly members: number;
+  /** 计票 sheets added (or filled, being empty), and those kept because they hold data. */
+  readonly created: readonly string[];
+  readonly kept: readonly string[];
 }
 
 /**
@@ -223,13 +228,29 @@ export async function ballotSession(port: HostPort, options: SessionOptions): Pr
   const sources = new Set([findSheet(read.grids, ROSTER_SHEET)?.name ?? ROSTER_SHEET.name, findSheet(read.grids, SETTINGS_SHEET)?.name ?? SETTINGS_SHEET.name]);
   const errors = run.issues.filter((i) => isError(i) && sources.has(i.sheet));
   const input = run.parsed.input;
-  if (run.refused || foreign.length > 0) return { run, written: [], errors, members: 0 };
+  if (run.refused || foreign.length > 0) return { run, written: [], errors, members: 0, created: [], kept: [] };
   const settings = run.result.settings;
   const verdict = { final: errors.length === 0, errors: errors.length };
   const sheet = ballotFormsSheet(input.members, settings, { period: settings.period, errors: errors.length, pageHeader: pageHeaderOf(settings, verdict) });
   const members = ballotMembers(input.members, settings).length;
-  await port.write({ sheets: [sheet], replace: read.own.filter((n) => n === BALLOT_SHEET.name), templates: [], activate: BALLOT_SHEET.name });
-  return { run, written: [sheet.name], errors, members };
+  // The 计票 sheets: made when missing; remade when they hold no ballot yet (a header row at
+  // most), so that a roster changed since follows; never touched once a ballot is typed in.
+  const present = new Set([...read.grids.map((g) => g.name), ...read.own, ...read.foreign]);
+  const templates: TemplateWrite[] = [];
+  const created: string[] = [];
+  const kept: string[] = [];
+  const remade: string[] = [];
+  for (const t of tallySheets(input.members, settings)) {
+    if ((read.rows.get(t.name) ?? 0) > 1) {
+      kept.push(t.name);
+      continue;
+    }
+    if (present.has(t.name)) remade.push(t.name);
+    templates.push({ sheet: t, exists: false, header: `${settings.branchName || "党支部"} ${t.name}` });
+    created.push(t.name);
+  }
+  await port.write({ sheets: [sheet], replace: [...read.own.filter((n) => n === BALLOT_SHEET.name), ...remade], templates, activate: BALLOT_SHEET.name });
+  return { run, written: [sheet.name], errors, members, created, kept };
 }
 
 /** What a workbook is to the roll-up: a branch workbook, a roll-up the tool wrote, or neither. */

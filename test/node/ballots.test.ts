@@ -26,9 +26,10 @@ test("ballots on the demo: both forms, every 参评 member, her sheets unchanged
   expect(r.code).toBe(0);
   expect(r.out).toContain("已生成测评票：2026年 年终，党员互评、群众评议各一式，每份 27 人");
   const after = await gridsOf(file);
-  // Every sheet she had is as it was; 测评票 is added at the end.
+  // Every sheet she had is as it was; 测评票 and the two 计票 sheets are added at the end.
   expect(after.slice(0, before.length)).toEqual(before);
-  expect(after.map((g) => g.name).at(-1)).toBe("测评票");
+  expect(after.map((g) => g.name).slice(before.length)).toEqual(["测评票", "互评计票", "群众计票"]);
+  expect(r.out).toContain("已新建 互评计票、群众计票");
   const ballots = gridOf(after, "测评票");
   const ids = ballots.filter((row) => /^\d+$/.test(cellText(row[0] as never))).map((row) => cellText(row[1] as never));
   // 27 参评 members (G12 孙丽 不参评 is not on them), on each of the two forms.
@@ -72,4 +73,34 @@ test("a roster with 错误: the ballots are written as 草稿, exit 1, the error
   const ballots = gridOf(await gridsOf(file), "测评票");
   expect(cellText(ballots[0]?.[0] as never)).toMatch(/^草稿：数据有 \d+ 条错误未改正/);
   expect(column(ballots, 0).filter((t) => t.endsWith("测评票（草稿）"))).toHaveLength(2);
+});
+
+test("the 计票 sheets: 期次, 票号, a column per member headed 编号 姓名 with the marks as a drop-down, header and two columns frozen; kept once they hold data", async () => {
+  const dir = tempDir();
+  const file = path.join(dir, "demo.xlsx");
+  cli(["init", file, "--demo"]);
+  expect(cli(["ballots", file]).code).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  for (const [name, marks] of [["互评计票", "优秀,合格,基本合格,不合格"], ["群众计票", "满意,比较满意,基本满意,不满意"]] as const) {
+    const ws = wb.getWorksheet(name) as ExcelJS.Worksheet;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header.slice(0, 4)).toEqual(["期次", "票号", "G01 王建国", "G02 李秀英"]);
+    expect(header).toHaveLength(2 + 27); // the 27 members on the ballot; G12 不参评 is not
+    expect(header).not.toContain("G12 孙丽");
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 1 });
+    const dv = ws.getCell("C2").dataValidation as { type?: string; formulae?: string[] };
+    expect(dv.type).toBe("list");
+    expect(dv.formulae?.[0]).toBe(`"${marks}"`);
+    expect((ws.getCell("AC501").dataValidation as { type?: string }).type).toBe("list"); // the whole data range
+  }
+
+  // A ballot typed in: the next run keeps 互评计票 as it is, and still fills nothing else in it.
+  (wb.getWorksheet("互评计票") as ExcelJS.Worksheet).getRow(2).values = [null, null, "1", "优秀", "合格"];
+  await wb.xlsx.writeFile(file);
+  const typed = gridOf(await gridsOf(file), "互评计票");
+  const again = cli(["ballots", file]);
+  expect(again.code).toBe(0);
+  expect(again.out).toContain("互评计票 已有数据，未改动");
+  expect(gridOf(await gridsOf(file), "互评计票")).toEqual(typed);
 });
