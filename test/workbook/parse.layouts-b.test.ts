@@ -142,6 +142,13 @@ describe("评议打分 as two blocks side by side", () => {
     expectIssues(parse(wb, { period: "上半年" }).issues, [["评议打分!E2", "not_a_number", "错误"]]);
   });
 
+  test("one table with a header said twice by its alias (自评等次, 自评) is one table, read as before", () => {
+    const wb = validWorkbook();
+    for (const row of wb.评议打分) row.splice(4, 0, row === wb.评议打分[0] ? "自评" : null);
+    expectIssues(parse(wb).issues, []);
+    expect(votesOf(wb).map(([p, id, pe]) => `${p} ${id} ${pe}`)).toEqual(["年终 001 10", "年终 002 6", "年终 003 4"]);
+  });
+
   test("the same member twice in one block of one period is still a duplicate", () => {
     const wb = validWorkbook();
     wb.评议打分 = twoBlocks({ withPeriod: true });
@@ -250,6 +257,19 @@ describe("学习考勤 with the dates in a row above the 编号/姓名 row", () 
       sessions: ["2010-03-15 上午 党章 @C1", "2010-03-15 下午 讨论 @D2"],
       marks: [["出席", "缺席"], ["迟到", "出席"], ["请假", "出席"]],
     });
+  });
+
+  test("a line above the header that is not all dates (填表人 …, a date) gives no column a date, as before", () => {
+    const wb = validWorkbook();
+    wb.学习考勤 = [
+      ["填表人：组织委员", null, "填表日期", "2010-12-20"],
+      ["编号", "姓名", "2010-03-15 集中学习", "备注"],
+      ["001", "张三", "出席", "调入"],
+      ["002", "李四", "迟到", null],
+      ["003", "王五", "请假", null],
+    ];
+    expectIssues(parse(wb).issues, [["学习考勤!D2", "column_ignored", "提示"]]);
+    expect(sessionsOf(wb).sessions).toEqual(["2010-03-15 集中学习 @C2"]);
   });
 
   test("a date in the header row itself wins over one above it", () => {

@@ -104,6 +104,10 @@ export class AttendanceParser extends MemberSheetParser {
     const head = grid[h] ?? [];
     const aboveRow = h > 0 ? (grid[h - 1] ?? []) : [];
     const width = Math.max(head.length, aboveRow.length, (grid[h + 1] ?? []).length);
+    // The row above is a date row only when every cell it has beside 编号/姓名 is a date: a
+    // title row or a "填表日期" line above the header gives no column a date.
+    const aboveCells = aboveRow.map((v, c) => ({ v, c })).filter(({ v, c }) => !keyCols.has(c) && !isBlank(v));
+    const dateRow = aboveCells.length > 0 && aboveCells.every(({ v }) => this.dateOf(v, year) !== null);
     const found: Found[] = [];
     for (let c = 0; c < width; c++) {
       if (keyCols.has(c)) continue;
@@ -113,7 +117,7 @@ export class AttendanceParser extends MemberSheetParser {
         found.push({ col: c, kind: "header", date: own, cell: a1(h, c), header: cellText(hv) });
         continue;
       }
-      const av = h > 0 ? cellOf(grid, h - 1, c) : null;
+      const av = dateRow ? cellOf(grid, h - 1, c) : null;
       const above = isBlank(hv) || typeof hv === "string" ? this.dateOf(av, year) : null;
       if (above !== null) {
         const topic = cellText(hv);

@@ -36,8 +36,8 @@ const MEMBER_KEYS = ["id", "name"];
 /**
  * The blocks of a 评议打分 header row, or null when it has one block (the template's layout,
  * read as it always was). A new block starts where a header already seen in the current block
- * appears again; a "block" without a member column (编号 or 姓名) or without a vote count
- * column is a stray repeated header and stays ignored, as before.
+ * appears again; a run without a member column (编号 or 姓名) or without a vote count column
+ * is a stray repeated header, not a block.
  */
 export function voteBlocks<K extends string>(grid: Grid, header: HeaderMatch<K>, def: SheetDef<K>, periodCol: K, isCount: (k: K) => boolean): VoteBlock<K>[] | null {
   const row = grid[header.row] ?? [];
@@ -53,7 +53,14 @@ export function voteBlocks<K extends string>(grid: Grid, header: HeaderMatch<K>,
     cur.set(col.key, c);
   });
   runs.push(cur);
-  const blocks = runs.filter((m) => MEMBER_KEYS.some((k) => m.has(k as K)) && [...m.keys()].some(isCount));
+  // A run without a member column or a vote count (自评等次 beside 自评, a stray copy) is no
+  // block: its columns stay with the block before it, where not already there.
+  const blocks: Map<K, number>[] = [];
+  for (const m of runs) {
+    const prev = blocks[blocks.length - 1];
+    if (MEMBER_KEYS.some((k) => m.has(k as K)) && [...m.keys()].some(isCount)) blocks.push(m);
+    else if (prev) for (const [k, c] of m) if (!prev.has(k)) prev.set(k, c);
+  }
   if (blocks.length < 2) return null;
 
   const ranges = blocks.map((m) => ({ min: Math.min(...m.values()), max: Math.max(...m.values()) }));
