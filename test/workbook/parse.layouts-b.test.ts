@@ -144,7 +144,8 @@ describe("评议打分 as two blocks side by side", () => {
 
   test("one table with a header said twice by its alias (自评等次, 自评) is one table, read as before", () => {
     const wb = validWorkbook();
-    for (const row of wb.评议打分) row.splice(4, 0, row === wb.评议打分[0] ? "自评" : null);
+    const sheet = wb.评议打分 ?? [];
+    sheet.forEach((row, i) => row.splice(4, 0, i === 0 ? "自评" : null));
     expectIssues(parse(wb).issues, []);
     expect(votesOf(wb).map(([p, id, pe]) => `${p} ${id} ${pe}`)).toEqual(["年终 001 10", "年终 002 6", "年终 003 4"]);
   });

@@ -7,7 +7,7 @@
  * (votes.ts).
  */
 import { a1 } from "../../core/address";
-import type { Period } from "../../core/types";
+import { type Period, PERIODS } from "../../core/types";
 import { cellText, foldFullWidth, type Grid, headerKey, isBlank, normalizeSpaces } from "../cells";
 import type { SheetDef } from "../layout";
 import { cellOf, columnOf, type HeaderMatch, keyColumnsOf, type OpenSheet } from "./header";
@@ -99,15 +99,11 @@ export function blockRowHasData<K extends string>(grid: Grid, r: number, cols: R
   return false;
 }
 
-/** 期次 cells as votes.ts reads them (PERIODS and their aliases). */
-const PERIOD_CELL: ReadonlyMap<string, Period> = new Map<string, Period>([
-  ["上半年", "上半年"],
-  ["上半年度", "上半年"],
-  ["年终", "年终"],
-  ["年底", "年终"],
-  ["全年", "年终"],
-  ["年度", "年终"],
-]);
+/** Other words for a period in a 期次 cell. */
+export const PERIOD_ALIASES: Readonly<Record<string, Period>> = { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" };
+
+/** 期次 cells as votes.ts reads them (PERIODS and their aliases), by header key. */
+const PERIOD_CELL: ReadonlyMap<string, Period> = new Map<string, Period>([...PERIODS.map((p): [string, Period] => [p, p]), ...Object.entries(PERIOD_ALIASES)]);
 
 /**
  * A title's period: 上半年 / 年中 → 上半年; 年终 / 年底 / 全年 → 年终; both or neither → null.

@@ -6,7 +6,7 @@ import { cellText } from "../cells";
 import { type ColumnKey, VOTES_SHEET } from "../layout";
 import { INVALID } from "../values";
 import { cellOf, type OpenSheet, repeatsHeader, type RowReader } from "./header";
-import { blockRowHasData, type VoteBlock, voteBlocks } from "./voteblocks";
+import { blockRowHasData, PERIOD_ALIASES, type VoteBlock, voteBlocks } from "./voteblocks";
 import { MemberSheetParser } from "./roster";
 
 export class VoteParser extends MemberSheetParser {
@@ -119,8 +119,6 @@ export class VoteParser extends MemberSheetParser {
     }
   }
 }
-
-const PERIOD_ALIASES: Readonly<Record<string, Period>> = { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" };
 
 type VoteKey = ColumnKey<typeof VOTES_SHEET>;
 
