@@ -133,6 +133,21 @@ describe("评议打分 as two blocks side by side", () => {
     expect(votesOf(wb).map(([p, id]) => `${p} ${id}`)).toEqual(["上半年 001", "上半年 002"]);
   });
 
+  test("the left block told by its 期次 column, the right one by a title over it alone", () => {
+    const wb = validWorkbook();
+    const titles: Row[] = [[...Array<null>(15).fill(null), "年终评议结果"]];
+    wb.评议打分 = twoBlocks({ withPeriod: true, titles, periods: (p) => (p === "上半年" ? p : null) });
+    expectIssues(parse(wb).issues, []);
+    expect(votesOf(wb).map(([p, id, , , cell]) => `${p} ${id} ${cell}`)).toEqual(["上半年 001 B3", "上半年 002 B4", "年终 001 Q3", "年终 002 Q4", "年终 003 Q5"]);
+  });
+
+  test("a block's own 期次 cells win over a sheet title above it", () => {
+    const wb = validWorkbook();
+    wb.评议打分 = twoBlocks({ withPeriod: true, titles: [["2010年年终民主评议汇总"]], periods: (p, i) => (i === 0 ? p : null) });
+    expectIssues(parse(wb).issues, []);
+    expect(votesOf(wb).map(([p, id]) => `${p} ${id}`)).toEqual(["上半年 001", "上半年 002", "年终 001", "年终 002", "年终 003"]);
+  });
+
   test("an error in the 上半年 block is a 提示 at 年终, an 错误 at 上半年", () => {
     const wb = validWorkbook();
     wb.评议打分 = twoBlocks({ withPeriod: true });

@@ -2,8 +2,8 @@
  * 评议打分 laid out as blocks side by side: 上半年 on the left, 年终 on the right, the headers
  * said again for each block (with or without a 期次 column in each). Read only the first block
  * and a 年终 result would be scored with 上半年 votes, or miss the votes that sit beside it; so
- * the header row is split where a header repeats, and each block gets its period from a title
- * above it, else from its 期次 column, else from nowhere — and is then not read, with one 错误
+ * the header row is split where a header repeats, and each block gets its period from its 期次
+ * column, else from a title above it, else from nowhere — and is then not read, with one 错误
  * (votes.ts).
  */
 import { a1 } from "../../core/address";
@@ -19,8 +19,8 @@ export interface VoteBlock<K extends string> {
   /** The block's first header cell (A1), how the messages name the block. */
   readonly cell: string;
   /**
-   * The block's period: from a title above it, else from its 期次 column when every filled
-   * 期次 in it says the same; null when neither says.
+   * The block's period: from its 期次 column when every filled 期次 in it says the same, else
+   * from a title above it; null when neither says.
    */
   readonly period: Period | null;
   /**
@@ -64,8 +64,7 @@ export function voteBlocks<K extends string>(grid: Grid, header: HeaderMatch<K>,
   if (blocks.length < 2) return null;
 
   const ranges = blocks.map((m) => ({ min: Math.min(...m.values()), max: Math.max(...m.values()) }));
-  const titles = titlePeriods(grid, header.row, ranges);
-  return blocks.map((cols, i) => {
+  const read = blocks.map((cols) => {
     const pc = cols.get(periodCol);
     const filled: Period[] = [];
     let blank = false;
@@ -81,15 +80,19 @@ export function voteBlocks<K extends string>(grid: Grid, header: HeaderMatch<K>,
       }
     }
     const agreed = filled.length > 0 && filled.every((p) => p === filled[0]) ? (filled[0] as Period) : null;
-    const period = titles?.[i] ?? agreed;
+    // Every row of the block says its period itself (both periods, row by row).
+    const everyRow = pc !== undefined && !blank && filled.length > 0;
+    return { cols, agreed, everyRow };
+  });
+  // A title row that names only some blocks (a sheet title over the first one) counts only
+  // when each block it does not name is told by its own 期次 column.
+  let titles = titlePeriods(grid, header.row, ranges);
+  if (titles !== null && titles.some((t, i) => t === null && read[i]?.agreed === null && read[i]?.everyRow !== true)) titles = null;
+  return read.map(({ cols, agreed, everyRow }, i) => {
+    // The block's own 期次 cells before a title: a title may be the whole sheet's.
+    const period = agreed ?? titles?.[i] ?? null;
     const range = ranges[i] as { min: number };
-    return {
-      cols,
-      keyCols: keyColumnsOf(def, cols),
-      cell: a1(header.row, range.min),
-      period,
-      known: period !== null || (pc !== undefined && !blank && filled.length > 0),
-    };
+    return { cols, keyCols: keyColumnsOf(def, cols), cell: a1(header.row, range.min), period, known: period !== null || everyRow };
   });
 }
 
@@ -121,10 +124,10 @@ export function titlePeriod(text: string): Period | null {
 /**
  * The periods the titles above the header give the blocks: the nearest row above in which
  * every block has a title naming its period (a title belongs to the block whose columns it is
- * over or nearest to). A row that names a period for only some blocks — a sheet title over the
- * first block — decides nothing.
+ * over or nearest to); else the nearest row naming some, null for the others. A row naming two
+ * periods over one block names none for it.
  */
-function titlePeriods(grid: Grid, headerRow: number, ranges: readonly { min: number; max: number }[]): Period[] | null {
+function titlePeriods(grid: Grid, headerRow: number, ranges: readonly { min: number; max: number }[]): (Period | null)[] | null {
   const blockOf = (c: number): number => {
     let best = 0;
     let bestDist = Infinity;
@@ -139,6 +142,7 @@ function titlePeriods(grid: Grid, headerRow: number, ranges: readonly { min: num
     });
     return best;
   };
+  const rows: (Period | null)[][] = [];
   for (let r = headerRow - 1; r >= 0; r--) {
     const got: (Period | null | "conflict")[] = ranges.map(() => null);
     (grid[r] ?? []).forEach((v, c) => {
@@ -148,7 +152,11 @@ function titlePeriods(grid: Grid, headerRow: number, ranges: readonly { min: num
       const b = blockOf(c);
       got[b] = got[b] === null || got[b] === p ? p : "conflict";
     });
-    if (got.every((p) => p === "上半年" || p === "年终")) return got;
+    const periods = got.map((p) => (p === "conflict" ? null : p));
+    if (periods.every((p) => p !== null)) return periods;
+    if (periods.some((p) => p !== null)) rows.push(periods);
   }
-  return null;
+  // No row names every block: the nearest that names some, for its blocks only (the caller
+  // takes it only when every other block's 期次 column says its period).
+  return rows[0] ?? null;
 }
