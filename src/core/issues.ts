@@ -96,6 +96,11 @@ export interface IssueParamsByCode {
   readonly pledge_none: { readonly name: string };
   readonly activity_no_date: { readonly name: string };
   readonly period_invalid: { readonly value: string };
+  /**
+   * 评议打分 has blocks side by side (the headers said again) and nothing says the period of
+   * some: cells, every block's first header cell; unread, those of the blocks not read.
+   */
+  readonly vote_blocks_period_unknown: { readonly cells: string; readonly unread: string; readonly blocks: number };
   /** reasonCell: the 调整理由 cell, or the column's header when the sheet has none. */
   readonly override_without_reason: { readonly name: string; readonly grade: Grade; readonly reasonCell: string };
   readonly override_not_graded: { readonly name: string; readonly category: MemberCategory | "不参评" };

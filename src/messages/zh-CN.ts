@@ -106,6 +106,10 @@ const W: Wordings = {
   pledge_late: (p) => ({ problem: `${p.name} 的承诺提交于 ${p.date}，晚于截止日期 ${p.deadline}`, fix: "如实记录即可；是否扣分见参数“承诺迟交扣分”" }),
   pledge_none: (p) => ({ problem: `${p.name} 没有个人承诺，承诺践诺记 0 分`, fix: "在个人承诺表中登记其承诺" }),
   activity_no_date: (p) => ({ problem: `${p.name} 的活动没有日期，不计入任何考评期`, fix: "填写活动日期" }),
+  vote_blocks_period_unknown: (p) => ({
+    problem: `评议打分表有 ${p.blocks} 组并排的表格（表头重复，分别从 ${p.cells} 开始），无法确定从 ${p.unread} 开始的表格是上半年还是年终，其中的票数未读取`,
+    fix: "在每组表头上方的一行写明该组的期次（如在各组上方分别写“上半年”“年终”），或在每组中加“期次”列并逐行填写；也可把两组改为上下排列、用期次列区分",
+  }),
   period_invalid: (p) => ({ problem: `期次“${p.value}”无法识别，此行已忽略`, fix: "填写 上半年 或 年终；空白为本次考评期" }),
   override_without_reason: (p) => ({
     problem: `${p.name} 的支委会评定“${p.grade}”没有调整理由，本次未采用`,

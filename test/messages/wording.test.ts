@@ -63,6 +63,7 @@ const ISSUES: { readonly [K in IssueCode]: IssueParamsByCode[K] } = {
   pledge_none: { name: "张三" },
   activity_no_date: { name: "张三" },
   period_invalid: { value: "下半年" },
+  vote_blocks_period_unknown: { cells: "A2、P2", unread: "A2、P2", blocks: 2 },
   override_without_reason: { name: "张三", grade: "合格", reasonCell: "N2" },
   override_not_graded: { name: "张三", category: "预备党员" },
   category_blank: { name: "张三", column: "党员类别", assumed: "full_member" },

@@ -120,6 +120,60 @@ function addSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly E
 /** A Date as exceljs reads a date cell: the day at UTC midnight. */
 const day = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));
 
+/** A sheet's values from row 1, column A first. */
+function valuesOf(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
+  const out: ExcelJS.CellValue[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row: ExcelJS.CellValue[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) row.push(ws.getCell(r, c).value);
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * 评议打分 as two blocks side by side, the headers said again: 上半年 on the left, 年终 on the
+ * right, a blank column between. "期次": each block keeps its 期次 column; "titles": no 期次, a
+ * merged title above each block; "bare": neither.
+ */
+function votesSideBySide(wb: ExcelJS.Workbook, how: "期次" | "titles" | "bare"): void {
+  const [header = [], ...rows] = valuesOf(sheet(wb, "评议打分"));
+  const from = how === "期次" ? 0 : 1;
+  const part = (r: readonly ExcelJS.CellValue[]): ExcelJS.CellValue[] => header.map((_, c) => r[c] ?? null).slice(from);
+  const first = rows.filter((r) => r[0] === "上半年").map(part);
+  const last = rows.filter((r) => r[0] === "年终").map(part);
+  const width = header.length - from;
+  const blank = Array<null>(width).fill(null);
+  const body = [[...part(header), null, ...part(header)], ...Array.from({ length: Math.max(first.length, last.length) }, (_, i) => [...(first[i] ?? blank), null, ...(last[i] ?? blank)])];
+  const titles = Array<ExcelJS.CellValue>(2 * width + 1).fill(null);
+  titles[0] = "上半年民主评议";
+  titles[width + 1] = "年终民主评议";
+  removeSheet(wb, "评议打分");
+  const ws = addSheet(wb, "评议打分", how === "titles" ? [titles, ...body] : body);
+  if (how === "titles") {
+    ws.mergeCells(1, 1, 1, width);
+    ws.mergeCells(1, width + 2, 1, 2 * width + 1);
+  }
+}
+
+/**
+ * 学习考勤 with each "2026-01-08 专题学习" header split into a date and a topic: the dates in the
+ * 编号/姓名 row and the topics beneath (编号, 姓名 merged over both rows), or the dates in a row
+ * above the 编号/姓名 row, which holds the topics.
+ */
+function attendanceHeaderInTwoRows(wb: ExcelJS.Workbook, datesAbove: boolean): void {
+  const [header = [], ...members] = valuesOf(sheet(wb, "学习考勤"));
+  const text = (h: ExcelJS.CellValue): string => (typeof h === "string" ? h : "");
+  const dates = header.map((h, c) => (c < 2 ? (datesAbove ? null : h) : day(Number(text(h).slice(0, 4)), Number(text(h).slice(5, 7)), Number(text(h).slice(8, 10)))));
+  const topics = header.map((h, c) => (c < 2 ? (datesAbove ? h : null) : text(h).slice(11)));
+  removeSheet(wb, "学习考勤");
+  const ws = addSheet(wb, "学习考勤", [dates, topics, ...members]);
+  if (!datesAbove) {
+    ws.mergeCells("A1:A2");
+    ws.mergeCells("B1:B2");
+  }
+}
+
 const ROSTER_HEADER = ["编号", "姓名", "性别", "党员类别", "党小组", "入党时间", "岗位/职务", "参评状态", "不参评原因", "本年受处分", "备注"];
 const VOTES_HEADER = ["期次", "编号", "姓名", "自评等次", "互评优秀", "互评合格", "互评基本合格", "互评不合格", "群众满意", "群众比较满意", "群众基本满意", "群众不满意", "支委会评定", "调整理由"];
 
@@ -1073,6 +1127,61 @@ export const CORPUS: readonly CorpusCase[] = [
       exact: true,
       ...ALL_DEMO,
       totalsAsDemoExcept: [],
+    },
+  },
+  // ---------------------------------------------------------------- layouts branches have (issue 12, item 6)
+  {
+    name: "votes-in-two-blocks-with-a-期次-column-each",
+    from: "demo",
+    build: (wb) => votesSideBySide(wb, "期次"),
+    expect: {
+      issues: DEMO_ISSUES,
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => expect(run.parsed.input.votes.map((v) => v.period).sort().join()).toBe([...Array<string>(27).fill("上半年"), ...Array<string>(27).fill("年终")].join()),
+    },
+  },
+  {
+    name: "votes-in-two-blocks-under-merged-titles",
+    from: "demo",
+    build: (wb) => votesSideBySide(wb, "titles"),
+    expect: { issues: DEMO_ISSUES, exact: true, ...ALL_DEMO, totalsAsDemoExcept: [], check: (run) => expect(run.parsed.input.votes).toHaveLength(54) },
+  },
+  {
+    name: "votes-in-two-blocks-that-say-no-period",
+    from: "demo",
+    build: (wb) => votesSideBySide(wb, "bare"),
+    expect: {
+      // Refused loudly at the repeated headers; neither block scores 年终 (the result is a draft).
+      issues: [...DEMO_ISSUES, ["评议打分!A1", "vote_blocks_period_unknown", "错误"], ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => expect(run.parsed.input.votes).toEqual([]),
+    },
+  },
+  {
+    name: "attendance-two-row-header-merged",
+    from: "demo",
+    build: (wb) => attendanceHeaderInTwoRows(wb, false),
+    expect: {
+      issues: demoIssuesMoved({ "学习考勤!C6": "学习考勤!C7", "学习考勤!E21": "学习考勤!E22" }),
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => expect(run.parsed.input.sessions.map((s) => s.title).slice(0, 2)).toEqual(["专题学习", "组织生活会"]),
+    },
+  },
+  {
+    name: "attendance-dates-above-the-header-row",
+    from: "demo",
+    build: (wb) => attendanceHeaderInTwoRows(wb, true),
+    expect: {
+      issues: demoIssuesMoved({ "学习考勤!C6": "学习考勤!C7", "学习考勤!E21": "学习考勤!E22" }),
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => expect(run.parsed.input.sessions).toHaveLength(24),
     },
   },
 ];
