@@ -186,7 +186,7 @@ function printMerge(io: Io, outcome: MergeOutcome): void {
     const errors = rollup.drafts.reduce((a, b) => a + (b.run?.verdict.errors ?? 0), 0);
     io.err(
       `汇总结果为草稿：${rollup.drafts.length} 个支部的数据有 ${errors} 条错误未改正，各表标有“草稿”，不可作为最终结果。` +
-        "这些支部改正错误后重新汇总即为最终结果（只汇总最终结果的支部：加 --strict）。",
+        "这些支部改正错误后重新汇总即为最终结果；只汇总结果为最终的支部，可加 --strict。",
     );
   }
   io.out(`已保存：${outcome.written ?? ""}${outcome.backup ? `（原文件保留为 ${outcome.backup}）` : ""}`);
@@ -281,7 +281,7 @@ export function buildProgram(io: Io = stdio): Command {
     .addHelpText(
       "after",
       "\n每个支部文件都重新计算（不采用文件中已有的结果表）。有“错误”的支部按草稿汇总：支部汇总中状态为草稿并注明错误条数，\n" +
-        "党员总表中标为草稿，所级推荐标为待核实，各表标题和页眉标有“草稿”。只有不是支部考评工作簿的文件不汇总（列出原因）。\n" +
+        "党员总表中标为草稿，所级推荐标为待核实，各表标题和页眉标有“草稿”。只有无法作为支部考评工作簿读取或计算的文件不汇总（列出原因）。\n" +
         "退出码：0 全部汇总且都是最终结果；1 已写出汇总，但有草稿支部或有文件未汇总；2 未写出（没有可汇总的文件、参数有误或汇总文件不可覆盖）。\n" +
         "例：appraisal merge 全所汇总.xlsx 收集/*.xlsx",
     )
