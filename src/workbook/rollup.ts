@@ -131,16 +131,18 @@ const SUMMARY_COLUMNS: readonly OutputColumn[] = [
   { header: "状态", width: 30 },
 ];
 
-// 结果 (最终/草稿) is the branch's verdict, so it stands by 支部: the block 编号 … 综合得分 stays
-// as in each branch's 综合评定, and 最终等次 keeps its place by 支部内排名. The header is 结果,
-// not 状态 or 最终, so that it is not read as a member's grade.
-export const RESULT_FINAL = "最终";
-export const RESULT_DRAFT = "草稿";
+/** 党员总表's and 所级推荐's 结果 of a final branch's rows. */
+const RESULT_FINAL = "最终";
+/** 党员总表's 结果 of a draft branch's members. */
+const RESULT_DRAFT = "草稿";
 /** 所级推荐's 结果 for a nominee of a draft branch: the nomination may change once it is corrected. */
-export const RESULT_UNCONFIRMED = "待核实";
+const RESULT_UNCONFIRMED = "待核实";
 
 const MEMBER_COLUMNS: readonly OutputColumn[] = [
   { header: "支部", width: 22 },
+  // 结果 (最终/草稿) is the branch's verdict, so it stands by 支部: the block 编号 … 综合得分 stays
+  // as in each branch's 综合评定, and 最终等次 keeps its place by 支部内排名. The header is 结果,
+  // not 状态 or 最终, so that it is not read as a member's grade.
   { header: "结果", width: 6 },
   // 编号 … 综合得分: the same columns as each branch's 综合评定, so the two read alike.
   ...RESULT_SHEET.columns.slice(0, RESULT_SHEET.columns.findIndex((c) => c.header === "综合得分") + 1),
