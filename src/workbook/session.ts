@@ -298,7 +298,7 @@ export async function branchSession(port: HostPort, options: SessionOptions): Pr
 
 /** The institute roll-up's sheets, written into a workbook of their own (appraisal merge). */
 export async function rollupSession(port: HostPort, rollup: Rollup): Promise<void> {
-  const sheets = rollup.sheets.map((o) => describeOutput(o, `全所汇总 ${rollup.period}`));
+  const sheets = rollup.sheets.map((o) => describeOutput(o, rollup.pageHeader));
   await port.write({ sheets, replace: [], templates: [], ...(sheets[0] ? { activate: sheets[0].name } : {}) });
 }
 

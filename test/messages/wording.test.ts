@@ -9,7 +9,7 @@ import { type Issue, type IssueCode, type IssueParamsByCode, issue } from "../..
 import type { Flag, FlagCode, MemberFacts, Nomination, Reason, ReasonCode } from "../../src/core/types";
 import { nominationReason } from "../../src/messages/nominations";
 import { flagText, reasonText } from "../../src/messages/reasons";
-import { rollupNoteText, skipText } from "../../src/messages/rollup";
+import { rollupDraftTitle, rollupNoteText, skipText } from "../../src/messages/rollup";
 import { describe as wording, issueLine, jsonParams, type Wording } from "../../src/messages/zh-CN";
 import type { RollupNote, RollupNoteCode, RollupNoteParamsByCode, SkipReason } from "../../src/workbook/rollup";
 
@@ -118,6 +118,7 @@ const NOTES: { readonly [K in RollupNoteCode]: RollupNoteParamsByCode[K] } = {
   rollup_mixed_period: { groups: [{ key: "上半年", branches: ["甲支部"] }, { key: "年终", branches: ["乙支部"] }] },
   rollup_branch_name_twice: { name: "第一党支部", files: ["一支部.xlsx", "一支部-新.xlsx"] },
   rollup_same_content: { first: "一支部.xlsx" },
+  rollup_branch_draft: { errors: 7 },
 };
 
 const SKIPS: { readonly [K in SkipReason["code"]]: Extract<SkipReason, { code: K }> } = {
@@ -206,6 +207,12 @@ describe("roll-up wording", () => {
 
   test.each(Object.values(SKIPS).map((s) => [s.code, s] as const))("%s", (code, s) => {
     expectWording(code, skipText(s));
+  });
+
+  test("the roll-up's draft title line names the branches and the errors", () => {
+    const line = rollupDraftTitle(2, 9);
+    expectWorded("rollup draft title", [line]);
+    expect(line).toBe("草稿：2 个支部的数据有 9 条错误未改正，汇总结果不可作为最终结果");
   });
 });
 
