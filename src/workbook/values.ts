@@ -2,7 +2,7 @@
  * Reading one cell as a typed value. Readers never throw: they return the value, or
  * "invalid" together with the issue that says why, so one bad cell blocks only itself.
  */
-import { type Day, dayFromDate, dayFromExcelSerial, dayFromYMD, isValidYMD } from "../core/dates";
+import { type Day, dayFromDate, dayFromExcelSerial, dayFromYMD, excelSerialFromDay, isValidYMD, MS_PER_DAY } from "../core/dates";
 import { type Issue, type IssueCode, issue } from "../core/issues";
 import { type MonthCell, NO_MONTH, type YearMonth } from "../core/types";
 import { type CellValue, cellText, foldFullWidth, hasFullWidthDigits, isBlank, isCellError, normalizeSpaces } from "./cells";
@@ -130,7 +130,13 @@ export class CellReader {
     };
     if (v instanceof Date) {
       const day = dayFromDate(v);
-      return day === null ? unreadable() : { value: day, typed };
+      if (day === null) return unreadable();
+      // 2001.07 typed into a date-formatted cell (the template's 入党时间 is yyyy-mm-dd) arrives
+      // as the date of serial 2001.07, 1905-06-23 01:40: no member joined or was born in
+      // 1905-06 … 1906-01, so it is the number she typed, read as that number.
+      const serial = excelSerialFromDay(day) + (v.getTime() / MS_PER_DAY - day);
+      if (serial >= MIN_YEAR && serial < MAX_YEAR + 1) return this.monthCell(Math.round(serial * 1e6) / 1e6, cell, header);
+      return { value: day, typed };
     }
     if (typeof v === "number") {
       const whole = Math.trunc(v);

@@ -313,6 +313,21 @@ describe("CellReader.monthCell (入党时间, 出生年月)", () => {
     expect(r.issues).toEqual([]);
   });
 
+  test("2001.07 typed into a date-formatted cell arrives as 1905-06-23 01:40: read as the number typed", () => {
+    const r = reader();
+    // What exceljs (and the Office.js host) hand over for serial n in a date-formatted cell.
+    const asDate = (n: number): Date => new Date(Math.round((n - 25569) * 86_400_000));
+    expect(asDate(2001.07).toISOString()).toBe("1905-06-23T01:40:48.000Z");
+    expect(r.monthCell(asDate(2001.07), "F2", "入党时间")).toEqual({ value: ym(2001, 7), typed: "2001.07" });
+    expect(r.monthCell(asDate(1995.5), "F3", "入党时间")).toEqual({ value: ym(1995, 5), typed: "1995.5" });
+    expect(r.monthCell(asDate(2001.1), "F4", "入党时间")).toEqual({ value: null, typed: "2001.1" });
+    expect(r.monthCell(asDate(2001), "F5", "入党时间")).toEqual({ value: null, typed: "2001" });
+    expectIssues(r.issues, [
+      [`${S}!F4`, "year_month_ambiguous", "提示"],
+      [`${S}!F5`, "year_month_unreadable", "提示"],
+    ]);
+  });
+
   test("2001.1 as a number may be 2001.10 with the zero dropped: year_month_ambiguous, kept as typed", () => {
     const r = reader();
     expect(r.monthCell(2001.1, "F2", "入党时间")).toEqual({ value: null, typed: "2001.1" });
