@@ -43,7 +43,7 @@ const W: Wordings = {
     fix: "删去与考评无关的行、列或工作表后重试；多个支部请分别计算",
   }),
   summary_rows_skipped: (p) => ({
-    problem: `${p.cells} 是${p.labels}等统计行（共 ${p.count} 行），不是党员的记录，已跳过`,
+    problem: `${p.cells} 是统计行（${p.labels}，共 ${p.count} 行），不是党员的记录，已跳过`,
     fix: "无须处理；统计行不参与计算，也可移到表格之外",
   }),
   roster_empty: () => ({ problem: "党员名册中没有党员", fix: "在表头下方每行填写一名党员的编号和姓名" }),
