@@ -87,6 +87,8 @@ export interface IssueParamsByCode {
   readonly weights_sum: { readonly sum: number; readonly weights: string };
   /** values: the three thresholds as entered, "90/70/60". */
   readonly thresholds_order: { readonly values: string };
+  /** A vote value (互评/群众分值) above 评议票满分: the highest such value. */
+  readonly vote_values_over_full_mark: { readonly fullMark: number; readonly highest: number };
   readonly year_inferred: { readonly year: number };
   // 学习考勤
   readonly session_outside_year: { readonly header: string; readonly year: number };

@@ -102,6 +102,10 @@ const W: Wordings = {
     problem: `分数线（优秀/合格/基本合格 = ${p.values}）须从高到低，本次按默认 90/70/60 计`,
     fix: "使优秀分数线 > 合格分数线 > 基本合格分数线",
   }),
+  vote_values_over_full_mark: (p) => ({
+    problem: `评议票分值（最高 ${p.highest}）高于评议票满分 ${p.fullMark}，互评和群众评议得分会超过 100，本次按默认分值 100/85/70/50 和满分 100 计`,
+    fix: "将评议票满分设为最高一档的分值（如票分值用 10/7/5/2 时填 10），或调低各档分值",
+  }),
   year_inferred: (p) => ({ problem: `未填写考评年度，按 ${p.year} 年计`, fix: "在参数设置中填写考评年度" }),
   session_outside_year: (p) => ({ problem: `学习场次“${p.header}”不在考评年度 ${p.year} 年内，未计入`, fix: "核对列标题中的日期或考评年度" }),
   session_column_empty: (p) => ({ problem: `学习场次“${p.header}”整列为空，视为尚未举行，未计入`, fix: "举行后填写考勤；若已举行，请逐人填写" }),

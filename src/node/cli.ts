@@ -15,7 +15,7 @@ import { skipCode } from "../core/rollup";
 import { draftStatus, issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { OUTPUT_SHEETS } from "../workbook/layout";
-import { type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
+import { ballotsFile, type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
 import { Progress, table } from "./terminal";
@@ -250,6 +250,28 @@ export function buildProgram(io: Io = stdio): Command {
     });
 
   program
+    .command("ballots")
+    .description("按党员名册生成可打印的测评票（党员互评、群众评议各一式），写入“测评票”表；名册或参数有“错误”时标为草稿，退出码为 1")
+    .argument("<file>", ".xlsx 文件")
+    .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .addOption(new Option("--period <考评期>", "测评票的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
+    .action(async (file: string, opts: { output?: string; period?: Period }) => {
+      const outcome = await ballotsFile(file, { ...(opts.output ? { out: opts.output } : {}), ...(opts.period ? { period: opts.period } : {}) });
+      const s = outcome.run.result.settings;
+      if (outcome.written === null) {
+        const why = outcome.run.issues.filter((i) => i.code === "output_sheet_foreign" || i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+        throw new UserError(`未生成测评票，文件未改动：\n${why.join("\n")}`);
+      }
+      io.out(`已生成测评票：${s.year}年 ${s.period}，党员互评、群众评议各一式，每份 ${outcome.members} 人（“测评票”表，A4 纵向）。`);
+      io.out(`已保存：${outcome.written}`);
+      if (outcome.errors.length > 0) {
+        io.err(`党员名册或参数设置有 ${outcome.errors.length} 条错误，测评票标为草稿；改正后重新生成再打印。`);
+        for (const i of outcome.errors.slice(0, 5)) io.err(`  ${issueLine(i)}`);
+        process.exitCode = 1;
+      }
+    });
+
+  program
     .command("merge")
     .description("所党委汇总：把多个支部的考评工作簿汇总为一个全所工作簿（支部文件不改动）")
     .argument("<out.xlsx>", "要写出的汇总文件（已存在时只覆盖考评助手生成的汇总表）")
@@ -279,7 +301,7 @@ export function buildProgram(io: Io = stdio): Command {
 
 const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
   "commander.unknownOption": (e) => `不认识的选项：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
-  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、demo、merge`,
+  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、ballots、demo、merge`,
   "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
   "commander.excessArguments": () => "参数过多",
   "commander.optionMissingArgument": (e) => `选项缺少取值：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,

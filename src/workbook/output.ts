@@ -134,6 +134,7 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
         verdict,
       ),
       pageHeader,
+      !verdict.final,
     ),
     {
       kind: "table",

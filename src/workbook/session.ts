@@ -10,13 +10,14 @@
  * workbook's size — names, extents, cells, then one write — and hosts that hold the workbook
  * in memory (exceljs) answer each call at once.
  */
-import { type Issue, issue } from "../core/issues";
+import { type Issue, isError, issue } from "../core/issues";
 import type { Period } from "../core/types";
 import { defaultSettings } from "../core/settings";
 import type { CellValue } from "./cells";
 import { DEMO_BRANCH, demoBranch } from "./demo";
 import { type EngineRun, runEngine } from "./engine";
-import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET } from "./layout";
+import { ballotFormsSheet, ballotMembers } from "./ballots";
+import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET, SETTINGS_SHEET } from "./layout";
 import { sizeIssues } from "./limits";
 import { describeOutput, isOwnOutputGrid, pageHeaderOf } from "./output";
 import { findSheet, type SheetGrid } from "./parse";
@@ -194,6 +195,41 @@ export async function calculateSession(port: HostPort, options: SessionOptions):
     ...(written[0] !== undefined ? { activate: written[0] } : {}),
   });
   return { run, skipped, written };
+}
+
+export interface BallotResult {
+  readonly run: EngineRun;
+  /** The sheets written: 测评票, unless a sheet of hers has its name (then run lists it). */
+  readonly written: readonly string[];
+  /** 错误 in the roster or 参数设置 the ballots are built from (any: the ballots say 草稿). */
+  readonly errors: readonly Issue[];
+  /** How many members are on each ballot. */
+  readonly members: number;
+}
+
+/**
+ * 打印测评票: the two blank ballots from the roster, for the period computed (the option, else
+ * 参数设置's 考评期), into the tool's own 测评票 sheet. Only the roster and 参数设置 go into a
+ * ballot, so only their 错误 make it a draft; a sheet of hers called 测评票 is never written over.
+ */
+export async function ballotSession(port: HostPort, options: SessionOptions): Promise<BallotResult> {
+  const read = await readWorkbook(port);
+  const foreign = read.foreign.includes(BALLOT_SHEET.name) ? [foreignIssue(BALLOT_SHEET.name)] : [];
+  const run = runEngine(read.grids, {
+    fallbackYear: options.fallbackYear,
+    hostIssues: [...read.limits, ...foreign],
+    ...(options.period ? { period: options.period } : {}),
+  });
+  const sources = new Set([findSheet(read.grids, ROSTER_SHEET)?.name ?? ROSTER_SHEET.name, findSheet(read.grids, SETTINGS_SHEET)?.name ?? SETTINGS_SHEET.name]);
+  const errors = run.issues.filter((i) => isError(i) && sources.has(i.sheet));
+  const input = run.parsed.input;
+  if (run.refused || foreign.length > 0) return { run, written: [], errors, members: 0 };
+  const settings = run.result.settings;
+  const verdict = { final: errors.length === 0, errors: errors.length };
+  const sheet = ballotFormsSheet(input.members, settings, { period: settings.period, errors: errors.length, pageHeader: pageHeaderOf(settings, verdict) });
+  const members = ballotMembers(input.members, settings).length;
+  await port.write({ sheets: [sheet], replace: read.own.filter((n) => n === BALLOT_SHEET.name), templates: [], activate: BALLOT_SHEET.name });
+  return { run, written: [sheet.name], errors, members };
 }
 
 /** What a workbook is to the roll-up: a branch workbook, a roll-up the tool wrote, or neither. */

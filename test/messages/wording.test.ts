@@ -52,6 +52,7 @@ const ISSUES: { readonly [K in IssueCode]: IssueParamsByCode[K] } = {
   setting_duplicate: { label: "考评年度" },
   weights_sum: { sum: 110, weights: "40/30/25/15" },
   thresholds_order: { values: "70/90/60" },
+  vote_values_over_full_mark: { fullMark: 10, highest: 100 },
   year_inferred: { year: 2010 },
   session_outside_year: { header: "2009-12-20 集中学习", year: 2010 },
   session_column_empty: { header: "2010-09-20 集中学习" },

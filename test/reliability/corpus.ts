@@ -8,7 +8,7 @@
  * 不参评, G27 冯晓东 and G28 于洁 预备党员):
  *   参数设置  A 参数 | B 值 | C 说明; one row per setting in template order: 2 支部名称, 3 考评年度,
  *            4 考评期, 6–9 the four weights, 34 奉献加分上限, 35 优秀分数线, 36 合格分数线,
- *            42 优秀比例上限, 44 所级推荐比例 … 49 承诺迟交扣分
+ *            42 优秀比例上限, 44 所级推荐比例 … 49 承诺迟交扣分, 50 优秀比例基数, 51 评议票满分
  *   党员名册  A 编号 | B 姓名 | … | H 参评状态 | I 不参评原因 | J 本年受处分; rows 2–29 = G01–G28
  *   个人承诺  A 编号 | B 姓名 | … | F 权重 | G 提交日期 | H 支部审核 | I 完成情况 | K 考核得分; rows 2–65
  *            (G01 rows 2–3, G02 4–5 (K4 = 81), G03 6–8 (K7 = 77), G04 9–11, G05 12–14, …)
@@ -970,6 +970,48 @@ export const CORPUS: readonly CorpusCase[] = [
       totalsAsDemoExcept: ["G03"],
     },
   },
+  // ---------------------------------------------------------------- draft or final (docs/scoring.md)
+  {
+    name: "override-without-reason-in-the-other-period",
+    from: "demo",
+    // Computing 年终, a 上半年 row's 支委会评定 without 调整理由 touches nothing of the result.
+    build: (wb) => put(wb, "评议打分!M2", "优秀", "G01"),
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分!M2", "override_without_reason", "提示"]],
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => {
+        expect(run.issues.find((i) => i.code === "override_without_reason")?.outside).toBe("上半年");
+        expect(run.verdict).toEqual({ final: true, errors: 0 });
+      },
+    },
+  },
+  {
+    name: "no-年终-votes-at-year-end",
+    from: "demo",
+    build: (wb) => clearRows(sheet(wb, "评议打分"), 29, 55), // the 年终 rows deleted, 上半年 kept
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => {
+        expect(run.issues.find((i) => i.code === "votes_missing")?.params).toEqual({ period: "年终", sheetMissing: false });
+        expect(run.verdict).toEqual({ final: false, errors: 1 });
+      },
+    },
+  },
+  {
+    name: "no-评议打分-sheet-at-year-end",
+    from: "demo",
+    build: (wb) => removeSheet(wb, "评议打分"),
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => expect(run.verdict).toEqual({ final: false, errors: 1 }),
+    },
+  },
   // ---------------------------------------------------------------- 学习考勤 sessions
   {
     name: "duplicate-session-columns",
@@ -1061,8 +1103,8 @@ export const CORPUS: readonly CorpusCase[] = [
     from: "demo",
     build: (wb) => {
       const ws = sheet(wb, "参数设置");
-      ws.getRow(50).values = ["学习权重", "50%"];
-      ws.getRow(51).values = ["不存在的参数", 1];
+      ws.getRow(52).values = ["学习权重", "50%"];
+      ws.getRow(53).values = ["不存在的参数", 1];
       put(wb, "参数设置!B34", 500); // 奉献加分上限, 0–20
       put(wb, "参数设置!B42", "2/1"); // 优秀比例上限 over 100%
     },
@@ -1071,8 +1113,8 @@ export const CORPUS: readonly CorpusCase[] = [
         ...DEMO_ISSUES,
         ["参数设置!B34", "setting_out_of_range", "错误"],
         ["参数设置!B42", "setting_out_of_range", "错误"],
-        ["参数设置!A50", "row_duplicate", "错误"],
-        ["参数设置!A51", "setting_unknown", "提示"],
+        ["参数设置!A52", "row_duplicate", "错误"],
+        ["参数设置!A53", "setting_unknown", "提示"],
       ],
       exact: true,
       ...ALL_DEMO,
