@@ -39,6 +39,11 @@ export interface IssueParamsByCode {
   readonly column_ignored: { readonly header: string };
   readonly output_sheet_foreign: { readonly sheet: string };
   readonly roster_empty: NoParams;
+  /**
+   * 合计 / 出勤率 / 平均 / 小计 rows (no member's row) skipped in a sheet: cells are the label
+   * cells, labels what they say, both joined with 、 as the sheet shows them.
+   */
+  readonly summary_rows_skipped: { readonly cells: string; readonly labels: string; readonly count: number };
   readonly limit_exceeded: { readonly what: LimitKind; readonly value: number; readonly max: number };
   // keys and matching
   readonly id_blank: { readonly name: string };
@@ -58,6 +63,10 @@ export interface IssueParamsByCode {
   readonly vote_fraction: { readonly value: number; readonly column: string };
   readonly vote_count_high: { readonly name: string; readonly count: number; readonly voters: number };
   readonly date_invalid: { readonly value: string; readonly column: string };
+  /** 入党时间 / 出生年月 that is no year and month: kept as typed, computed with nowhere. */
+  readonly year_month_unreadable: { readonly value: string; readonly column: string };
+  /** A number like 2001.1: January, or October with Excel's trailing zero dropped (2001.10). */
+  readonly year_month_ambiguous: { readonly value: string; readonly column: string; readonly year: number };
   readonly date_outside_year: { readonly date: string; readonly year: number; readonly column: string };
   readonly formula_error: { readonly value: string; readonly column: string };
   // settings

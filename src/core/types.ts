@@ -40,15 +40,36 @@ export interface CellRef {
   readonly cell: string;
 }
 
+/** A year and month without a day: 入党时间 or 出生年月 typed as 2001.07, 2003-07, 1995年5月. */
+export interface YearMonth {
+  readonly year: number;
+  readonly month: number;
+}
+
+/**
+ * 入党时间 or 出生年月 as read: a whole date (a date cell, 2001-07-01), a year and month, or null
+ * when the cell is blank or could not be read with certainty (a 提示 says so) — together with
+ * what was typed, so that a form prints the typed text rather than a date nobody typed.
+ */
+export interface MonthCell {
+  readonly value: Day | YearMonth | null;
+  /** The cell as text ("" when blank). */
+  readonly typed: string;
+}
+
+/** A blank 入党时间 / 出生年月. */
+export const NO_MONTH: MonthCell = { value: null, typed: "" };
+
 export interface Member {
   readonly id: string;
   readonly name: string;
   readonly gender: string;
-  /** 出生年月 as the 推荐表 shows it ("1980年5月"), or the text as typed; "" when blank. */
-  readonly birth: string;
+  /** 出生年月: printed on the 推荐表 as a year and month, never computed with. */
+  readonly birth: MonthCell;
   readonly category: MemberCategory;
   readonly group: string;
-  readonly joinDate: Day | null;
+  /** 入党时间: printed on the 推荐表 and in the 主要事迹 draft; no score uses it. */
+  readonly joinDate: MonthCell;
   readonly post: string;
   readonly participating: boolean;
   readonly exclusionReason: string;

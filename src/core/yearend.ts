@@ -19,6 +19,7 @@ import {
   type FinalGrade,
   type MarkCell,
   type MemberResult,
+  type MonthCell,
   type Nomination,
   OUTPUT_CATEGORIES,
   type OutputCategory,
@@ -335,6 +336,26 @@ export function chineseDate(day: Day): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The year and month of 入党时间 / 出生年月, or null when it was not read. */
+export function yearMonthOf(c: MonthCell): { y: number; m: number } | null {
+  if (c.value === null) return null;
+  if (typeof c.value === "number") {
+    const { y, m } = ymdOf(c.value);
+    return { y, m };
+  }
+  return { y: c.value.year, m: c.value.month };
+}
+
+/**
+ * 入党时间 / 出生年月 as a form prints it: a whole date as 2001年7月1日 (`withDay`) or 2001年7月, a
+ * year and month as 2001年7月, and what could not be read exactly as it was typed.
+ */
+export function monthCellText(c: MonthCell, withDay: boolean): string {
+  if (withDay && typeof c.value === "number") return chineseDate(c.value);
+  const ym = yearMonthOf(c);
+  return ym ? `${ym.y}年${ym.m}月` : c.typed;
+}
+
 const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /** At most this many pledges are quoted in a draft; the rest are counted. */
@@ -359,10 +380,8 @@ export function deedsDraft(ye: YearEnd, m: MemberYear): string {
   const span = s.period === "上半年" ? `${s.year}年上半年` : `${s.year}年`;
   const intro: string[] = [`${who.name}同志`];
   if (who.post) intro.push(`现任${who.post}`);
-  if (who.joinDate !== null) {
-    const { y, m: month } = ymdOf(who.joinDate);
-    intro.push(`${y}年${month}月入党`);
-  }
+  const joined = yearMonthOf(who.joinDate);
+  if (joined) intro.push(`${joined.y}年${joined.m}月入党`);
   const points: string[] = [];
 
   const t = m.pledges;

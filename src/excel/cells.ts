@@ -2,7 +2,7 @@
  * Office.js cell values ↔ the host-neutral model. Excel hands dates over as serial numbers
  * and error values as strings ("#N/A"); the number format says which numbers are dates.
  */
-import { dateFromDay, dayFromDate, dayFromExcelSerial, excelSerialFromDay } from "../core/dates";
+import { dayFromDate, dayFromExcelSerial, excelSerialFromDay, MS_PER_DAY } from "../core/dates";
 import { type CellValue, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
 
 export { EXCEL_ERRORS };
@@ -24,7 +24,9 @@ export function isDateFormat(format: string | undefined): boolean {
 export function fromOffice(v: unknown, format?: string): CellValue {
   if (v === null || v === undefined || v === "") return null;
   if (typeof v === "number") {
-    if (isDateFormat(format) && v >= 1) return dateFromDay(dayFromExcelSerial(v));
+    // The time of day is kept, as exceljs keeps it: 2001.07 typed into a date-formatted
+    // 入党时间 is told from 2001.7 only by it (CellReader.monthCell).
+    if (isDateFormat(format) && v >= 1) return new Date(Math.round((dayFromExcelSerial(v) + (v - Math.floor(v))) * MS_PER_DAY));
     return v;
   }
   if (typeof v === "boolean") return v;

@@ -42,6 +42,10 @@ const W: Wordings = {
     problem: `${LIMIT_WORDS[p.what]}为 ${p.value}，超过上限 ${p.max}，本次未计算`,
     fix: "删去与考评无关的行、列或工作表后重试；多个支部请分别计算",
   }),
+  summary_rows_skipped: (p) => ({
+    problem: `${p.cells} 是统计行（${p.labels}，共 ${p.count} 行），不是党员的记录，已跳过`,
+    fix: "无须处理；统计行不参与计算，也可移到表格之外",
+  }),
   roster_empty: () => ({ problem: "党员名册中没有党员", fix: "在表头下方每行填写一名党员的编号和姓名" }),
   id_blank: (p) => ({
     problem: p.name ? `“${p.name}”这一行的编号为空` : "编号和姓名都为空",
@@ -71,6 +75,14 @@ const W: Wordings = {
   date_invalid: (p) => ({
     problem: `“${p.column}”中的“${p.value}”不是有效日期`,
     fix: "按 2010-09-20、2010年9月20日 或 9月20日 的格式填写",
+  }),
+  year_month_unreadable: (p) => ({
+    problem: `“${p.column}”中的“${p.value}”读不出年月，推荐表照原样填写，不参与任何计算`,
+    fix: "按 2001-07、2001年7月 或 2001-07-01 的格式填写",
+  }),
+  year_month_ambiguous: (p) => ({
+    problem: `“${p.column}”中的数字 ${p.value} 可能是 ${p.year}年1月，也可能是 ${p.year}年10月（Excel 会去掉数字末尾的 0），推荐表照原样填写`,
+    fix: `改为 ${p.year}-01 或 ${p.year}-10（或 ${p.year}年10月）`,
   }),
   date_outside_year: (p) => ({ problem: `“${p.column}”${p.date} 不在考评年度 ${p.year} 年内，不计入任何考评期`, fix: "核对日期或参数设置中的考评年度" }),
   formula_error: (p) => ({ problem: `“${p.column}”是错误值 ${p.value}`, fix: "修正公式，或改为直接填写数值" }),

@@ -97,7 +97,7 @@ export const ROSTER_SHEET = sheetDef({
     { key: "gender", header: "性别", type: "list", list: ["男", "女"], width: 6, note: "男 / 女" },
     { key: "category", header: "党员类别", aliases: ["类别", "党员身份"], type: "list", list: MEMBER_CATEGORIES, width: 10, note: "正式党员 / 预备党员；预备党员计分排名但不评定等次" },
     { key: "group", header: "党小组", type: "text", width: 10, note: "所在党小组" },
-    { key: "joinDate", header: "入党时间", aliases: ["入党日期"], type: "date", width: 12, note: "日期，如 2005-07-01", numFmt: "yyyy-mm-dd" },
+    { key: "joinDate", header: "入党时间", aliases: ["入党日期"], type: "date", width: 12, note: "日期或年月，如 2005-07-01、2005年7月；用于推荐表", numFmt: "yyyy-mm-dd" },
     { key: "post", header: "岗位/职务", aliases: ["岗位", "职务", "岗位职务"], type: "text", width: 14, note: "岗位或职务" },
     { key: "status", header: "参评状态", aliases: ["是否参评"], type: "list", list: ["参评", "不参评"], width: 10, note: "参评 / 不参评；空白按参评" },
     { key: "exclusionReason", header: "不参评原因", type: "text", width: 16, note: "不参评时必填，如长期病假、出国" },

@@ -2,8 +2,9 @@
  * Reading one cell as a typed value. Readers never throw: they return the value, or
  * "invalid" together with the issue that says why, so one bad cell blocks only itself.
  */
-import { type Day, dayFromDate, dayFromExcelSerial, dayFromYMD, isValidYMD, ymdOf } from "../core/dates";
+import { type Day, dayFromDate, dayFromExcelSerial, dayFromYMD, excelSerialFromDay, isValidYMD, MS_PER_DAY } from "../core/dates";
 import { type Issue, type IssueCode, issue } from "../core/issues";
+import { type MonthCell, NO_MONTH, type YearMonth } from "../core/types";
 import { type CellValue, cellText, foldFullWidth, hasFullWidthDigits, isBlank, isCellError, normalizeSpaces } from "./cells";
 
 export const INVALID = Symbol("invalid");
@@ -108,22 +109,64 @@ export class CellReader {
   }
 
   /**
-   * A year and month for display (出生年月): a date cell or a full date as text gives
-   * "1980年5月"; "1980-05", "1980.5", "1980年5月" give the same; any other text is kept as typed,
-   * because the field is only printed on a form, never computed with.
+   * 入党时间 or 出生年月: a whole date, or a year and month in any usual form — 2001.07 (a number
+   * or text), 2001.7, 2003-07, 2006/7, 1995年5月, 200107, full-width digits. A number whose
+   * whole part is a year (1900–2200) is always read as year.month, never as a date serial (which
+   * would print 2001.07 as 1905年6月23日). What cannot be read is a 提示, kept as typed
+   * (`typed`), and used nowhere; no score depends on these columns.
+   *
+   * A number with one decimal that is 1 (2001.1) is January as typed, but also what Excel keeps
+   * of 2001.10 (October): it is a 提示 (year_month_ambiguous), not a guess. The cell's number
+   * format, which could tell them apart, is not part of the grid (neither host reads the format
+   * of data cells); 2001.10 typed as text, 2001-10 or 2001年10月 are read as October.
    */
-  yearMonth(v: CellValue, cell: string, header: string, year: number): string {
-    if (isBlank(v)) return "";
-    if (this.checkError(v, cell, header)) return "";
-    const day = typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2200 ? null : parseDateValue(v, year);
-    if (day !== null) {
-      const { y, m } = ymdOf(day);
-      return `${y}年${m}月`;
+  monthCell(v: CellValue, cell: string, header: string): MonthCell {
+    if (isBlank(v)) return NO_MONTH;
+    if (this.checkError(v, cell, header)) return NO_MONTH;
+    const typed = cellText(v);
+    const unreadable = (): MonthCell => {
+      this.push(issue("year_month_unreadable", "提示", this.sheet, cell, { value: typed, column: header }));
+      return { value: null, typed };
+    };
+    if (v instanceof Date) {
+      const day = dayFromDate(v);
+      if (day === null) return unreadable();
+      // 2001.07 typed into a date-formatted cell (the template's 入党时间 is yyyy-mm-dd) arrives
+      // as the date of serial 2001.07, 1905-06-23 01:40: no member joined or was born in
+      // 1905-06 … 1906-01, so it is the number she typed, read as that number.
+      const serial = excelSerialFromDay(day) + (v.getTime() / MS_PER_DAY - day);
+      if (serial >= MIN_YEAR && serial < MAX_YEAR + 1) return this.monthCell(Math.round(serial * 1e6) / 1e6, cell, header);
+      return { value: day, typed };
     }
-    const t = this.text(v, cell, header);
-    const ym = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(foldFullWidth(t));
-    if (ym && Number(ym[2]) >= 1 && Number(ym[2]) <= 12) return `${Number(ym[1])}年${Number(ym[2])}月`;
-    return t;
+    if (typeof v === "number") {
+      const whole = Math.trunc(v);
+      if (whole >= MIN_YEAR && whole <= MAX_YEAR) {
+        const ym = yearMonthOfNumber(v);
+        if (ym === "ambiguous") {
+          this.push(issue("year_month_ambiguous", "提示", this.sheet, cell, { value: typed, column: header, year: whole }));
+          return { value: null, typed };
+        }
+        return ym === null ? unreadable() : { value: ym, typed };
+      }
+      // 200107: year and month run together (yyyymmdd and serials are parseDateValue's).
+      if (Number.isInteger(v) && v >= MIN_YEAR * 100 && v <= MAX_YEAR * 100 + 12) {
+        return validMonth(whole % 100) ? { value: { year: Math.floor(whole / 100), month: whole % 100 }, typed } : unreadable();
+      }
+      const day = parseDateValue(v, MIN_YEAR);
+      return day === null ? unreadable() : { value: day, typed };
+    }
+    if (typeof v !== "string") return unreadable();
+    if (hasFullWidthDigits(v)) this.push(issue("fullwidth_digits", "提示", this.sheet, cell, { value: normalizeSpaces(v), column: header }));
+    const t = normalizeSpaces(foldFullWidth(v));
+    const ym = YEAR_MONTH_TEXT.map((re) => re.exec(t)).find((m) => m !== null);
+    if (ym) {
+      const [year, month] = [Number(ym[1]), Number(ym[2])];
+      return year >= MIN_YEAR && year <= MAX_YEAR && validMonth(month) ? { value: { year, month }, typed } : unreadable();
+    }
+    // A whole date with its year; a date without one (7月1日) would be 考评年度's, a year nobody typed.
+    const p = parseDatePrefix(t, MIN_YEAR);
+    if (p && !p.yearless && p.day !== null && /^(\d{1,2}:\d{2}(:\d{2})?)?$/.test(p.rest)) return { value: p.day, typed };
+    return unreadable();
   }
 
   list<T extends string>(v: CellValue, cell: string, header: string, list: readonly T[], synonyms: Readonly<Record<string, T>> = {}): Read<T> {
@@ -135,6 +178,29 @@ export class CellReader {
     this.push(issue("not_in_list", "错误", this.sheet, cell, { value: cellText(v), column: header, allowed: list.join("、") }));
     return INVALID;
   }
+}
+
+/** The years a 入党时间 / 出生年月 can be in (isValidYMD's range). */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
+const validMonth = (m: number): boolean => Number.isInteger(m) && m >= 1 && m <= 12;
+
+/** A year and month as text: 2003-07, 2006/7, 2001.07, 2001.7, 1995年5月, 1995年5月份, 200107. */
+const YEAR_MONTH_TEXT: readonly RegExp[] = [/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月份?)?$/, /^(\d{4})(\d{2})$/];
+
+/**
+ * A number whose whole part is a year, as year.month: 2001.07 and 2001.7 are July, 2001.12
+ * December; 2001.1 is "ambiguous" (January, or 2001.10 with the zero dropped); a bare year, a
+ * 13th month or three decimals are null. The decimals are read from the number's shortest
+ * text, which is what Excel shows in a General cell.
+ */
+function yearMonthOfNumber(v: number): YearMonth | "ambiguous" | null {
+  const [whole, decimals] = String(v).split(".");
+  if (decimals === undefined || decimals.length > 2) return null;
+  if (decimals === "1") return "ambiguous";
+  const month = Number(decimals);
+  return validMonth(month) ? { year: Number(whole), month } : null;
 }
 
 const DATE_PATTERNS: readonly RegExp[] = [

@@ -7,7 +7,7 @@
  */
 import { dateFromDay } from "../core/dates";
 import { ratioToText } from "../core/numbers";
-import { chineseDate, deedsDraft, DISTRIBUTION_GRADES, type MemberYear, nominationWords, pledgeWords, type YearEnd } from "../core/yearend";
+import { deedsDraft, DISTRIBUTION_GRADES, type MemberYear, monthCellText, nominationWords, pledgeWords, type YearEnd } from "../core/yearend";
 import { a1 } from "../core/address";
 import { type CellValue, safeText } from "./cells";
 import { FORMS_SHEET, YEAR_SUMMARY_SHEET } from "./layout";
@@ -417,9 +417,9 @@ function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number, draft: boole
   d.row(row, 0, ["推荐类别", m.nomination ? nominationWords(m.nomination.category) : "", null, null, "考评年度", `${s.year}年`]);
   d.merge(row, 1, 1, 3);
   row += 1;
-  d.row(row, 0, ["姓名", who.name, "性别", who.gender || null, "出生年月", who.birth || null]);
+  d.row(row, 0, ["姓名", who.name, "性别", who.gender || null, "出生年月", monthCellText(who.birth, false) || null]);
   row += 1;
-  d.row(row, 0, ["入党时间", who.joinDate !== null ? chineseDate(who.joinDate) : null, "岗位/职务", who.post || null, "党小组", who.group || null]);
+  d.row(row, 0, ["入党时间", monthCellText(who.joinDate, true) || null, "岗位/职务", who.post || null, "党小组", who.group || null]);
   row += 1;
   d.row(row, 0, ["所在党支部", s.branchName || null, null, null, "编号", who.id]);
   d.merge(row, 1, 1, 3);

@@ -205,6 +205,42 @@ describe("一键计算", () => {
     expect(f.excel.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
     expect(f.workbook.grid("综合评定")).toHaveLength(members + 2);
   });
+
+  test("入党时间 typed as 2001.07 (plain, or in a date-formatted cell) and 1995年5月: the 推荐表 prints the months, never 1905年", async () => {
+    const formsOf = (grid: readonly (readonly unknown[])[]): [string, string][] =>
+      grid.flatMap((row, r) => (row[0] === "入党时间" ? [[cellText(grid[r - 1]?.[1] as never), cellText(row[1] as never)] as [string, string]] : []));
+    const first = fakeEnv(demoFake());
+    await calculateWorkbook(first.env);
+    const nominees = formsOf(first.workbook.grid("推荐表")).map(([name]) => name);
+    expect(nominees.length).toBeGreaterThanOrEqual(3);
+
+    const grids = demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s).map((r) => [...r]) }));
+    const roster = grids.find((g) => g.name === "党员名册")?.grid as unknown[][];
+    const joinCol = (roster[0] as unknown[]).indexOf("入党时间");
+    const rowOf = (name: string): number => roster.findIndex((r) => r[1] === name);
+    // The nominee highest on the roster gets the date-formatted cell (it must be in the first 15 rows).
+    const byRow = [...nominees.slice(0, 3)].sort((a, b) => rowOf(a) - rowOf(b));
+    const [formatted, plain, text] = byRow.map(rowOf) as [number, number, number];
+    (roster[plain] as unknown[])[joinCol] = 2001.07;
+    (roster[text] as unknown[])[joinCol] = "1995年5月";
+    (roster[formatted] as unknown[])[joinCol] = 2001.07;
+    const wb = fakeFromGrids(grids);
+    // As the template formats 入党时间: Excel shows 2001.07 there as 1905-06-23, and the host,
+    // which reads the number formats of the first 15 rows, hands it over as that date.
+    expect(formatted).toBeLessThan(15);
+    wb.setNumberFormat("党员名册", a1(formatted, joinCol), "yyyy-mm-dd");
+    const f = fakeEnv(wb);
+    const c = await calculateWorkbook(f.env);
+    expect(c.run.issues.filter((i) => i.code.startsWith("year_month"))).toEqual([]);
+    const want = new Map([
+      [byRow[0], "2001年7月"],
+      [byRow[1], "2001年7月"],
+      [byRow[2], "1995年5月"],
+    ]);
+    const printed = formsOf(f.workbook.grid("推荐表"));
+    expect(printed.slice(0, 3)).toEqual(nominees.slice(0, 3).map((name) => [name, want.get(name)]));
+    expect(JSON.stringify(f.workbook.grid("推荐表"))).not.toMatch(/190[56]年/);
+  });
 });
 
 describe("both hosts, the same workbook, the same output sheets", () => {

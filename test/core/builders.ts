@@ -6,6 +6,7 @@
 import { appraise } from "../../src/core/appraise";
 import { type Day, dayFromYMD } from "../../src/core/dates";
 import { defaultSettings, type Settings } from "../../src/core/settings";
+import { NO_MONTH } from "../../src/core/types";
 import type {
   Activity,
   AppraisalInput,
@@ -40,10 +41,10 @@ export function member(id: string, over: Partial<Member> = {}): Member {
     id,
     name: `党员${id}`,
     gender: "男",
-    birth: "",
+    birth: NO_MONTH,
     category: "正式党员",
     group: "第一党小组",
-    joinDate: null,
+    joinDate: NO_MONTH,
     post: "",
     participating: true,
     exclusionReason: "",

@@ -4,7 +4,7 @@
  */
 import { appraise } from "../../src/core/appraise";
 import { deedsDraft, pledgeWords, yearEnd, type YearEnd } from "../../src/core/yearend";
-import type { AppraisalInput, MarkCell } from "../../src/core/types";
+import { type AppraisalInput, type MarkCell, NO_MONTH } from "../../src/core/types";
 import { activity, attendance, day, input, member, pledge, session, vote } from "./builders";
 
 function figures(inp: AppraisalInput): YearEnd {
@@ -38,7 +38,7 @@ function branch(period: "上半年" | "年终"): AppraisalInput {
     { period },
     {
       members: [
-        member("A", { name: "甲", post: "研究员", joinDate: day(7, 1, 2001), gender: "女", birth: "1975年3月" }),
+        member("A", { name: "甲", post: "研究员", joinDate: { value: day(7, 1, 2001), typed: "2001-07-01" }, gender: "女", birth: { value: { year: 1975, month: 3 }, typed: "1975.03" } }),
         member("B", { name: "乙" }),
         member("P", { name: "丙", category: "预备党员" }),
         member("X", { name: "丁", participating: false, exclusionReason: "出国" }),
@@ -186,7 +186,7 @@ describe("主要事迹: a draft from the member's own data", () => {
   }
 
   test("the nominee is listed with the facts of every point", () => {
-    const ye = figures(nomineeInput({ post: "副研究员", joinDate: day(7, 1, 2005) }));
+    const ye = figures(nomineeInput({ post: "副研究员", joinDate: { value: day(7, 1, 2005), typed: "2005-07-01" } }));
     expect(ye.nominees.map((m) => m.result.member.id)).toEqual(["N"]);
     const text = deedsDraft(ye, ye.nominees[0] as YearEnd["members"][number]);
     expect(text).toContain("赵一同志，现任副研究员，2005年7月入党。");
@@ -204,7 +204,7 @@ describe("主要事迹: a draft from the member's own data", () => {
   });
 
   test("nothing is invented: no post, no 入党时间 → neither is mentioned", () => {
-    const ye = figures(nomineeInput({ post: "", joinDate: null }));
+    const ye = figures(nomineeInput({ post: "", joinDate: NO_MONTH }));
     const text = deedsDraft(ye, ye.nominees[0] as YearEnd["members"][number]);
     expect(text.split("\n")[0]).toBe("赵一同志。2010年主要表现如下：");
     expect(text).not.toContain("现任");

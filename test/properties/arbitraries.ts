@@ -25,6 +25,7 @@ import {
   MASS_LEVELS,
   type Member,
   MEMBER_CATEGORIES,
+  NO_MONTH,
   PERIODS,
   type Pledge,
   REVIEWS,
@@ -297,10 +298,10 @@ function bundleArb(year: number, sessions: number, good: boolean): fc.Arbitrary<
         id: r.id,
         name: r.name,
         gender: "男",
-        birth: "",
+        birth: NO_MONTH,
         category: r.category,
         group: "第一党小组",
-        joinDate: null,
+        joinDate: NO_MONTH,
         post: "",
         participating: r.participating,
         exclusionReason: r.exclusionReason,
@@ -358,7 +359,7 @@ function perfectArb(year: number, sessions: number): fc.Arbitrary<Bundle> {
         overrideReason: "",
       });
       return {
-        member: { id, name, gender: "女", birth: "", category: "正式党员", group: "", joinDate: null, post: "", participating: true, exclusionReason: "", sanctioned: false, note: "", ref: ref("党员名册", "B2") },
+        member: { id, name, gender: "女", birth: NO_MONTH, category: "正式党员", group: "", joinDate: NO_MONTH, post: "", participating: true, exclusionReason: "", sanctioned: false, note: "", ref: ref("党员名册", "B2") },
         pledges: [{ memberId: id, type: "党员承诺", content: "", weight: 1, submitted: dayFromYMD(year, 9, 1), review: "通过", completion: "完成", score: null }],
         activities: [
           ...out("读书笔记", 8),

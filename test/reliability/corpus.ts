@@ -376,6 +376,67 @@ export const CORPUS: readonly CorpusCase[] = [
     },
   },
   {
+    name: "roster-入党时间-typed-as-year-and-month",
+    from: "demo",
+    build: (wb) => {
+      put(wb, "党员名册!F2", 2001.07, "G01"); // a number: not Excel serial 2001 (1905-06-23)
+      put(wb, "党员名册!F3", "1995年5月", "G02");
+      put(wb, "党员名册!F4", "２００３－０７", "G03");
+      put(wb, "党员名册!F5", 2001.1, "G04"); // January, or 2001.10 with the zero dropped
+      put(wb, "党员名册!F6", "九五年", "G05");
+    },
+    expect: {
+      issues: [
+        ...DEMO_ISSUES,
+        ["党员名册!F4", "fullwidth_digits", "提示"],
+        ["党员名册!F5", "year_month_ambiguous", "提示"],
+        ["党员名册!F6", "year_month_unreadable", "提示"],
+      ],
+      exact: true,
+      ...ALL_DEMO,
+      // No score uses 入党时间.
+      totalsAsDemoExcept: [],
+      check: (run) =>
+        expect(run.parsed.input.members.slice(0, 5).map((m) => m.joinDate)).toEqual([
+          { value: { year: 2001, month: 7 }, typed: "2001.07" },
+          { value: { year: 1995, month: 5 }, typed: "1995年5月" },
+          { value: { year: 2003, month: 7 }, typed: "２００３－０７" },
+          { value: null, typed: "2001.1" },
+          { value: null, typed: "九五年" },
+        ]),
+    },
+  },
+  {
+    name: "footer-合计-and-出勤率-rows",
+    from: "demo",
+    build: (wb) => {
+      // Under the members, as branches total their sheets: a blank row, then the totals.
+      sheet(wb, "党员名册").getRow(31).values = ["合计", "28人"];
+      sheet(wb, "学习考勤").getRow(31).values = [null, "出勤率：", ...Array.from({ length: 24 }, () => "96%")];
+      sheet(wb, "学习考勤").getRow(32).values = ["平\u3000均", null, ...Array.from({ length: 24 }, () => 0.96)];
+      sheet(wb, "评议打分").getRow(56).values = ["合计", null, null, null, 200, 300, 20, 0, 250, 200, 40, 10];
+    },
+    expect: {
+      issues: [
+        ...DEMO_ISSUES,
+        ["党员名册!A31", "summary_rows_skipped", "提示"],
+        ["学习考勤!B31", "summary_rows_skipped", "提示"],
+        ["评议打分!A56", "summary_rows_skipped", "提示"],
+      ],
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => {
+        const skipped = run.issues.filter((i) => i.code === "summary_rows_skipped").map((i) => [i.sheet, i.params]);
+        expect(skipped).toEqual([
+          ["党员名册", { cells: "A31", labels: "合计", count: 1 }],
+          ["学习考勤", { cells: "B31、A32", labels: "出勤率、平均", count: 2 }],
+          ["评议打分", { cells: "A56", labels: "合计", count: 1 }],
+        ]);
+      },
+    },
+  },
+  {
     name: "same-name-under-a-second-编号",
     from: "demo",
     build: (wb) => {

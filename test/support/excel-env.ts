@@ -1,5 +1,5 @@
 /** A fake Excel (test/support/fake-excel) as the host's ExcelEnv, and workbooks to put in it. */
-import { dayFromDate, excelSerialFromDay } from "../../src/core/dates";
+import { dayFromDate, excelSerialFromDay, MS_PER_DAY } from "../../src/core/dates";
 import type { ExcelEnv } from "../../src/excel/host";
 import { a1 } from "../../src/core/address";
 import { type CellValue, isCellError } from "../../src/workbook/cells";
@@ -18,8 +18,8 @@ export function fakeEnv(workbook: FakeWorkbook, maxApiVersion = "1.12"): FakeSet
 }
 
 /**
- * The grids an exceljs read gives, as Excel holds them: dates become serial numbers with a
- * date number format, error values the "#N/A" strings Excel reports.
+ * The grids an exceljs read gives, as Excel holds them: dates become serial numbers (time of day
+ * kept) with a date number format, error values the "#N/A" strings Excel reports.
  */
 export function fakeFromGrids(grids: readonly SheetGrid[]): FakeWorkbook {
   const dates: { sheet: string; cell: string }[] = [];
@@ -30,7 +30,9 @@ export function fakeFromGrids(grids: readonly SheetGrid[]): FakeWorkbook {
         row.map((v: CellValue, c) => {
           if (v instanceof Date) {
             dates.push({ sheet: g.name, cell: a1(r, c) });
-            return excelSerialFromDay(dayFromDate(v) ?? 0);
+            // With its time of day, as Excel holds it (2001.07 typed into a date cell is 1905-06-23 01:40).
+            const day = dayFromDate(v) ?? 0;
+            return excelSerialFromDay(day) + (v.getTime() - day * MS_PER_DAY) / MS_PER_DAY;
           }
           if (isCellError(v)) return v.error;
           return v;

@@ -3,7 +3,7 @@
  * The PDF pages are looked at in test/interop/print.test.ts; here the cells, breaks and marks.
  */
 import { defaultSettings, type Settings } from "../../src/core/settings";
-import type { Member } from "../../src/core/types";
+import { type Member, NO_MONTH } from "../../src/core/types";
 import { ballotFormsSheet, ballotMembers } from "../../src/workbook/ballots";
 import { cellText } from "../../src/workbook/cells";
 import { OUTPUT_MARK } from "../../src/workbook/layout";
@@ -14,10 +14,10 @@ function member(id: string, over: Partial<Member> = {}): Member {
     id,
     name: `党员${id}`,
     gender: "",
-    birth: "",
+    birth: NO_MONTH,
     category: "正式党员",
     group: "",
-    joinDate: null,
+    joinDate: NO_MONTH,
     post: "",
     participating: true,
     exclusionReason: "",

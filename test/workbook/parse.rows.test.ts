@@ -99,7 +99,7 @@ describe("党员名册", () => {
       ["002", "正式党员", false, false, "出国"],
       ["003", "预备党员", true, false, ""],
     ]);
-    expect(r.input.members[0]?.joinDate).toBe(dayFromYMD(2001, 7, 1));
+    expect(r.input.members[0]?.joinDate).toEqual({ value: dayFromYMD(2001, 7, 1), typed: "2001-07-01" });
   });
 
   test("a 党员类别 not in the list is not_in_list and counts as 正式党员", () => {

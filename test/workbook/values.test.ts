@@ -3,6 +3,7 @@
  * as INVALID (or a safe fallback) together with an issue on that very cell.
  */
 import { dayFromYMD } from "../../src/core/dates";
+import type { CellValue } from "../../src/workbook/cells";
 import { CellReader, INVALID, parseDatePrefix, parseDateValue } from "../../src/workbook/values";
 import { date, err, expectIssues } from "./grid";
 
@@ -270,26 +271,99 @@ describe("parseDateValue", () => {
   });
 });
 
-describe("CellReader.yearMonth (出生年月, printed on the 推荐表)", () => {
-  test("dates and year-month text in the usual forms all read as 1980年5月", () => {
+describe("CellReader.monthCell (入党时间, 出生年月)", () => {
+  const ym = (year: number, month: number): { year: number; month: number } => ({ year, month });
+
+  test("year and month in every usual form, as a number or text, read as that month", () => {
     const r = reader();
-    for (const v of [date(1980, 5, 17), "1980-05", "1980.5", "1980/05", "1980年5月", "１９８０年５月", "1980-05-17", 29358]) {
-      expect([v, r.yearMonth(v, "C2", "出生年月", 2026)]).toEqual([v, "1980年5月"]);
-    }
-    expect(r.issues.filter((i) => i.level === "错误")).toEqual([]);
+    const cases: [number | string, { year: number; month: number }][] = [
+      [2001.07, ym(2001, 7)],
+      ["2001.07", ym(2001, 7)],
+      [2001.7, ym(2001, 7)],
+      ["2001.7", ym(2001, 7)],
+      [2001.12, ym(2001, 12)],
+      ["2001.10", ym(2001, 10)],
+      ["2001.1", ym(2001, 1)],
+      ["2003-07", ym(2003, 7)],
+      ["2006/7", ym(2006, 7)],
+      ["1995年5月", ym(1995, 5)],
+      ["1995年5月份", ym(1995, 5)],
+      [" 1995 年 5 月 ", ym(1995, 5)],
+      [200107, ym(2001, 7)],
+      ["200107", ym(2001, 7)],
+    ];
+    for (const [v, want] of cases) expect([v, r.monthCell(v, "F2", "入党时间")]).toEqual([v, { value: want, typed: String(v).trim() }]);
+    expect(r.issues).toEqual([]);
   });
 
-  test("a blank is empty; other text is kept as typed; a bare year is not an Excel serial", () => {
+  test("full-width digits read the same, with the usual fullwidth_digits 提示", () => {
     const r = reader();
-    expect(r.yearMonth(null, "C2", "出生年月", 2026)).toBe("");
-    expect(r.yearMonth("1980年代", "C3", "出生年月", 2026)).toBe("1980年代");
-    expect(r.yearMonth("1980-13", "C4", "出生年月", 2026)).toBe("1980-13");
-    expect(r.yearMonth(1980, "C5", "出生年月", 2026)).toBe("1980");
+    expect(r.monthCell("１９９５年５月", "F2", "入党时间")).toEqual({ value: ym(1995, 5), typed: "１９９５年５月" });
+    expectIssues(r.issues, [[`${S}!F2`, "fullwidth_digits", "提示"]]);
   });
 
-  test("an error value is reported on its cell and read as empty", () => {
+  test("a whole date (date cell, serial, text) stays a whole date", () => {
     const r = reader();
-    expect(r.yearMonth(err("#N/A"), "C6", "出生年月", 2026)).toBe("");
-    expect(r.issues.map((i) => i.cell)).toEqual(["C6"]);
+    expect(r.monthCell(date(2001, 7, 1), "F2", "入党时间")).toEqual({ value: dayFromYMD(2001, 7, 1), typed: "2001-07-01" });
+    expect(r.monthCell("2001-07-01", "F3", "入党时间")).toEqual({ value: dayFromYMD(2001, 7, 1), typed: "2001-07-01" });
+    expect(r.monthCell("2001年7月1日", "F4", "入党时间")).toEqual({ value: dayFromYMD(2001, 7, 1), typed: "2001年7月1日" });
+    // Office.js hands a date cell of a data row over as its serial: 37073 is 2001-07-01.
+    expect(r.monthCell(37073, "F5", "入党时间")).toEqual({ value: dayFromYMD(2001, 7, 1), typed: "37073" });
+    expect(r.monthCell(20010701, "F6", "入党时间")).toEqual({ value: dayFromYMD(2001, 7, 1), typed: "20010701" });
+    expect(r.issues).toEqual([]);
+  });
+
+  test("2001.07 typed into a date-formatted cell arrives as 1905-06-23 01:40: read as the number typed", () => {
+    const r = reader();
+    // What exceljs (and the Office.js host) hand over for serial n in a date-formatted cell.
+    const asDate = (n: number): Date => new Date(Math.round((n - 25569) * 86_400_000));
+    expect(asDate(2001.07).toISOString()).toBe("1905-06-23T01:40:48.000Z");
+    expect(r.monthCell(asDate(2001.07), "F2", "入党时间")).toEqual({ value: ym(2001, 7), typed: "2001.07" });
+    expect(r.monthCell(asDate(1995.5), "F3", "入党时间")).toEqual({ value: ym(1995, 5), typed: "1995.5" });
+    expect(r.monthCell(asDate(2001.1), "F4", "入党时间")).toEqual({ value: null, typed: "2001.1" });
+    expect(r.monthCell(asDate(2001), "F5", "入党时间")).toEqual({ value: null, typed: "2001" });
+    expectIssues(r.issues, [
+      [`${S}!F4`, "year_month_ambiguous", "提示"],
+      [`${S}!F5`, "year_month_unreadable", "提示"],
+    ]);
+  });
+
+  test("2001.1 as a number may be 2001.10 with the zero dropped: year_month_ambiguous, kept as typed", () => {
+    const r = reader();
+    expect(r.monthCell(2001.1, "F2", "入党时间")).toEqual({ value: null, typed: "2001.1" });
+    expect(r.monthCell(2001.10, "F3", "入党时间")).toEqual({ value: null, typed: "2001.1" });
+    expectIssues(r.issues, [
+      [`${S}!F2`, "year_month_ambiguous", "提示"],
+      [`${S}!F3`, "year_month_ambiguous", "提示"],
+    ]);
+    expect(r.issues[0]?.params).toEqual({ value: "2001.1", column: "入党时间", year: 2001 });
+  });
+
+  test("what is not a year and month is a 提示, kept as typed, and never a date serial", () => {
+    const r = reader();
+    const kept: [CellValue, string][] = [
+      [2001, "2001"],
+      [2001.13, "2001.13"],
+      [2001.071, "2001.071"],
+      ["1980年代", "1980年代"],
+      ["1980-13", "1980-13"],
+      ["7月1日", "7月1日"],
+      ["2001-02-30", "2001-02-30"],
+      [true, "TRUE"],
+    ];
+    kept.forEach(([v, typed], i) => expect(r.monthCell(v, `F${i + 2}`, "出生年月")).toEqual({ value: null, typed }));
+    expectIssues(
+      r.issues,
+      kept.map((_, i) => [`${S}!F${i + 2}`, "year_month_unreadable", "提示"]),
+    );
+    expect(r.issues[0]?.params).toEqual({ value: "2001", column: "出生年月" });
+  });
+
+  test("a blank is nothing; an error value is reported on its cell and read as nothing", () => {
+    const r = reader();
+    expect(r.monthCell(null, "F2", "出生年月")).toEqual({ value: null, typed: "" });
+    expect(r.monthCell("  ", "F3", "出生年月")).toEqual({ value: null, typed: "" });
+    expect(r.monthCell(err("#N/A"), "F6", "出生年月")).toEqual({ value: null, typed: "" });
+    expectIssues(r.issues, [[`${S}!F6`, "formula_error", "错误"]]);
   });
 });

@@ -195,7 +195,9 @@ describe("推荐表 (the demo, 年终)", () => {
       const who = roster.find((m) => m.id === noms[i]?.memberId);
       expect(who).toBeDefined();
       const m = who as NonNullable<typeof who>;
-      expect(s.cells[t + 2]).toEqual(["姓名", m.name, "性别", m.gender || null, "出生年月", m.birth || null]);
+      // The demo types 出生年月 as 1961-05: the form prints it as 1961年5月.
+      const born = /^(\d{4})-(\d{2})$/.exec(m.birth.typed) ?? ["", "?", "?"];
+      expect(s.cells[t + 2]).toEqual(["姓名", m.name, "性别", m.gender || null, "出生年月", `${born[1]}年${Number(born[2])}月`]);
       expect(at(s, t + 3, 0)).toBe("入党时间");
       expect(cellText(at(s, t + 3, 1))).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
       expect([at(s, t + 3, 2), at(s, t + 3, 3)]).toEqual(["岗位/职务", m.post || null]);

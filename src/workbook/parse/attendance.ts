@@ -9,7 +9,7 @@ import { type AttendanceRow, type Mark, MARKS, type MarkCell, type Session } fro
 import { type CellValue, cellText, foldFullWidth, type Grid, headerKey, isBlank, isCellError, normalizeSpaces } from "../cells";
 import { ATTENDANCE_SHEET } from "../layout";
 import { parseDatePrefix, parseDateValue } from "../values";
-import { cellOf, type OpenSheet, repeatsHeader, rowIsBlank } from "./header";
+import { cellOf, isDataRow, type OpenSheet } from "./header";
 import { MemberSheetParser } from "./roster";
 
 const MARK_SET: ReadonlyMap<string, Mark> = new Map(MARKS.map((m) => [m, m]));
@@ -26,7 +26,7 @@ export class AttendanceParser extends MemberSheetParser {
 
     // A column nobody has a mark in is a session not held yet (planned ahead): not counted.
     const dataRows: number[] = [];
-    for (let r = body.header.row + 1; r < s.grid.length; r++) if (!rowIsBlank(s.grid[r]) && !repeatsHeader(s, s.grid[r])) dataRows.push(r);
+    for (let r = body.header.row + 1; r < s.grid.length; r++) if (isDataRow(s, s.grid[r])) dataRows.push(r);
     const held = columns.filter((c) => {
       const any = dataRows.some((r) => !isBlank(cellOf(s.grid, r, c.col)));
       if (!any && dataRows.length > 0) this.issues.push(issue("session_column_empty", "提示", s.name, c.session.ref.cell, { header: c.header }));

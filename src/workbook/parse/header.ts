@@ -107,6 +107,41 @@ export function repeatsHeader(s: OpenSheet<string>, row: readonly CellValue[] | 
   return true;
 }
 
+/**
+ * What the label cell of a row that sums up the rows above it says (合计, 出勤率 …): such a row
+ * names no member, wherever it is (at the foot, or a 小计 between groups).
+ */
+const SUMMARY_LABELS: ReadonlySet<string> = new Set(["合计", "总计", "小计", "出勤率", "平均", "平均值"]);
+
+/** The key header of every sheet whose rows are members. */
+const MEMBER_KEY = "编号";
+
+/**
+ * The label of a summary row, with its column, or null: the row's first non-blank cell, or its
+ * 编号 or 姓名 cell (the key columns), says one of SUMMARY_LABELS — spaces (an ideographic space in
+ * 合 计), width and a trailing colon (合计：) aside. A member is never called 合计, so nothing real is lost.
+ * Only lists of members (key header 编号) have such rows: in 参数设置, 平均 is a setting's value.
+ */
+export function summaryLabel(s: OpenSheet<string>, row: readonly CellValue[] | undefined): { readonly col: number; readonly label: string } | null {
+  if (!row || !s.def.keyHeaders.includes(MEMBER_KEY)) return null;
+  const first = row.findIndex((v) => !isBlank(v));
+  for (const col of [first, ...s.keyCols.map((k) => k.col)]) {
+    const v = col < 0 ? null : row[col];
+    if (typeof v !== "string") continue;
+    const label = headerKey(v).replace(/:+$/, "");
+    if (SUMMARY_LABELS.has(label)) return { col, label };
+  }
+  return null;
+}
+
+/** A row with data of its own: not blank, not the header again, not a 合计 / 出勤率 row. */
+export function isDataRow(s: OpenSheet<string>, row: readonly CellValue[] | undefined): boolean {
+  return !rowIsBlank(row) && !repeatsHeader(s, row) && summaryLabel(s, row) === null;
+}
+
+/** At most this many cells are named in summary_rows_skipped; the count says the rest. */
+const NAMED_SUMMARY_ROWS = 5;
+
 /** A sheet's data rows with the header found, or the issues that say why not. */
 export interface OpenSheet<K extends string> {
   readonly def: SheetDef<K>;
@@ -149,6 +184,9 @@ export interface ParseContext {
  * parsers use, and opening a sheet and reading its rows by column key.
  */
 export abstract class SheetParser {
+  /** Sheets whose summary rows were already said (a sheet's rows may be read twice). */
+  private readonly summariesSaid = new WeakSet<OpenSheet<string>>();
+
   constructor(private readonly ctx: ParseContext) {}
 
   protected get sheets(): readonly SheetGrid[] {
@@ -209,16 +247,35 @@ export abstract class SheetParser {
     this.issues.push(...s.reader.issues);
   }
 
-  /** Each non-blank data row with a getter for its cells by column key. */
+  /**
+   * Each data row with a getter for its cells by column key. Summary rows (合计, 出勤率 …, see
+   * summaryLabel) are skipped, and said once per sheet in one summary_rows_skipped 提示.
+   */
   protected *rows<K extends string>(s: OpenSheet<K>): Generator<RowReader<K>> {
-    for (let r = s.header.row + 1; r < s.grid.length; r++) {
-      const row = s.grid[r];
-      if (rowIsBlank(row) || repeatsHeader(s, row)) continue;
-      yield {
-        r,
-        get: (key) => cellOf(s.grid, r, s.header.cols.get(key)),
-        addr: (key) => a1(r, s.header.cols.get(key) ?? 0),
-      };
+    const skipped: { cell: string; label: string }[] = [];
+    try {
+      for (let r = s.header.row + 1; r < s.grid.length; r++) {
+        const row = s.grid[r];
+        if (rowIsBlank(row) || repeatsHeader(s, row)) continue;
+        const summary = summaryLabel(s, row);
+        if (summary) {
+          skipped.push({ cell: a1(r, summary.col), label: summary.label });
+          continue;
+        }
+        yield {
+          r,
+          get: (key) => cellOf(s.grid, r, s.header.cols.get(key)),
+          addr: (key) => a1(r, s.header.cols.get(key) ?? 0),
+        };
+      }
+    } finally {
+      // In `finally`, so that a caller that stops early still hears of the rows skipped so far.
+      if (skipped.length > 0 && !this.summariesSaid.has(s)) {
+        this.summariesSaid.add(s);
+        const cells = skipped.slice(0, NAMED_SUMMARY_ROWS).map((x) => x.cell).join("、") + (skipped.length > NAMED_SUMMARY_ROWS ? "…" : "");
+        const labels = [...new Set(skipped.map((x) => x.label))].join("、");
+        this.issues.push(issue("summary_rows_skipped", "提示", s.name, skipped[0]?.cell ?? "", { cells, labels, count: skipped.length }));
+      }
     }
   }
 

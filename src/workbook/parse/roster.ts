@@ -49,15 +49,14 @@ export class RosterParser extends SheetParser {
         this.issues.push(issue("excluded_no_reason", "提示", s.name, row.addr(s.header.cols.has("exclusionReason") ? "exclusionReason" : "status"), { name }));
       }
       const sanction = r.list(row.get("sanctioned"), row.addr("sanctioned"), h("sanctioned"), ["无", "有"] as const, { 否: "无", 没有: "无", 是: "有" });
-      const joinDate = r.date(row.get("joinDate"), row.addr("joinDate"), h("joinDate"), this.settings.year);
       const member: Member = {
         id,
         name,
         gender: r.text(row.get("gender"), row.addr("gender"), h("gender")),
-        birth: r.yearMonth(row.get("birth"), row.addr("birth"), h("birth"), this.settings.year),
+        birth: r.monthCell(row.get("birth"), row.addr("birth"), h("birth")),
         category,
         group: r.text(row.get("group"), row.addr("group"), h("group")),
-        joinDate: joinDate === INVALID ? null : joinDate,
+        joinDate: r.monthCell(row.get("joinDate"), row.addr("joinDate"), h("joinDate")),
         post: r.text(row.get("post"), row.addr("post"), h("post")),
         participating,
         exclusionReason,
