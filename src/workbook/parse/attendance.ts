@@ -43,7 +43,7 @@ export class AttendanceParser extends MemberSheetParser {
         continue;
       }
       if (ymdOf(day).y !== year) {
-        this.issues.push(issue("session_outside_year", "提示", s.name, cell, { header: title, year }));
+        this.issues.push(issue("session_outside_year", "提示", s.name, cell, { header: title, year, found: ymdOf(day).y }));
         continue;
       }
       columns.push({ col: o.col, session: { date: day, title: rest || formatDay(day), ref: { sheet: s.name, cell } } });
