@@ -114,10 +114,17 @@ export interface IssueParamsByCode {
   readonly year_inferred: { readonly year: number };
   // likely causes, listed first (LEADING_CODES)
   /**
-   * Most sessions of 学习考勤 are outside 考评年度: outside of sessions in all, mostly in year
-   * found; inferred: 考评年度 was not filled in.
+   * Most sessions of 学习考勤 are outside 考评年度: outside of sessions in all, foundCount of
+   * them in year found (the most frequent); inferred: 考评年度 was not filled in.
    */
-  readonly likely_wrong_year: { readonly year: number; readonly found: number; readonly outside: number; readonly sessions: number; readonly inferred: boolean };
+  readonly likely_wrong_year: {
+    readonly year: number;
+    readonly found: number;
+    readonly foundCount: number;
+    readonly outside: number;
+    readonly sessions: number;
+    readonly inferred: boolean;
+  };
   /**
    * Most rows of the other sheets name a 编号 not in 党员名册: unknown of rows, ids of them
    * (the first few, with idCount in all), rosterIds: the roster's first few 编号 for comparison.

@@ -146,13 +146,13 @@ const W: Wordings = {
   }),
   year_inferred: (p) => ({ problem: `未填写考评年度，按 ${p.year} 年计`, fix: "在参数设置中填写考评年度" }),
   likely_wrong_year: (p) => ({
-    problem: `可能的原因：学习考勤的 ${p.sessions} 个学习场次中有 ${p.outside} 个不在考评年度 ${p.year} 年内（多为 ${p.found} 年）${
+    problem: `可能的原因：学习考勤的 ${p.sessions} 个学习场次中有 ${p.outside} 个不在考评年度 ${p.year} 年内（${p.foundCount === p.outside ? "都" : `其中 ${p.foundCount} 个`}是 ${p.found} 年的）${
       p.inferred ? `；考评年度未填写，按 ${p.year} 年计` : "，考评年度可能填错"
     }`,
     fix: `若这些学习是 ${p.found} 年的，在参数设置中将考评年度${p.inferred ? "填为" : "改为"} ${p.found}；否则改正学习考勤列标题中的日期`,
   }),
   likely_wrong_roster: (p) => ({
-    problem: `可能的原因：其他表中 ${p.rows} 行有 ${p.unknown} 行的编号不在党员名册中（共 ${p.idCount} 个编号，如 ${p.ids.join("、")}；名册中的编号如 ${p.rosterIds.join("、")}），可能用错了党员名册，或名册与其他表的编号写法不一致`,
+    problem: `可能的原因：其他表中${p.unknown === p.rows ? `全部 ${p.rows} 行` : ` ${p.rows} 行有 ${p.unknown} 行`}的编号不在党员名册中（共 ${p.idCount} 个编号，如 ${p.ids.join("、")}；名册中的编号如 ${p.rosterIds.join("、")}），可能用错了党员名册，或名册与其他表的编号写法不一致`,
     fix: "核对党员名册是否为本支部本年度的名册，并使各表的编号与名册一致（例如都写 G01 或都写 001）",
   }),
   session_outside_year: (p) => ({ problem: `学习场次“${p.header}”是 ${p.found} 年的，不在考评年度 ${p.year} 年内，未计入`, fix: "核对列标题中的日期或考评年度" }),
@@ -263,7 +263,7 @@ export function jsonParams(i: Issue): JsonParams {
         rosterRows: i.params.rosterRows.join("、"),
       };
     case "likely_wrong_year":
-      return { year: i.params.year, found: i.params.found, outside: i.params.outside, sessions: i.params.sessions, inferred: i.params.inferred ? "未填写" : "已填写" };
+      return { year: i.params.year, found: i.params.found, foundCount: i.params.foundCount, outside: i.params.outside, sessions: i.params.sessions, inferred: i.params.inferred ? "未填写" : "已填写" };
     case "likely_wrong_roster":
       return { unknown: i.params.unknown, rows: i.params.rows, ids: i.params.ids.join("、"), idCount: i.params.idCount, rosterIds: i.params.rosterIds.join("、") };
     case "votes_missing":

@@ -181,10 +181,13 @@ function likelyCauses(issues: readonly Issue[], input: AppraisalInput, named: Na
   // Sessions of the year: those counted, and those not held yet (a column nobody has a mark in).
   const inYear = input.sessions.length + issues.filter((i) => i.code === "session_column_empty").length;
   if (outside.length > inYear) {
+    const years = outside.map((i) => i.params.found);
+    const found = mostCommon(years);
     out.push(
       issue("likely_wrong_year", "提示", named(SETTINGS_SHEET), "", {
         year: input.settings.year,
-        found: mostCommon(outside.map((i) => i.params.found)),
+        found,
+        foundCount: years.filter((y) => y === found).length,
         outside: outside.length,
         sessions: outside.length + inYear,
         inferred: issues.some((i) => i.code === "year_inferred"),

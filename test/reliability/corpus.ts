@@ -959,7 +959,7 @@ export const CORPUS: readonly CorpusCase[] = [
       ...ALL_DEMO,
       check: (run) => {
         const [first] = run.issues;
-        expect(first?.code === "likely_wrong_year" && first.params).toEqual({ year: 2027, found: 2026, outside: 24, sessions: 24, inferred: false });
+        expect(first?.code === "likely_wrong_year" && first.params).toEqual({ year: 2027, found: 2026, foundCount: 24, outside: 24, sessions: 24, inferred: false });
         expect(run.issues.filter((i) => i.code === "likely_wrong_year")).toHaveLength(1);
       },
     },
