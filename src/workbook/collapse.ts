@@ -35,6 +35,36 @@ type Named = (def: { readonly name: string }) => string;
 
 const where = (i: Issue): string => `${i.sheet}!${i.cell}`;
 
+/**
+ * What the gathering looks up, indexed once: a roster of thousands and as many unknown 编号 (a
+ * wrong roster) must not make it quadratic.
+ */
+interface Index {
+  readonly membersByName: ReadonlyMap<string, readonly Member[]>;
+  /** 党员名册 rows ignored for a blank 编号, by their 姓名 (id_blank). */
+  readonly blankRosterRows: ReadonlyMap<string, readonly Issue[]>;
+  /** The hints about one member that an unknown 编号's rows can explain, by the member's 姓名. */
+  readonly hintsByName: ReadonlyMap<string, readonly Issue[]>;
+}
+
+function indexOf(issues: readonly Issue[], members: readonly Member[], rosterSheet: string): Index {
+  const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const membersByName = new Map<string, Member[]>();
+  for (const m of members) push(membersByName, m.name, m);
+  const blankRosterRows = new Map<string, Issue[]>();
+  const hintsByName = new Map<string, Issue[]>();
+  for (const i of issues) {
+    if (i.code === "id_blank" && i.sheet === rosterSheet) push(blankRosterRows, i.params.name, i);
+    else if (i.code === "attendance_missing_member" || i.code === "pledge_none" || i.code === "flag_absence") push(hintsByName, i.params.name, i);
+    else if (i.code === "component_missing" && i.params.who !== null) push(hintsByName, i.params.who, i);
+  }
+  return { membersByName, blankRosterRows, hintsByName };
+}
+
 /** Rows naming the same unknown 编号 → one issue at the first; its member's hints folded in. */
 function gatherUnknown(issues: readonly Issue[], members: readonly Member[], named: Named): Issue[] {
   const groups = new Map<string, UnknownIssue[]>();
@@ -46,28 +76,27 @@ function gatherUnknown(issues: readonly Issue[], members: readonly Member[], nam
   }
   if (groups.size === 0) return [...issues];
 
-  const rosterSheet = named(ROSTER_SHEET);
-  const merged = new Map<string, UnknownIssue>();
-  for (const [id, rows] of groups) merged.set(id, mergeUnknown(id, rows, members, issues, rosterSheet));
+  const index = indexOf(issues, members, named(ROSTER_SHEET));
+  const merged = new Map<string, { issue: UnknownIssue; member: Member | undefined }>();
+  for (const [id, rows] of groups) merged.set(id, mergeUnknown(id, rows, index));
 
   // A member's hint is folded into a group only when that group alone explains it.
-  const folded = new Map<Issue, string>();
-  const follows = new Map<string, UnknownFollow[]>();
   const claims = new Map<Issue, { id: string; follow: UnknownFollow }[]>();
   for (const [id, rows] of groups) {
-    const g = merged.get(id) as UnknownIssue;
-    const m = members.find((x) => x.id === g.params.rosterId);
+    const m = merged.get(id)?.member;
     if (!m) continue;
-    for (const c of consequences(m, rows, issues, named)) {
+    for (const c of consequences(m, rows, index.hintsByName.get(m.name) ?? [], named)) {
       const list = claims.get(c.issue) ?? [];
       list.push({ id, follow: c.follow });
       claims.set(c.issue, list);
     }
   }
+  const folded = new Set<Issue>();
+  const follows = new Map<string, UnknownFollow[]>();
   for (const [hint, by] of claims) {
     const only = by.length === 1 ? by[0] : undefined;
     if (!only) continue;
-    folded.set(hint, only.id);
+    folded.add(hint);
     follows.set(only.id, [...(follows.get(only.id) ?? []), only.follow]);
   }
 
@@ -78,9 +107,8 @@ function gatherUnknown(issues: readonly Issue[], members: readonly Member[], nam
       out.push(i);
       continue;
     }
-    const rows = groups.get(i.params.id) as UnknownIssue[];
-    if (rows[0] !== i) continue;
-    const g = merged.get(i.params.id) as UnknownIssue;
+    if (groups.get(i.params.id)?.[0] !== i) continue;
+    const g = (merged.get(i.params.id) as { issue: UnknownIssue }).issue;
     const f = follows.get(i.params.id) ?? [];
     out.push(f.length === 0 ? g : { ...g, params: { ...g.params, follows: FOLLOW_ORDER.filter((x) => f.includes(x)) } });
   }
@@ -89,15 +117,15 @@ function gatherUnknown(issues: readonly Issue[], members: readonly Member[], nam
 
 const FOLLOW_ORDER: readonly UnknownFollow[] = ["attendance", "absence", "pledges", "peer", "mass"];
 
-function mergeUnknown(id: string, rows: readonly UnknownIssue[], members: readonly Member[], issues: readonly Issue[], rosterSheet: string): UnknownIssue {
+function mergeUnknown(id: string, rows: readonly UnknownIssue[], index: Index): { issue: UnknownIssue; member: Member | undefined } {
   const first = rows[0] as UnknownIssue;
   const names = [...new Set(rows.map((r) => r.params.name).filter((n) => n !== ""))];
   const name = names.length === 1 ? (names[0] as string) : first.params.name;
   // A suggestion only when every row that gives a 姓名 gives the same, and one member has it.
-  const sameName = names.length === 1 ? members.filter((m) => m.name === name) : [];
+  const sameName = names.length === 1 ? (index.membersByName.get(name) ?? []) : [];
   const member = sameName.length === 1 ? sameName[0] : undefined;
   // No such member, but a roster row of that name was ignored for its blank 编号: point there.
-  const blankRows = names.length === 1 && !member ? issues.filter((i) => i.code === "id_blank" && i.sheet === rosterSheet && i.params.name === name) : [];
+  const blankRows = names.length === 1 && !member ? (index.blankRosterRows.get(name) ?? []) : [];
   const rosterRow = blankRows.length === 1 ? where(blankRows[0] as Issue) : null;
   // 错误 when any row is of this 考评期; 提示 "outside" only when every row is of the other.
   const current = rows.find((r) => r.outside === undefined);
@@ -110,7 +138,7 @@ function mergeUnknown(id: string, rows: readonly UnknownIssue[], members: readon
     rosterRow,
     follows: [],
   });
-  return !current && first.outside !== undefined ? { ...merged, outside: first.outside } : merged;
+  return { issue: !current && first.outside !== undefined ? { ...merged, outside: first.outside } : merged, member };
 }
 
 /**
@@ -119,20 +147,19 @@ function mergeUnknown(id: string, rows: readonly UnknownIssue[], members: readon
  * from a row of this 考评期, and only when the member has no vote row of it (the hint is then
  * at the member's roster cell). The absence flag goes with the 学习考勤 row it is made from.
  */
-function consequences(m: Member, rows: readonly UnknownIssue[], issues: readonly Issue[], named: Named): { issue: Issue; follow: UnknownFollow }[] {
+function consequences(m: Member, rows: readonly UnknownIssue[], hints: readonly Issue[], named: Named): { issue: Issue; follow: UnknownFollow }[] {
   const inSheet = (sheet: string, current = false): boolean => rows.some((r) => r.sheet === sheet && (!current || r.outside === undefined));
   const atMember = (i: Issue): boolean => i.sheet === m.ref.sheet && i.cell === m.ref.cell;
   const out: { issue: Issue; follow: UnknownFollow }[] = [];
-  const attendance = named(ATTENDANCE_SHEET);
-  for (const i of issues) {
-    if (i.code === "attendance_missing_member" && i.params.id === m.id && inSheet(attendance)) out.push({ issue: i, follow: "attendance" });
-    if (i.code === "pledge_none" && atMember(i) && i.params.name === m.name && inSheet(named(PLEDGE_SHEET))) out.push({ issue: i, follow: "pledges" });
-    if (i.code === "component_missing" && i.params.who === m.name && atMember(i) && (i.params.component === "peer" || i.params.component === "mass") && inSheet(named(VOTES_SHEET), true)) {
+  for (const i of hints) {
+    if (i.code === "attendance_missing_member" && i.params.id === m.id && inSheet(named(ATTENDANCE_SHEET))) out.push({ issue: i, follow: "attendance" });
+    if (i.code === "pledge_none" && atMember(i) && inSheet(named(PLEDGE_SHEET))) out.push({ issue: i, follow: "pledges" });
+    if (i.code === "component_missing" && atMember(i) && (i.params.component === "peer" || i.params.component === "mass") && inSheet(named(VOTES_SHEET), true)) {
       out.push({ issue: i, follow: i.params.component });
     }
   }
   if (out.some((c) => c.follow === "attendance")) {
-    for (const i of issues) if (i.code === "flag_absence" && i.params.name === m.name && atMember(i)) out.push({ issue: i, follow: "absence" });
+    for (const i of hints) if (i.code === "flag_absence" && atMember(i)) out.push({ issue: i, follow: "absence" });
   }
   return out;
 }
