@@ -160,10 +160,12 @@ function computeMember(
 
   const pv = peerValues(s);
   const peerVotes = vote ? GRADES.reduce((a, g) => a + vote.peer[g], 0) : 0;
-  const peer = vote && peerVotes > 0 ? roundHalfUp(GRADES.reduce((a, g) => a + vote.peer[g] * pv[g], 0) / peerVotes) : null;
+  // Vote values may be on another scale (10/7/5/2): the component is on 0–100 either way.
+  const toHundred = 100 / s.voteFullMark;
+  const peer = vote && peerVotes > 0 ? roundHalfUp((toHundred * GRADES.reduce((a, g) => a + vote.peer[g] * pv[g], 0)) / peerVotes) : null;
   const mv = massValues(s);
   const massVotes = vote ? MASS_LEVELS.reduce((a, l) => a + vote.mass[l], 0) : 0;
-  const mass = vote && massVotes > 0 ? roundHalfUp(MASS_LEVELS.reduce((a, l) => a + vote.mass[l] * mv[l], 0) / massVotes) : null;
+  const mass = vote && massVotes > 0 ? roundHalfUp((toHundred * MASS_LEVELS.reduce((a, l) => a + vote.mass[l] * mv[l], 0)) / massVotes) : null;
 
   const components: Record<ComponentKey, number | null> = { study, pledge, peer, mass };
   let weighted = 0;
@@ -319,7 +321,9 @@ export function appraise(input: AppraisalInput): AppraisalResult {
   }
 
   // The 优秀 cap. Ties at the boundary are never broken silently: all of them are 待定.
-  const cap = s.excellentCap === null ? null : floorRatio(s.excellentCap, graded.length);
+  // The cap's base: the graded members, or (some 组织部 guidance) every 正式党员 on the roster.
+  const capBase = s.excellentCapBase === "all" ? input.members.filter((m) => m.category === "正式党员").length : graded.length;
+  const cap = s.excellentCap === null ? null : floorRatio(s.excellentCap, capBase);
   if (cap !== null) {
     const candidates = graded
       .filter((x) => suggested.get(x.member.id) === "优秀")

@@ -111,6 +111,8 @@ export interface IssueParamsByCode {
   readonly weights_sum: { readonly sum: number; readonly weights: string };
   /** values: the three thresholds as entered, "90/70/60". */
   readonly thresholds_order: { readonly values: string };
+  /** A vote value (互评/群众分值) above 评议票满分: the highest such value. */
+  readonly vote_values_over_full_mark: { readonly fullMark: number; readonly highest: number };
   readonly year_inferred: { readonly year: number };
   // likely causes, listed first (LEADING_CODES)
   /**
@@ -152,6 +154,11 @@ export interface IssueParamsByCode {
   readonly pledge_none: { readonly name: string };
   readonly activity_no_date: { readonly name: string };
   readonly period_invalid: { readonly value: string };
+  /**
+   * 评议打分 has blocks side by side (the headers said again) and nothing says the period of
+   * some: cells, every block's first header cell; unread, those of the blocks not read.
+   */
+  readonly vote_blocks_period_unknown: { readonly cells: string; readonly unread: string; readonly blocks: number };
   /** reasonCell: the 调整理由 cell, or the column's header when the sheet has none. */
   readonly override_without_reason: { readonly name: string; readonly grade: Grade; readonly reasonCell: string };
   readonly override_not_graded: { readonly name: string; readonly category: MemberCategory | "不参评" };

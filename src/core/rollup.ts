@@ -28,6 +28,11 @@ export interface RollupNoteParamsByCode {
   readonly rollup_branch_name_twice: { readonly name: string; readonly files: readonly string[] };
   /** first: the file (as labelled) whose copy this one is. */
   readonly rollup_same_content: { readonly first: string };
+  /**
+   * A branch merged as a draft (verdictOf: 错误 left in this period's data): its members and
+   * nominees are in the roll-up, marked. errors: how many 错误 make it a draft.
+   */
+  readonly rollup_branch_draft: { readonly errors: number };
 }
 
 export type RollupNoteCode = keyof RollupNoteParamsByCode;
@@ -49,6 +54,7 @@ export type SkipReason =
   | { readonly code: "rollup_file_unreadable"; readonly unreadable: Unreadable | null }
   /** Over the limits of src/workbook/limits.ts, so not computed. */
   | { readonly code: "rollup_branch_refused" }
+  /** A draft (errors: its 错误), left out only because the caller asked for final branches alone (--strict). */
   | { readonly code: "rollup_branch_errors"; readonly errors: number };
 
 /** 问题清单's code column for a branch left out: a file problem keeps its own code. */

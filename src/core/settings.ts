@@ -8,6 +8,8 @@ import type { Ratio } from "./numbers";
 import type { Period } from "./types";
 
 export type MissingComponentRule = "spread" | "zero";
+/** Whom the 优秀 cap counts: the 参评 正式党员 (default), or every 正式党员 of the branch. */
+export type CapBase = "participating" | "all";
 
 export interface Settings {
   branchName: string;
@@ -60,6 +62,11 @@ export interface Settings {
   flagPeerFailMax: number;
   flagAbsenceDays: number;
   lateDeduction: number;
+  excellentCapBase: CapBase;
+  /** A vote component is the mean vote value ÷ this × 100 (100: the values are the score). */
+  voteFullMark: number;
+  /** 预备党员 on the 测评票 (marked 不评定等次，供参考), or left off them. */
+  ballotProbationary: boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -133,6 +140,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   flagPeerFailMax: 50,
   flagAbsenceDays: 180,
   lateDeduction: 0,
+  excellentCapBase: "participating",
+  voteFullMark: 100,
+  ballotProbationary: true,
 });
 
 const score = { type: "number", min: 0, max: 100 } as const;
@@ -200,6 +210,20 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: "flagPeerFailMax", label: "提醒-互评不合格票超过", kind: weight, note: "不合格票占比超过此值时提醒支委会" },
   { key: "flagAbsenceDays", label: "提醒-连续缺席天数", kind: { type: "number", min: 30, max: 366, integer: true }, note: "连续缺席跨越此天数时提醒（党章：连续六个月）" },
   { key: "lateDeduction", label: "承诺迟交扣分", kind: { type: "number", min: 0, max: 100 }, note: "有迟交承诺的党员承诺践诺得分扣减的分数；默认 0，只提示" },
+  // Later settings go last: the rows above keep their places in existing 参数设置 sheets.
+  {
+    key: "excellentCapBase",
+    label: "优秀比例基数",
+    kind: { type: "enum", values: [{ label: "参评正式党员", value: "participating" }, { label: "全体正式党员", value: "all" }] },
+    note: "优秀比例上限按此人数计：参评正式党员（默认），或全体正式党员（含不参评的正式党员，部分组织部门按此计）",
+  },
+  {
+    key: "voteFullMark",
+    label: "评议票满分",
+    kind: { type: "number", min: 1, max: 100 },
+    note: "互评、群众评议得分 = 票的平均分值 ÷ 此满分 × 100；票分值用 10/7/5/2 时填 10，各票分值不得高于此满分",
+  },
+  { key: "ballotProbationary", label: "测评票-列入预备党员", kind: { type: "bool" }, note: "是：预备党员列入测评票，标明“不评定等次，供参考”；否：不列入" },
 ];
 
 export function defaultSettings(): Settings {

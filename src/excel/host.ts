@@ -15,7 +15,7 @@ import type { CellValue } from "../workbook/cells";
 import type { EngineRun } from "../workbook/engine";
 import { TEMPLATE_ROWS } from "../workbook/layout";
 import { HEADER_SEARCH_ROWS } from "../workbook/parse";
-import { calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
+import { type BallotResult, ballotSession, calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
 import { LOOKS, PAGE_FOOTER, PAGE_MARGINS } from "../workbook/sheetdoc";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
 import { applyLookTo, freeSheetPlans } from "./free";
@@ -142,7 +142,8 @@ async function applyBatches(context: Excel.RequestContext, batches: readonly Wri
   return syncs;
 }
 
-function templatePlan(t: TemplateWrite, env: ExcelEnv): WritePlan {
+/** `replace`: a sheet of that name is the tool's to remake (a 计票 sheet with no ballot yet): deleted first. */
+function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePlan {
   const { sheet, exists } = t;
   const width = sheet.columns.reduce((n, c) => n + (c.span ?? 1), 0);
   const body = toOfficeBlock(sheet.rows, width, sheet.columns.flatMap((c) => Array<string | undefined>(c.span ?? 1).fill(c.numFmt)));
@@ -150,6 +151,7 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv): WritePlan {
     bytes: jsonBytes(body.values) + jsonBytes(body.numberFormat) + 4096,
     apply: (context) => {
       const sheets = context.workbook.worksheets;
+      if (replace && !exists) sheets.getItem(sheet.name).delete();
       const ws = exists ? sheets.getItem(sheet.name) : sheets.add(sheet.name);
       const headers: string[] = [];
       sheet.columns.forEach((c) => {
@@ -193,7 +195,9 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv): WritePlan {
         range.numberFormat = body.numberFormat;
         range.values = body.values;
       }
-      ws.freezePanes.freezeRows(1);
+      // The header row, and the first columns where the sheet has them (期次 and 票号 of 计票).
+      if (sheet.freezeCols) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, 1, sheet.freezeCols));
+      else ws.freezePanes.freezeRows(1);
       pageSetup(ws, "$1:$1", t.header, env);
     },
   };
@@ -256,7 +260,7 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
     write: async (request: WriteRequest) => {
       const plans = [
         ...request.sheets.flatMap((sheet) => freeSheetPlans(sheet, request.replace.includes(sheet.name), env.supports)),
-        ...request.templates.map((t) => templatePlan(t, env)),
+        ...request.templates.map((t) => templatePlan(t, env, request.replace.includes(t.sheet.name))),
       ];
       syncs += await applyBatches(context, packPlans(plans), env, (c) => {
         if (request.activate) c.workbook.worksheets.getItem(request.activate).activate();
@@ -304,6 +308,15 @@ export async function calculateWorkbook(env: ExcelEnv, period?: Period): Promise
     const port = officePort(context, env);
     const c = await calculateSession(port, sessionOptions(period));
     return { run: c.run, syncs: port.syncs(), skipped: c.skipped, degraded: c.written.length > 0 ? outputDegraded(env) : [] };
+  });
+}
+
+/** 打印测评票: the 测评票 sheet and, when missing, the 计票 sheets. Four syncs for any roster size. */
+export async function makeBallots(env: ExcelEnv, period?: Period): Promise<BallotResult & { readonly syncs: number; readonly degraded: readonly Degraded[] }> {
+  return env.run(async (context) => {
+    const port = officePort(context, env);
+    const b = await ballotSession(port, sessionOptions(period));
+    return { ...b, syncs: port.syncs(), degraded: b.written.length > 0 ? outputDegraded(env) : [] };
   });
 }
 

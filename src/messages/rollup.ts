@@ -25,6 +25,10 @@ const NOTES: { readonly [K in RollupNoteCode]: (p: RollupNoteParamsByCode[K]) =>
     fix: "确认不是同一支部的两个版本；若是，只保留最新的一个重新汇总；若是不同支部，在参数设置中改正支部名称",
   }),
   rollup_same_content: (p) => ({ problem: `与“${p.first}”内容完全相同，只汇总一次`, fix: "确认没有把同一支部的文件复制两份" }),
+  rollup_branch_draft: (p) => ({
+    problem: `按草稿汇总：本支部数据有 ${p.errors} 条错误未改正（见下面各行），其党员在“党员总表”中标为草稿，所级推荐标为待核实`,
+    fix: "请支部改正这些错误（或运行 appraisal check 查看）后重新报送，再重新汇总，即为最终结果",
+  }),
 };
 
 export function rollupNoteText<C extends RollupNoteCode>(n: RollupNote<C>): Wording {
@@ -40,6 +44,18 @@ export function skipText(s: SkipReason): Wording {
     case "rollup_branch_refused":
       return { problem: "超出处理上限，未计算", fix: "删去与考评无关的行、列或工作表后重新汇总" };
     case "rollup_branch_errors":
-      return { problem: `有 ${s.errors} 条错误`, fix: "改正本文件的错误（见下面各行，或运行 appraisal check）后重新汇总" };
+      // Only with --strict: without it a draft is merged, marked (rollup_branch_draft).
+      return {
+        problem: `是草稿（有 ${s.errors} 条错误），按 --strict 只汇总最终结果`,
+        fix: "改正本文件的错误（见下面各行，或运行 appraisal check）后重新汇总；不加 --strict 则按草稿汇总",
+      };
   }
+}
+
+/**
+ * The first line of every roll-up sheet's title when a merged branch is a draft, in the red of
+ * the title (like draftTitle of a branch's own sheets), so no printout passes for final.
+ */
+export function rollupDraftTitle(branches: number, errors: number): string {
+  return `草稿：${branches} 个支部的数据有 ${errors} 条错误未改正，汇总结果不可作为最终结果`;
 }

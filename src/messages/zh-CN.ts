@@ -144,6 +144,10 @@ const W: Wordings = {
     problem: `分数线（优秀/合格/基本合格 = ${p.values}）须从高到低，本次按默认 90/70/60 计`,
     fix: "使优秀分数线 > 合格分数线 > 基本合格分数线",
   }),
+  vote_values_over_full_mark: (p) => ({
+    problem: `评议票分值（最高 ${p.highest}）高于评议票满分 ${p.fullMark}，互评和群众评议得分会超过 100，本次按默认分值 100/85/70/50 和满分 100 计`,
+    fix: "将评议票满分设为最高一档的分值（如票分值用 10/7/5/2 时填 10），或调低各档分值",
+  }),
   year_inferred: (p) => ({ problem: `未填写考评年度，按 ${p.year} 年计`, fix: "在参数设置中填写考评年度" }),
   likely_wrong_year: (p) => ({
     problem: `可能的原因：学习考勤的 ${p.sessions} 个学习场次中有 ${p.outside} 个不在考评年度 ${p.year} 年内（${p.foundCount === p.outside ? "都" : `其中 ${p.foundCount} 个`}是 ${p.found} 年的）${
@@ -166,6 +170,10 @@ const W: Wordings = {
   pledge_late: (p) => ({ problem: `${p.name} 的承诺提交于 ${p.date}，晚于截止日期 ${p.deadline}`, fix: "如实记录即可；是否扣分见参数“承诺迟交扣分”" }),
   pledge_none: (p) => ({ problem: `${p.name} 没有个人承诺，承诺践诺记 0 分`, fix: "在个人承诺表中登记其承诺" }),
   activity_no_date: (p) => ({ problem: `${p.name} 的活动没有日期，不计入任何考评期`, fix: "填写活动日期" }),
+  vote_blocks_period_unknown: (p) => ({
+    problem: `评议打分表有 ${p.blocks} 组并排的表格（表头重复，分别从 ${p.cells} 开始），无法确定从 ${p.unread} 开始的表格是上半年还是年终，其中的票数未读取`,
+    fix: "在每组表头上方的一行写明该组的期次（如在各组上方分别写“上半年”“年终”），或在每组中加“期次”列并逐行填写；也可把两组改为上下排列、用期次列区分",
+  }),
   period_invalid: (p) => ({ problem: `期次“${p.value}”无法识别，此行已忽略`, fix: "填写 上半年 或 年终；空白为本次考评期" }),
   override_without_reason: (p) => ({
     problem: `${p.name} 的支委会评定“${p.grade}”没有调整理由，本次未采用`,

@@ -1,8 +1,10 @@
 /**
  * The `appraisal` command line. Every failure a user can cause ends in a Chinese message and a
- * non-zero exit code, never a stack trace. Exit codes: 0 done (a final result); 1 `check`
- * found 错误, or `calc` wrote a draft (草稿: the data still has 错误); 2 the command could not
- * run (file missing, locked, corrupt, bad option).
+ * non-zero exit code, never a stack trace. Exit codes: 0 done (a final result; for `merge`:
+ * every file merged, every branch final); 1 `check` found 错误, `calc` wrote a draft (草稿:
+ * the data still has 错误), or `merge` wrote a roll-up with a draft branch or a file left
+ * out; 2 the command could not run (file missing, locked, corrupt, bad option; for `merge`:
+ * nothing written).
  */
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
@@ -14,8 +16,9 @@ import { rollupNoteText, skipText } from "../messages/rollup";
 import { skipCode } from "../core/rollup";
 import { draftStatus, issueLine } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
+import type { BranchEntry } from "../workbook/rollup";
 import { OUTPUT_SHEETS } from "../workbook/layout";
-import { type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
+import { ballotsFile, type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
 import { Progress, table } from "./terminal";
@@ -102,25 +105,36 @@ function printDraft(io: Io, run: EngineRun, file: string, listed: boolean): void
   }
 }
 
-/** How many of a skipped branch's 错误 the terminal lists; the rest are counted. */
+/** How many of a draft's or skipped branch's 错误 the terminal lists; the rest are counted. */
 const MERGE_ERRORS_SHOWN = 5;
+
+/** A branch's first 错误, then how many more and how to see them all. */
+function printBranchErrors(io: Io, outcome: MergeOutcome, b: BranchEntry): void {
+  const path0 = outcome.paths.get(b.file) ?? b.file;
+  const given = /\s/.test(path0) ? `"${path0}"` : path0;
+  const errors = (b.run?.issues ?? []).filter(isError);
+  for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);
+  if (errors.length > MERGE_ERRORS_SHOWN) io.err(`    …另有 ${errors.length - MERGE_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
+}
 
 function printMerge(io: Io, outcome: MergeOutcome): void {
   const { rollup } = outcome;
   for (const r of outcome.repeated) {
     io.err(r.how === "path" ? `注意：“${r.file}”重复给出，只汇总一次。` : `注意：“${r.file}”与“${r.sameAs}”内容完全相同，只汇总一次。`);
   }
+  // A draft is merged, but said as such with its first errors, as `calc` says a draft.
+  for (const b of rollup.drafts) {
+    const named = b.run?.result.settings.branchName ? `（${b.name}）` : "";
+    io.err(`草稿：${b.file}${named}：有 ${b.run?.verdict.errors ?? 0} 条错误，已按草稿汇总（党员总表中标为草稿，所级推荐标为待核实）`);
+    printBranchErrors(io, outcome, b);
+  }
   for (const b of rollup.skipped) {
-    const path0 = outcome.paths.get(b.file) ?? b.file;
-    const given = /\s/.test(path0) ? `"${path0}"` : path0;
     const named = b.run?.result.settings.branchName ? `（${b.name}）` : "";
     const why = b.skip ? skipText(b.skip) : null;
     // A file problem reads as `check` prints it: what is wrong, then what to do.
     const fix = b.skip && skipCode(b.skip) === "rollup_file_unreadable" && why?.fix ? `。${why.fix}` : "";
     io.err(`未汇总：${b.file}${named}：${why?.problem ?? ""}${fix}`);
-    const errors = (b.run?.issues ?? []).filter(isError);
-    for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);
-    if (errors.length > MERGE_ERRORS_SHOWN) io.err(`    …另有 ${errors.length - MERGE_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
+    printBranchErrors(io, outcome, b);
   }
   for (const n of rollup.notes.filter((x) => x.file === "")) {
     const w = rollupNoteText(n);
@@ -146,7 +160,7 @@ function printMerge(io: Io, outcome: MergeOutcome): void {
       cell(g?.待定),
       s ? avg : "",
       cell(s?.summary.instituteNominees),
-      b.merged ? "已汇总" : "未汇总",
+      b.draft ? "草稿" : b.merged ? "已汇总" : "未汇总",
     ];
   });
   io.out(table(["支部", "文件", "考评期", "参评", "优秀", "合格", "基本合格", "不合格", "待定", "平均分", "所级推荐", "状态"], rows, [3, 4, 5, 6, 7, 8, 9, 10]));
@@ -168,6 +182,13 @@ function printMerge(io: Io, outcome: MergeOutcome): void {
   const { errors, hints } = rollup.listed;
   io.out(`问题清单：错误 ${errors} 条，提示 ${hints} 条${errors + hints ? "（详见汇总表的“问题清单”）" : ""}`);
   if (rollup.skipped.length > 0) io.out(`未汇总：${rollup.skipped.length} 个文件（原因见上，并列在“支部汇总”和“问题清单”表中）`);
+  if (!rollup.final) {
+    const errors = rollup.drafts.reduce((a, b) => a + (b.run?.verdict.errors ?? 0), 0);
+    io.err(
+      `汇总结果为草稿：${rollup.drafts.length} 个支部的数据有 ${errors} 条错误未改正，各表标有“草稿”，不可作为最终结果。` +
+        "这些支部改正错误后重新汇总即为最终结果；只汇总结果为最终的支部，可加 --strict。",
+    );
+  }
   io.out(`已保存：${outcome.written ?? ""}${outcome.backup ? `（原文件保留为 ${outcome.backup}）` : ""}`);
 }
 
@@ -250,28 +271,56 @@ export function buildProgram(io: Io = stdio): Command {
     });
 
   program
+    .command("ballots")
+    .description("按党员名册生成可打印的测评票（党员互评、群众评议各一式），写入“测评票”表；名册或参数有“错误”时标为草稿，退出码为 1")
+    .argument("<file>", ".xlsx 文件")
+    .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .addOption(new Option("--period <考评期>", "测评票的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
+    .action(async (file: string, opts: { output?: string; period?: Period }) => {
+      const outcome = await ballotsFile(file, { ...(opts.output ? { out: opts.output } : {}), ...(opts.period ? { period: opts.period } : {}) });
+      const s = outcome.run.result.settings;
+      if (outcome.written === null) {
+        const why = outcome.run.issues.filter((i) => i.code === "output_sheet_foreign" || i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+        throw new UserError(`未生成测评票，文件未改动：\n${why.join("\n")}`);
+      }
+      io.out(`已生成测评票：${s.year}年 ${s.period}，党员互评、群众评议各一式，每份 ${outcome.members} 人（“测评票”表，A4 纵向）。`);
+      if (outcome.created.length > 0) io.out(`已新建 ${outcome.created.join("、")}：收回的测评票每张填一行，空白为弃权。`);
+      if (outcome.kept.length > 0) io.out(`${outcome.kept.join("、")} 已有数据，未改动。`);
+      io.out(`已保存：${outcome.written}`);
+      if (outcome.errors.length > 0) {
+        io.err(`党员名册或参数设置有 ${outcome.errors.length} 条错误，测评票标为草稿；改正后重新生成再打印。`);
+        for (const i of outcome.errors.slice(0, 5)) io.err(`  ${issueLine(i)}`);
+        process.exitCode = 1;
+      }
+    });
+
+  program
     .command("merge")
     .description("所党委汇总：把多个支部的考评工作簿汇总为一个全所工作簿（支部文件不改动）")
     .argument("<out.xlsx>", "要写出的汇总文件（已存在时只覆盖考评助手生成的汇总表）")
     .argument("<branch.xlsx...>", "各支部的考评工作簿，可以多个（如 收集/*.xlsx）")
     .addOption(new Option("--period <考评期>", "全部支部按此考评期计算：上半年 或 年终（默认取各支部的参数设置）").argParser(parsePeriod))
     .option("--force", "汇总文件已存在且不是汇总表时也覆盖（原文件保留为 .bak）")
+    .option("--strict", "只汇总最终结果：有“错误”的支部（草稿）不汇总，列出原因")
     .addHelpText(
       "after",
-      "\n每个支部文件都重新计算（不采用文件中已有的结果表）；有“错误”的支部不汇总，其余照常汇总。\n" +
-        "退出码：0 全部汇总；1 已写出汇总，但有文件未汇总；2 未写出（没有可汇总的文件、参数有误或汇总文件不可覆盖）。\n" +
+      "\n每个支部文件都重新计算（不采用文件中已有的结果表）。有“错误”的支部按草稿汇总：支部汇总中状态为草稿并注明错误条数，\n" +
+        "党员总表中标为草稿，所级推荐标为待核实，各表标题和页眉标有“草稿”。只有无法作为支部考评工作簿读取或计算的文件不汇总（列出原因）。\n" +
+        "退出码：0 全部汇总且都是最终结果；1 已写出汇总，但有草稿支部或有文件未汇总；2 未写出（没有可汇总的文件、参数有误或汇总文件不可覆盖）。\n" +
         "例：appraisal merge 全所汇总.xlsx 收集/*.xlsx",
     )
-    .action(async (out: string, branches: string[], opts: { period?: Period; force?: boolean }) => {
+    .action(async (out: string, branches: string[], opts: { period?: Period; force?: boolean; strict?: boolean }) => {
       const progress = new Progress();
       const outcome = await mergeFiles(out, branches, {
         ...(opts.period ? { period: opts.period } : {}),
         ...(opts.force ? { force: true } : {}),
+        ...(opts.strict ? { strict: true } : {}),
         progress,
       });
       printMerge(io, outcome);
       if (outcome.written === null) throw new UserError(`没有可以汇总的支部工作簿，未写出“${out}”`);
-      if (outcome.rollup.skipped.length > 0) process.exitCode = 1;
+      // Written, but with a draft or a file left out: a script must not take it for the final roll-up.
+      if (outcome.rollup.skipped.length > 0 || !outcome.rollup.final) process.exitCode = 1;
     });
 
   return program;
@@ -279,7 +328,7 @@ export function buildProgram(io: Io = stdio): Command {
 
 const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
   "commander.unknownOption": (e) => `不认识的选项：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
-  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、demo、merge`,
+  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、ballots、demo、merge`,
   "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
   "commander.excessArguments": () => "参数过多",
   "commander.optionMissingArgument": (e) => `选项缺少取值：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,

@@ -10,7 +10,7 @@ import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
 import { describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
-import { calculateSession, checkSession, templateSession } from "../workbook/session";
+import { ballotSession, calculateSession, checkSession, templateSession } from "../workbook/session";
 import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
 import { newWorkbook, workbookBytes, xlsxPort } from "../xlsx/host";
@@ -87,6 +87,32 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   p?.step(1, "完成");
   p?.done();
   return { run, written: target, skippedSheets: skipped, lost: wouldLose };
+}
+
+export interface BallotsOutcome {
+  readonly run: EngineRun;
+  /** The file written, or null when nothing was (a sheet of hers is called 测评票, or too big). */
+  readonly written: string | null;
+  /** 错误 in the roster or 参数设置: the ballots are marked 草稿. */
+  readonly errors: readonly Issue[];
+  readonly members: number;
+  /** 计票 sheets made (or filled) and kept (they hold data). */
+  readonly created: readonly string[];
+  readonly kept: readonly string[];
+}
+
+/** appraisal ballots: write the 测评票 sheet (both blank ballots from the roster) into the workbook. */
+export async function ballotsFile(file: string, options: CalcOptions = {}): Promise<BallotsOutcome> {
+  const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
+  const { wb, wouldLose } = await loadWorkbookFile(file);
+  if (wouldLose.length > 0 && inPlace) {
+    throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变）`);
+  }
+  const r = await ballotSession(xlsxPort(wb), sessionOptions(options));
+  if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [] };
+  const target = options.out ?? file;
+  await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });
+  return { run: r.run, written: target, errors: r.errors, members: r.members, created: r.created, kept: r.kept };
 }
 
 export async function demo(dir: string, progress?: Progress): Promise<CalcOutcome> {

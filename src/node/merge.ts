@@ -21,6 +21,8 @@ export interface MergeOptions {
   readonly period?: Period;
   /** Overwrite an existing output that is not a roll-up (kept as .bak). */
   readonly force?: boolean;
+  /** Leave drafts out (branches with 错误), for an institute that wants final branches only. */
+  readonly strict?: boolean;
   readonly progress?: Progress;
 }
 
@@ -100,13 +102,14 @@ async function readBranch(file: string, label: string, options: MergeOptions): P
   if (read.kind === "other") return { file: label, unreadable: { code: "not_a_branch", sheets: read.sheets } };
   const run = read.run;
   // Keep only what the roll-up reads: the parsed input and the output grids can be large.
-  return { file: label, run: { refused: run.refused, result: run.result, issues: run.issues } };
+  return { file: label, run: { refused: run.refused, result: run.result, issues: run.issues, verdict: run.verdict } };
 }
 
 /**
  * Merge `inputs` into `out`. Throws UserError (nothing read or written) when the output is
  * one of the inputs, or exists and is not a roll-up this tool wrote (unless `force`).
- * Per-file problems do not throw: they are in the outcome (rollup.skipped) and in 问题清单.
+ * Per-file problems do not throw: they are in the outcome (rollup.skipped, rollup.drafts) and
+ * in 问题清单.
  */
 export async function mergeFiles(out: string, inputs: readonly string[], options: MergeOptions = {}): Promise<MergeOutcome> {
   if (inputs.length === 0) throw new UserError("请至少指定一个支部工作簿：appraisal merge 全所汇总.xlsx 一支部.xlsx 二支部.xlsx …");
@@ -175,7 +178,7 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
   }
 
   p?.step(0.88, "汇总…");
-  const rollup = buildRollup(files, notes);
+  const rollup = buildRollup(files, notes, { strict: options.strict ?? false });
   if (rollup.merged.length === 0) {
     p?.done();
     return { rollup, written: null, backup: null, repeated, paths };

@@ -276,6 +276,13 @@ export const YEAR_SUMMARY_SHEET: OutputSheetDef = { kind: "free", name: "年度�
 /** 推荐表: one printable 优秀共产党员推荐表 per nominee. */
 export const FORMS_SHEET: OutputSheetDef = { kind: "free", name: "推荐表", columns: [] };
 
+/** The input sheets a secretary types the ballots into, one row per ballot (created by `appraisal ballots`). */
+export const PEER_TALLY_SHEET_NAME = "互评计票";
+export const MASS_TALLY_SHEET_NAME = "群众计票";
+
+/** 测评票: the printable blank ballots of both kinds, written by `appraisal ballots` (not by calc). */
+export const BALLOT_SHEET: OutputSheetDef = { kind: "free", name: "测评票", columns: [] };
+
 /**
  * Every sheet the tool writes, in the order it writes them. Both hosts check these names for a
  * sheet the tool did not write (row 1 without OUTPUT_MARK), which is then never overwritten.

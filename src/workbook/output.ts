@@ -42,14 +42,24 @@ export type OutputSheet = TableSheet | FreeSheet;
 const t = (s: string): string => safeText(s);
 
 /**
- * Row 1 of an output sheet. A draft's title starts with the draft line (draftTitle), in the
- * title's red, so that no printout of a draft can pass for a final result.
+ * A title with the draft line in front (null: final), in the title's red, so that no printout
+ * of a draft can pass for a final result. One form for a branch's sheets (titleOf) and the
+ * institute roll-up's (rollup.ts).
  */
+export function withDraftLine(title: string, draftLine: string | null): string {
+  return draftLine === null ? title : `${draftLine} — ${title}`;
+}
+
+/** A printed page header's first part, with （草稿） on every page of a draft. */
+export function draftHeader(header: string, final: boolean): string {
+  return `${header}${final ? "" : "（草稿）"}`;
+}
+
+/** Row 1 of an output sheet; a draft's starts with the draft line (draftTitle). */
 function titleOf(def: OutputSheetDef, r: AppraisalResult, extra: string, verdict: Verdict): string {
   const s = r.settings;
   const branch = s.branchName ? `${t(s.branchName)} ` : "";
-  const draft = verdict.final ? "" : `${draftTitle(verdict.errors)} — `;
-  return `${draft}${def.name} — ${branch}${s.year}年 ${s.period}${extra} ${OUTPUT_MARK}`;
+  return withDraftLine(`${def.name} — ${branch}${s.year}年 ${s.period}${extra} ${OUTPUT_MARK}`, verdict.final ? null : draftTitle(verdict.errors));
 }
 
 /**
@@ -57,7 +67,7 @@ function titleOf(def: OutputSheetDef, r: AppraisalResult, extra: string, verdict
  * 2010年 年终", with （草稿） on every page of a draft.
  */
 export function pageHeaderOf(s: Settings, verdict: Verdict): string {
-  return `${s.branchName || "党支部"} ${s.year}年 ${s.period}${verdict.final ? "" : "（草稿）"}`;
+  return draftHeader(`${s.branchName || "党支部"} ${s.year}年 ${s.period}`, verdict.final);
 }
 
 function memberRow(m: MemberResult): CellValue[] {
@@ -134,6 +144,7 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
         verdict,
       ),
       pageHeader,
+      !verdict.final,
     ),
     {
       kind: "table",

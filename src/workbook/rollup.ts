@@ -4,7 +4,7 @@
  * deterministic: the caller reads the files and runs the engine (src/node/merge.ts); the same
  * files in any order give the same cells, because branches are sorted here (see compareBranches).
  */
-import type { Issue, IssueLevel } from "../core/issues";
+import type { Issue, IssueLevel, Verdict } from "../core/issues";
 import { type RollupNote, type SkipReason, type Unreadable, skipCode } from "../core/rollup";
 import { naturalCompare, roundHalfUp } from "../core/numbers";
 import type { AppraisalResult, FinalGrade, MemberResult, Nomination } from "../core/types";
@@ -13,17 +13,19 @@ import type { AppraisalResult, FinalGrade, MemberResult, Nomination } from "../c
 export type { BranchGroup, RollupNote, RollupNoteCode, RollupNoteParamsByCode, SkipReason, Unreadable } from "../core/rollup";
 export { skipCode };
 import { nominationReason } from "../messages/nominations";
-import { rollupNoteText, skipText } from "../messages/rollup";
+import { rollupDraftTitle, rollupNoteText, skipText } from "../messages/rollup";
 import { describe } from "../messages/zh-CN";
 import { headerKey, normalizeSpaces, safeText } from "./cells";
 import { ISSUES_SHEET, OUTPUT_MARK, type OutputColumn, RESULT_SHEET } from "./layout";
-import type { TableSheet } from "./output";
+import { draftHeader, type TableSheet, withDraftLine } from "./output";
 
 /** What the roll-up needs of an engine run (an EngineRun is one). */
 export interface BranchRun {
   readonly refused: boolean;
   readonly result: AppraisalResult;
   readonly issues: readonly Issue[];
+  /** Final, or a draft with this many 错误 (verdictOf): a draft is merged, marked 草稿. */
+  readonly verdict: Verdict;
 }
 
 /** One input file, as the caller could read it. */
@@ -43,6 +45,8 @@ export interface BranchEntry {
   /** How 支部 columns name it: the name, with the file added when two files share the name. */
   readonly label: string;
   readonly merged: boolean;
+  /** Merged as a draft: 错误 are left in its data (its members 草稿, its nominees 待核实). */
+  readonly draft: boolean;
   /** Why it was not merged (null when merged). */
   readonly skip: SkipReason | null;
   readonly run: BranchRun | null;
@@ -74,7 +78,12 @@ export interface RankedNominee {
 export interface Rollup {
   /** Every input file in roll-up order: merged or not. */
   readonly branches: readonly BranchEntry[];
+  /** Every branch merged, drafts included. */
   readonly merged: readonly BranchEntry[];
+  /** The merged branches that are drafts (a subset of merged). */
+  readonly drafts: readonly BranchEntry[];
+  /** No merged branch is a draft: the roll-up's titles and page header carry no 草稿. */
+  readonly final: boolean;
   readonly skipped: readonly BranchEntry[];
   readonly duplicates: readonly DuplicateGroup[];
   readonly nominees: readonly RankedNominee[];
@@ -84,7 +93,14 @@ export interface Rollup {
   readonly listed: { readonly errors: number; readonly hints: number };
   /** "2026年 年终", or every year and period found when the branches differ. */
   readonly period: string;
+  /** The printed page header's first part: "全所汇总 2026年 年终", with （草稿） when not final. */
+  readonly pageHeader: string;
   readonly sheets: readonly TableSheet[];
+}
+
+export interface RollupOptions {
+  /** Leave drafts out (listed with their reason), for an institute that wants final branches only. */
+  readonly strict?: boolean;
 }
 
 export const ROLLUP_SHEET_NAMES = ["支部汇总", "党员总表", "所级推荐", "重复人员", "问题清单"] as const;
@@ -115,8 +131,19 @@ const SUMMARY_COLUMNS: readonly OutputColumn[] = [
   { header: "状态", width: 30 },
 ];
 
+/** 党员总表's and 所级推荐's 结果 of a final branch's rows. */
+const RESULT_FINAL = "最终";
+/** 党员总表's 结果 of a draft branch's members. */
+const RESULT_DRAFT = "草稿";
+/** 所级推荐's 结果 for a nominee of a draft branch: the nomination may change once it is corrected. */
+const RESULT_UNCONFIRMED = "待核实";
+
 const MEMBER_COLUMNS: readonly OutputColumn[] = [
   { header: "支部", width: 22 },
+  // 结果 (最终/草稿) is the branch's verdict, so it stands by 支部: the block 编号 … 综合得分 stays
+  // as in each branch's 综合评定, and 最终等次 keeps its place by 支部内排名. The header is 结果,
+  // not 状态 or 最终, so that it is not read as a member's grade.
+  { header: "结果", width: 6 },
   // 编号 … 综合得分: the same columns as each branch's 综合评定, so the two read alike.
   ...RESULT_SHEET.columns.slice(0, RESULT_SHEET.columns.findIndex((c) => c.header === "综合得分") + 1),
   { header: "支部内排名", width: 8, numFmt: int },
@@ -127,6 +154,8 @@ const MEMBER_COLUMNS: readonly OutputColumn[] = [
 const NOMINEE_COLUMNS: readonly OutputColumn[] = [
   { header: "名次", width: 6, numFmt: int },
   { header: "支部", width: 22 },
+  // By 支部, as in 党员总表: 待核实 is about the branch's data, and 名次 stays the first column.
+  { header: "结果", width: 7 },
   { header: "编号", width: 10 },
   { header: "姓名", width: 10 },
   { header: "综合得分", width: 9, numFmt: num2 },
@@ -197,7 +226,7 @@ function fileStem(file: string): string {
   return base.replace(/\.[^.]+$/, "") || base;
 }
 
-function entries(files: readonly BranchFile[]): BranchEntry[] {
+function entries(files: readonly BranchFile[], strict: boolean): BranchEntry[] {
   const raw = files.map((f) => {
     const run = f.run ?? null;
     const errors = run ? run.issues.filter((i) => i.level === "错误").length : 0;
@@ -206,8 +235,9 @@ function entries(files: readonly BranchFile[]): BranchEntry[] {
     let skip: SkipReason | null = null;
     if (!run) skip = { code: "rollup_file_unreadable", unreadable: f.unreadable ?? null };
     else if (run.refused) skip = { code: "rollup_branch_refused" };
-    else if (errors > 0) skip = { code: "rollup_branch_errors", errors };
-    return { file: f.file, name, run, errors, hints, merged: skip === null, skip };
+    else if (strict && !run.verdict.final) skip = { code: "rollup_branch_errors", errors: run.verdict.errors };
+    const draft = skip === null && run !== null && !run.verdict.final;
+    return { file: f.file, name, run, errors, hints, merged: skip === null, draft, skip };
   });
   raw.sort(compareBranches);
   const nameCount = new Map<string, number>();
@@ -384,12 +414,21 @@ function averageTotal(members: readonly MemberResult[]): number | null {
 
 const GRADE_COLUMNS: readonly FinalGrade[] = ["优秀", "合格", "基本合格", "不合格", "待定"];
 
+/** The 错误 that make a merged branch a draft. */
+const draftErrors = (b: BranchEntry): number => b.run?.verdict.errors ?? 0;
+
+/** "已汇总 4 个，其中草稿 1 个，未汇总 2 个": 合计's 状态 and 支部汇总's title. */
+function mergedCount(all: readonly BranchEntry[], merged: readonly BranchEntry[]): string {
+  const drafts = merged.filter((b) => b.draft).length;
+  return `已汇总 ${merged.length} 个${drafts ? `，其中草稿 ${drafts} 个` : ""}，未汇总 ${all.length - merged.length} 个`;
+}
+
 function summarySheet(all: readonly BranchEntry[], merged: readonly BranchEntry[], title: (s: string, extra: string) => string): TableSheet {
   const rows = all.map((b, i) => {
     const head = [i + 1, t(b.name), t(b.file)];
     const s = b.run?.result.settings;
     const yearPeriod = s ? [s.year, s.period] : [null, null];
-    const status = b.skip === null ? "已汇总" : t(`未汇总：${skipText(b.skip).problem}`);
+    const status = b.skip !== null ? t(`未汇总：${skipText(b.skip).problem}`) : b.draft ? `已汇总（草稿：${draftErrors(b)} 条错误）` : "已汇总";
     if (!b.merged || !b.run) return [...head, ...yearPeriod, ...Array<null>(11).fill(null), b.run ? b.errors : null, b.run ? b.hints : null, status];
     const sm = b.run.result.summary;
     return [
@@ -426,12 +465,12 @@ function summarySheet(all: readonly BranchEntry[], merged: readonly BranchEntry[
     total((s) => s.instituteNominees),
     sum(all.map((b) => b.errors)),
     sum(all.map((b) => b.hints)),
-    `已汇总 ${merged.length} 个，未汇总 ${all.length - merged.length} 个`,
+    mergedCount(all, merged),
   ]);
   return {
     kind: "table",
     name: "支部汇总",
-    title: title("支部汇总", `（文件 ${all.length} 个：已汇总 ${merged.length} 个，未汇总 ${all.length - merged.length} 个；党员 ${total((s) => s.members)} 人）`),
+    title: title("支部汇总", `（文件 ${all.length} 个：${mergedCount(all, merged)}；党员 ${total((s) => s.members)} 人）`),
     columns: SUMMARY_COLUMNS,
     rows,
   };
@@ -441,21 +480,35 @@ function memberSheet(merged: readonly BranchEntry[], hints: ReadonlyMap<MemberRe
   const rows = merged.flatMap((b) =>
     scoredMembers(b).map((m) => {
       const c = m.components;
-      return [t(b.label), t(m.member.id), t(m.member.name), m.member.category, c.study, c.pledge, c.peer, c.mass, m.bonus, m.total, m.rank, m.final, t(hints.get(m) ?? "")];
+      const result = b.draft ? RESULT_DRAFT : RESULT_FINAL;
+      return [t(b.label), result, t(m.member.id), t(m.member.name), m.member.category, c.study, c.pledge, c.peer, c.mass, m.bonus, m.total, m.rank, m.final, t(hints.get(m) ?? "")];
     }),
   );
   const grades = GRADE_COLUMNS.map((g) => `${g} ${sum(merged.map((b) => (b.run as BranchRun).result.summary.perGrade[g]))}`).join("，");
-  return { kind: "table", name: "党员总表", title: title("党员总表", `（计分党员 ${rows.length} 人：${grades}）`), columns: MEMBER_COLUMNS, rows };
+  const drafts = rows.filter((r) => r[1] === RESULT_DRAFT).length;
+  const inDrafts = drafts ? `；其中 ${drafts} 人所在支部为草稿，结果标为草稿` : "";
+  return { kind: "table", name: "党员总表", title: title("党员总表", `（计分党员 ${rows.length} 人：${grades}${inDrafts}）`), columns: MEMBER_COLUMNS, rows };
 }
 
 function nomineeSheet(nominees: readonly RankedNominee[], title: (s: string, extra: string) => string): TableSheet {
   const branches = new Set(nominees.map((n) => n.branch)).size;
+  const unconfirmed = nominees.filter((n) => n.branch.draft).length;
+  const extra = unconfirmed ? `；其中 ${unconfirmed} 人来自草稿支部，待核实` : "";
   return {
     kind: "table",
     name: "所级推荐",
-    title: title("所级推荐", nominees.length ? `（${nominees.length} 人，来自 ${branches} 个支部；名次按综合得分）` : "（没有所级推荐：上半年不产生表彰推荐）"),
+    title: title("所级推荐", nominees.length ? `（${nominees.length} 人，来自 ${branches} 个支部；名次按综合得分${extra}）` : "（没有所级推荐：上半年不产生表彰推荐）"),
     columns: NOMINEE_COLUMNS,
-    rows: nominees.map((n) => [n.rank, t(n.branch.label), t(n.nomination.memberId), t(n.nomination.name), n.nomination.total, n.nomination.pledge, t(nominationReason(n.nomination))]),
+    rows: nominees.map((n) => [
+      n.rank,
+      t(n.branch.label),
+      n.branch.draft ? RESULT_UNCONFIRMED : RESULT_FINAL,
+      t(n.nomination.memberId),
+      t(n.nomination.name),
+      n.nomination.total,
+      n.nomination.pledge,
+      t(nominationReason(n.nomination)),
+    ]),
   };
 }
 
@@ -498,21 +551,28 @@ function issueSheet(all: readonly BranchEntry[], notes: readonly RollupNote[], t
 }
 
 /**
- * The roll-up of `files`. A file is merged when it was read as a branch workbook, computed
- * (not refused for size) and has no 错误; the others are listed in 支部汇总 with the reason
- * and in 问题清单 with their issues. `notes` are the caller's (a file given twice).
+ * The roll-up of `files`. A file is merged when it was read as a branch workbook and computed
+ * (not refused for size). A branch with 错误 is merged as a draft — 草稿 in 支部汇总 with its
+ * count of 错误, its members 草稿 in 党员总表, its nominees 待核实 in 所级推荐, a note in 问题清单,
+ * and every title and page header says 草稿 — unless `strict`, which leaves drafts out with
+ * their reason. The others are listed in 支部汇总 with the reason and in 问题清单 with their
+ * issues. `notes` are the caller's (a file given twice).
  */
-export function buildRollup(files: readonly BranchFile[], notes: readonly RollupNote[] = []): Rollup {
-  const all = entries(files);
+export function buildRollup(files: readonly BranchFile[], notes: readonly RollupNote[] = [], options: RollupOptions = {}): Rollup {
+  const all = entries(files, options.strict ?? false);
   const merged = all.filter((b) => b.merged);
+  const drafts = merged.filter((b) => b.draft);
   const skipped = all.filter((b) => !b.merged);
   const duplicates = duplicateGroups(merged);
   const nominees = rankNominees(merged);
   // By file, then by what the note says: the order a reader sees, whatever the caller's order.
   const sortedNotes = [...notes].sort((a, b) => naturalCompare(a.file, b.file) || naturalCompare(rollupNoteText(a).problem, rollupNoteText(b).problem));
-  const allNotes = [...sortedNotes, ...mixedNotes(merged), ...sameNameNotes(all)];
+  const draftNotes = drafts.map((b): RollupNote => ({ file: b.file, level: "提示", code: "rollup_branch_draft", params: { errors: draftErrors(b) } }));
+  const allNotes = [...sortedNotes, ...mixedNotes(merged), ...sameNameNotes(all), ...draftNotes];
   const period = periodLabel(merged);
-  const title = (sheet: string, extra: string): string => `${sheet} — 全所汇总${period ? ` ${period}` : ""}${extra} ${OUTPUT_MARK}`;
+  const final = drafts.length === 0;
+  const draftLine = final ? null : rollupDraftTitle(drafts.length, sum(drafts.map(draftErrors)));
+  const title = (sheet: string, extra: string): string => withDraftLine(`${sheet} — 全所汇总${period ? ` ${period}` : ""}${extra} ${OUTPUT_MARK}`, draftLine);
   const issues = issueSheet(all, allNotes, title);
   const errors = issues.rows.filter((r) => r[3] === "错误").length;
   const sheets = [
@@ -522,7 +582,20 @@ export function buildRollup(files: readonly BranchFile[], notes: readonly Rollup
     duplicateSheet(duplicates, title),
     issues,
   ];
-  return { branches: all, merged, skipped, duplicates, nominees, notes: allNotes, listed: { errors, hints: issues.rows.length - errors }, period, sheets };
+  return {
+    branches: all,
+    merged,
+    drafts,
+    final,
+    skipped,
+    duplicates,
+    nominees,
+    notes: allNotes,
+    listed: { errors, hints: issues.rows.length - errors },
+    period,
+    pageHeader: draftHeader(`全所汇总 ${period}`, final),
+    sheets,
+  };
 }
 
 /** Is this grid (read back from a workbook) the 支部汇总 sheet of a roll-up this tool wrote? */

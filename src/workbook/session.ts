@@ -10,13 +10,14 @@
  * workbook's size — names, extents, cells, then one write — and hosts that hold the workbook
  * in memory (exceljs) answer each call at once.
  */
-import { type Issue, issue } from "../core/issues";
+import { type Issue, isError, issue } from "../core/issues";
 import type { Period } from "../core/types";
 import { defaultSettings } from "../core/settings";
 import type { CellValue } from "./cells";
 import { DEMO_BRANCH, demoBranch } from "./demo";
 import { type EngineRun, runEngine } from "./engine";
-import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET } from "./layout";
+import { ballotFormsSheet, ballotMembers, tallySheets } from "./ballots";
+import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET, SETTINGS_SHEET } from "./layout";
 import { sizeIssues } from "./limits";
 import { describeOutput, isOwnOutputGrid, pageHeaderOf } from "./output";
 import { findSheet, type SheetGrid } from "./parse";
@@ -93,6 +94,8 @@ interface Read {
   readonly own: readonly string[];
   /** Sheets other than the input sheets that hold something the tool did not write. */
   readonly foreign: readonly string[];
+  /** How many rows each sheet's values reach (0: empty). */
+  readonly rows: ReadonlyMap<string, number>;
 }
 
 /** The input sheets' grids, and which other sheets are the tool's own: three port calls. */
@@ -129,7 +132,7 @@ async function readWorkbook(port: HostPort): Promise<Read> {
   });
   const byName = new Map(read.grids.map((g) => [g.name, g]));
   const grids = names.filter((n) => inputs.has(n)).map((name) => byName.get(name) ?? { name, grid: [] });
-  return { grids, limits, own, foreign };
+  return { grids, limits, own, foreign, rows: new Map(extents.map((e) => [e.name, e.top + e.rows])) };
 }
 
 /**
@@ -196,6 +199,60 @@ export async function calculateSession(port: HostPort, options: SessionOptions):
   return { run, skipped, written };
 }
 
+export interface BallotResult {
+  readonly run: EngineRun;
+  /** The sheets written: 测评票, unless a sheet of hers has its name (then run lists it). */
+  readonly written: readonly string[];
+  /** 错误 in the roster or 参数设置 the ballots are built from (any: the ballots say 草稿). */
+  readonly errors: readonly Issue[];
+  /** How many members are on each ballot. */
+  readonly members: number;
+  /** 计票 sheets added (or filled, being empty), and those kept because they hold data. */
+  readonly created: readonly string[];
+  readonly kept: readonly string[];
+}
+
+/**
+ * 打印测评票: the two blank ballots from the roster, for the period computed (the option, else
+ * 参数设置's 考评期), into the tool's own 测评票 sheet. Only the roster and 参数设置 go into a
+ * ballot, so only their 错误 make it a draft; a sheet of hers called 测评票 is never written over.
+ */
+export async function ballotSession(port: HostPort, options: SessionOptions): Promise<BallotResult> {
+  const read = await readWorkbook(port);
+  const foreign = read.foreign.includes(BALLOT_SHEET.name) ? [foreignIssue(BALLOT_SHEET.name)] : [];
+  const run = runEngine(read.grids, {
+    fallbackYear: options.fallbackYear,
+    hostIssues: [...read.limits, ...foreign],
+    ...(options.period ? { period: options.period } : {}),
+  });
+  const sources = new Set([findSheet(read.grids, ROSTER_SHEET)?.name ?? ROSTER_SHEET.name, findSheet(read.grids, SETTINGS_SHEET)?.name ?? SETTINGS_SHEET.name]);
+  const errors = run.issues.filter((i) => isError(i) && sources.has(i.sheet));
+  const input = run.parsed.input;
+  if (run.refused || foreign.length > 0) return { run, written: [], errors, members: 0, created: [], kept: [] };
+  const settings = run.result.settings;
+  const verdict = { final: errors.length === 0, errors: errors.length };
+  const sheet = ballotFormsSheet(input.members, settings, { period: settings.period, errors: errors.length, pageHeader: pageHeaderOf(settings, verdict) });
+  const members = ballotMembers(input.members, settings).length;
+  // The 计票 sheets: made when missing; remade when they hold no ballot yet (a header row at
+  // most), so that a roster changed since follows; never touched once a ballot is typed in.
+  const present = new Set([...read.grids.map((g) => g.name), ...read.own, ...read.foreign]);
+  const templates: TemplateWrite[] = [];
+  const created: string[] = [];
+  const kept: string[] = [];
+  const remade: string[] = [];
+  for (const t of tallySheets(input.members, settings)) {
+    if ((read.rows.get(t.name) ?? 0) > 1) {
+      kept.push(t.name);
+      continue;
+    }
+    if (present.has(t.name)) remade.push(t.name);
+    templates.push({ sheet: t, exists: false, header: `${settings.branchName || "党支部"} ${t.name}` });
+    created.push(t.name);
+  }
+  await port.write({ sheets: [sheet], replace: [...read.own.filter((n) => n === BALLOT_SHEET.name), ...remade], templates, activate: BALLOT_SHEET.name });
+  return { run, written: [sheet.name], errors, members, created, kept };
+}
+
 /** What a workbook is to the roll-up: a branch workbook, a roll-up the tool wrote, or neither. */
 export type WorkbookKind = "branch" | "rollup" | "other";
 
@@ -241,7 +298,7 @@ export async function branchSession(port: HostPort, options: SessionOptions): Pr
 
 /** The institute roll-up's sheets, written into a workbook of their own (appraisal merge). */
 export async function rollupSession(port: HostPort, rollup: Rollup): Promise<void> {
-  const sheets = rollup.sheets.map((o) => describeOutput(o, `全所汇总 ${rollup.period}`));
+  const sheets = rollup.sheets.map((o) => describeOutput(o, rollup.pageHeader));
   await port.write({ sheets, replace: [], templates: [], ...(sheets[0] ? { activate: sheets[0].name } : {}) });
 }
 

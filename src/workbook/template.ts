@@ -26,6 +26,8 @@ export interface TemplateSheet {
   readonly rows: readonly (readonly CellValue[])[];
   /** Drop-downs on single cells (0-based data row and column), e.g. 参数设置's 是/否 rows. */
   readonly cellLists?: readonly { readonly row: number; readonly col: number; readonly list: readonly string[] }[];
+  /** Columns frozen at the left beside the frozen header row (the 计票 sheets' 期次 and 票号). */
+  readonly freezeCols?: number;
 }
 
 /** How many empty session columns the blank template offers under the marks drop-down. */

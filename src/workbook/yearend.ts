@@ -20,7 +20,7 @@ const WHOLE = "0";
 const DATE = "yyyy-mm-dd";
 
 /** A free sheet under construction: cells and the rectangles of looks, formats and merges. */
-class Doc {
+export class Doc {
   readonly cells: CellValue[][] = [];
   readonly merges: Rect[] = [];
   readonly styles: StyledRect[] = [];
@@ -111,7 +111,7 @@ function figures(ye: YearEnd): Figure[] {
   const cap =
     b.excellentCap === null
       ? "优秀比例：不定比例"
-      : `优秀名额上限 ${b.excellentCap} 人（评定等次人数的 ${s.excellentCap ? ratioToText(s.excellentCap) : ""}）`;
+      : `优秀名额上限 ${b.excellentCap} 人（${s.excellentCapBase === "all" ? "全体正式党员" : "评定等次"}人数的 ${s.excellentCap ? ratioToText(s.excellentCap) : ""}）`;
   const span = s.period === "上半年" ? "上半年" : "全年";
   const levels = b.awardsByLevel.map((l) => `${l.level || "未填级别"} ${l.count} 项`).join("、");
   const half = s.period === "上半年";
@@ -400,12 +400,13 @@ function deedsPoints(text: string): number {
 }
 
 /** Writes one form at `top`; returns the row after it. */
-function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number): number {
+function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number, draft: boolean): number {
   const r = m.result;
   const who = r.member;
   const s = ye.settings;
   let row = top;
-  d.set(row, 0, "优秀共产党员推荐表");
+  // A form is printed and handed in on its own page: a draft says so in its heading too.
+  d.set(row, 0, draft ? "优秀共产党员推荐表（草稿）" : "优秀共产党员推荐表");
   d.merge(row, 0, 1, FORM_COLS);
   d.style(row, 0, 1, FORM_COLS, "title");
   d.align(row, 0, 1, FORM_COLS, { horizontal: "center", vertical: "middle" });
@@ -464,7 +465,7 @@ function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number): number {
 }
 
 /** 推荐表 as a free sheet: a form per nominee, each starting a new page. */
-export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: string): FreeSheet {
+export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: string, draft: boolean): FreeSheet {
   const d = new Doc();
   d.set(0, 0, title);
   d.style(0, 0, 1, 1, "title");
@@ -482,7 +483,7 @@ export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: str
   }
   ye.nominees.forEach((m, i) => {
     if (i > 0) breaks.push(row + 1);
-    row = writeForm(d, ye, m, row);
+    row = writeForm(d, ye, m, row, draft);
     // One blank row between forms on screen; the page break puts the next form on its own page.
     if (i < ye.nominees.length - 1) row += 1;
   });

@@ -187,7 +187,7 @@ function setCell(cell: ExcelJS.Cell, v: CellValue): void {
  */
 export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pageHeader: string, into?: ExcelJS.Worksheet): ExcelJS.Worksheet {
   const ws = into ?? wb.addWorksheet(sheet.name);
-  ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1 }];
+  ws.views = [{ state: "frozen", xSplit: sheet.freezeCols ?? 0, ySplit: 1 }];
   const header = ws.getRow(1);
   let col = 1;
   const lastRow = Math.max(TEMPLATE_ROWS + 1, sheet.rows.length + 1);

@@ -136,3 +136,46 @@ test("an error from Excel is shown in plain Chinese, and the buttons come back",
   expect(await page.textContent("#alert")).toContain("单元格编辑状态");
   expect(await page.locator("#btn-calc").isDisabled()).toBe(false);
 }, 60_000);
+
+test("a draft in the pane: 已计算（草稿）in the error colour with the first error, 草稿 in the sheets; corrected, final", async () => {
+  const { page, errors } = await open(320);
+  await page.click("#btn-demo");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("已创建"));
+  const setD7 = (value: string): Promise<void> =>
+    page.evaluate(async (v) => {
+      const w = window as unknown as { __APPRAISAL_EXCEL__: { run: (b: (c: Excel.RequestContext) => Promise<void>) => Promise<void> } };
+      await w.__APPRAISAL_EXCEL__.run(async (context) => {
+        context.workbook.worksheets.getItem("学习考勤").getRange("D7").values = [[v]];
+        await context.sync();
+      });
+    }, value);
+  const resultTitle = (): Promise<string> =>
+    page.evaluate(() => {
+      const v = (window as unknown as { __FAKE__: { workbook: { grid(n: string): unknown[][] } } }).__FAKE__.workbook.grid("综合评定")[0]?.[0];
+      return typeof v === "string" ? v : "";
+    });
+
+  await setD7("病假");
+  await page.click("#btn-calc");
+  await page.waitForSelector("#status.draft");
+  const status = (await page.textContent("#status")) ?? "";
+  expect(status).toContain("已计算（草稿）——有 1 条错误");
+  expect(status).toContain("学习考勤!D7");
+  expect(status).not.toContain("计算完成");
+  expect(await page.textContent("#summary h2")).toContain("（草稿）");
+  const colours = await page.evaluate(() => ({
+    status: getComputedStyle(document.querySelector("#status.draft") as Element).color,
+    error: getComputedStyle(document.querySelector(".issue.error .badge") as Element).backgroundColor,
+  }));
+  expect(colours.status).toBe(colours.error);
+  expect(await resultTitle()).toMatch(/^草稿：数据有 1 条错误未改正，结果不可作为最终结果/);
+  await page.screenshot({ path: path.join(artifactDir(), "taskpane-draft-320.png"), fullPage: true });
+
+  await setD7("请假");
+  await page.click("#btn-calc");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("计算完成"));
+  expect(await page.locator("#status.draft").count()).toBe(0);
+  expect(await page.textContent("#summary h2")).not.toContain("草稿");
+  expect(await resultTitle()).not.toContain("草稿");
+  expect(errors).toEqual([]);
+}, 120_000);

@@ -115,6 +115,27 @@ describe("党员互评 and 群众评议: Σ(votes × value) ÷ Σ votes", () => 
   });
 });
 
+describe("评议票满分: vote values on another scale (10/7/5/2) give the same 0–100 component", () => {
+  const tenScale = { peerExcellent: 10, peerQualified: 7, peerBasic: 5, peerFail: 2, massSatisfied: 10, massFairly: 7, massBasic: 5, massNot: 2, voteFullMark: 10 };
+  test.each<{ peer: VoteSpec["peer"]; score: number }>([
+    { peer: { 优秀: 3 }, score: 100 },
+    { peer: { 合格: 2 }, score: 70 },
+    { peer: { 不合格: 1 }, score: 20 },
+    { peer: { 优秀: 1, 合格: 2 }, score: 80 }, // (10 + 14) / 3 = 8 → × 100 / 10 = 80
+    { peer: { 优秀: 1, 基本合格: 1, 不合格: 1 }, score: 56.67 }, // 17 / 3 = 5.666… → 56.67
+    { peer: { 优秀: 1, 合格: 7 }, score: 73.75 }, // 59 / 8 = 7.375 → 73.75
+  ])("互评 $peer on 10/7/5/2 → $score", ({ peer, score }) => {
+    const r = run(tenScale, { members: [member(A)], pledges: [pledge(A)], votes: [vote(A, { peer: peer ?? {}, mass: { 满意: 1, 不满意: 1 } })] });
+    expect(result(r, A).components.peer).toBe(score);
+    expect(result(r, A).components.mass).toBe(60); // (10 + 2) / 2 = 6 → 60
+  });
+
+  test("the default 满分 100 leaves the 100/85/70/50 scores as they are", () => {
+    const r = run({ voteFullMark: 100 }, { members: [member(A)], pledges: [pledge(A)], votes: [vote(A, { peer: { 优秀: 1, 合格: 7 } })] });
+    expect(result(r, A).components.peer).toBe(86.88);
+  });
+});
+
 describe("total = Σ weight × component (+ bonus), from the rounded components", () => {
   test("0.3 × 80 + 0.3 × 100 + 0.25 × 85 + 0.15 × 70 = 85.75", () => {
     const parts = {

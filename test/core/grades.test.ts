@@ -317,6 +317,24 @@ describe("the 优秀 cap: at most ⌊1/3 × graded⌋, highest totals kept, boun
     });
   });
 
+  test("优秀比例基数 全体正式党员: the 不参评 正式党员 count in the base, 预备党员 do not", () => {
+    const parts = [
+      withTotal("A1", 95),
+      withTotal("A2", 94),
+      withTotal("A3", 80),
+      withTotal("P1", 99, { category: "预备党员" as const }),
+      withTotal("X1", 99, { participating: false }),
+      withTotal("X2", 99, { participating: false }),
+      withTotal("X3", 99, { participating: false, category: "预备党员" as const }),
+    ];
+    // 参评正式党员 A1–A3: 3; 全体正式党员 A1–A3, X1, X2: 5 (at 1/3 both give 1, so 1/2 here).
+    expect(run({ excellentCap: { num: 1, den: 2 } }, ...parts).summary.excellentCap).toBe(1); // ⌊3/2⌋
+    const all = run({ excellentCap: { num: 1, den: 2 }, excellentCapBase: "all" }, ...parts);
+    expect(all.summary.excellentCap).toBe(2); // ⌊5/2⌋
+    expect(all.summary.graded).toBe(3); // the graded members themselves do not change
+    expect(finalsOf(all)).toMatchObject({ A1: "优秀", A2: "优秀", A3: "合格", X1: "不参评" });
+  });
+
   test("gates run before the cap: a gated member does not take a place", () => {
     const r = run(
       {},

@@ -9,7 +9,7 @@ import { type Issue, type IssueCode, type IssueParamsByCode, issue } from "../..
 import type { Flag, FlagCode, MemberFacts, Nomination, Reason, ReasonCode } from "../../src/core/types";
 import { nominationReason } from "../../src/messages/nominations";
 import { flagText, reasonText } from "../../src/messages/reasons";
-import { rollupNoteText, skipText } from "../../src/messages/rollup";
+import { rollupDraftTitle, rollupNoteText, skipText } from "../../src/messages/rollup";
 import { describe as wording, issueLine, jsonParams, type Wording } from "../../src/messages/zh-CN";
 import type { RollupNote, RollupNoteCode, RollupNoteParamsByCode, SkipReason } from "../../src/workbook/rollup";
 
@@ -57,6 +57,7 @@ const ISSUES: { readonly [K in IssueCode]: IssueParamsByCode[K] } = {
   setting_duplicate: { label: "考评年度" },
   weights_sum: { sum: 110, weights: "40/30/25/15" },
   thresholds_order: { values: "70/90/60" },
+  vote_values_over_full_mark: { fullMark: 10, highest: 100 },
   year_inferred: { year: 2010 },
   likely_wrong_year: { year: 2010, found: 2009, foundCount: 18, outside: 20, sessions: 24, inferred: false },
   likely_wrong_roster: { unknown: 36, rows: 40, ids: ["001", "002", "003"], idCount: 12, rosterIds: ["G01", "G02", "G03"] },
@@ -72,6 +73,7 @@ const ISSUES: { readonly [K in IssueCode]: IssueParamsByCode[K] } = {
   pledge_none: { name: "张三" },
   activity_no_date: { name: "张三" },
   period_invalid: { value: "下半年" },
+  vote_blocks_period_unknown: { cells: "A2、P2", unread: "A2、P2", blocks: 2 },
   override_without_reason: { name: "张三", grade: "合格", reasonCell: "N2" },
   override_not_graded: { name: "张三", category: "预备党员" },
   category_blank: { name: "张三", column: "党员类别", assumed: "full_member" },
@@ -129,6 +131,7 @@ const NOTES: { readonly [K in RollupNoteCode]: RollupNoteParamsByCode[K] } = {
   rollup_mixed_period: { groups: [{ key: "上半年", branches: ["甲支部"] }, { key: "年终", branches: ["乙支部"] }] },
   rollup_branch_name_twice: { name: "第一党支部", files: ["一支部.xlsx", "一支部-新.xlsx"] },
   rollup_same_content: { first: "一支部.xlsx" },
+  rollup_branch_draft: { errors: 7 },
 };
 
 const SKIPS: { readonly [K in SkipReason["code"]]: Extract<SkipReason, { code: K }> } = {
@@ -218,6 +221,12 @@ describe("roll-up wording", () => {
 
   test.each(Object.values(SKIPS).map((s) => [s.code, s] as const))("%s", (code, s) => {
     expectWording(code, skipText(s));
+  });
+
+  test("the roll-up's draft title line names the branches and the errors", () => {
+    const line = rollupDraftTitle(2, 9);
+    expectWorded("rollup draft title", [line]);
+    expect(line).toBe("草稿：2 个支部的数据有 9 条错误未改正，汇总结果不可作为最终结果");
   });
 });
 

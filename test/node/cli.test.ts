@@ -139,11 +139,16 @@ describe("calc", () => {
 describe("calc: a draft is said everywhere, and a re-run on corrected data is final", () => {
   const OUTPUTS = ["综合评定", "表彰推荐", "年度总结", "推荐表", "问题清单"];
 
-  async function looks(file: string): Promise<{ titles: string[]; headers: string[] }> {
+  async function looks(file: string): Promise<{ titles: string[]; headers: string[]; forms: string[] }> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = OUTPUTS.map((n) => wb.getWorksheet(n) as ExcelJS.Worksheet);
-    return { titles: ws.map((w) => w.getCell("A1").text), headers: ws.map((w) => w.headerFooter.oddHeader ?? "") };
+    // Each 推荐表 form prints on its own page, without the sheet's title row: its heading.
+    const forms: string[] = [];
+    (wb.getWorksheet("推荐表") as ExcelJS.Worksheet).eachRow((row) => {
+      if (row.getCell(1).text.startsWith("优秀共产党员推荐表")) forms.push(row.getCell(1).text);
+    });
+    return { titles: ws.map((w) => w.getCell("A1").text), headers: ws.map((w) => w.headerFooter.oddHeader ?? ""), forms };
   }
 
   async function setCell(file: string, sheet: string, cell: string, value: ExcelJS.CellValue): Promise<void> {
@@ -164,9 +169,10 @@ describe("calc: a draft is said everywhere, and a re-run on corrected data is fi
     expect(r.out).not.toContain("计算完成");
     expect(r.err).toContain("已计算（草稿）——有 1 条错误");
     expect(r.err).toContain("错误 学习考勤!D7");
-    const { titles, headers } = await looks(file);
+    const { titles, headers, forms } = await looks(file);
     for (const t of titles) expect(t.startsWith("草稿：数据有 1 条错误未改正，结果不可作为最终结果")).toBe(true);
     for (const h of headers) expect(h).toContain("（草稿）");
+    expect(forms).toEqual(Array(8).fill("优秀共产党员推荐表（草稿）"));
 
     const j = JSON.parse(cli(["calc", file, "--json"]).out) as { final: boolean; errors: number };
     expect(j).toMatchObject({ final: false, errors: 1 });
@@ -179,6 +185,7 @@ describe("calc: a draft is said everywhere, and a re-run on corrected data is fi
     const after = await looks(file);
     for (const t of after.titles) expect(t).not.toContain("草稿");
     for (const h of after.headers) expect(h).not.toContain("草稿");
+    expect(after.forms).toEqual(Array(8).fill("优秀共产党员推荐表"));
     expect((JSON.parse(cli(["calc", file, "--json"]).out) as { final: boolean }).final).toBe(true);
   });
 

@@ -2,12 +2,14 @@
  * `appraisal merge`: branch workbooks written as real .xlsx files (the demo branch and
  * generated branches, renamed and renumbered), merged by the built CLI and by mergeFiles, and
  * read back by python3-openpyxl. Expected values come from each branch's own `appraisal calc
- * --json` (the engine), never from the roll-up code under test.
+ * --json` (the engine), never from the roll-up code under test. A branch with 错误 is merged
+ * as a draft (issue 12); only a file that is not a readable branch workbook is left out.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, promises as fs, readdirSync } from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { skipText } from "../../src/messages/rollup";
 import { mergeFiles } from "../../src/node/merge";
 import { type CellValue, cellText } from "../../src/workbook/cells";
@@ -109,12 +111,21 @@ interface CalcJson {
   issues: { level: string }[];
 }
 
-/** The engine's own view of a branch, from `appraisal calc --json` (written to a scratch copy). */
+/** The engine's own view of a branch, from `appraisal calc --json` (written to a scratch copy); a draft exits 1. */
 function calcJson(file: string): CalcJson {
   const r = cli(["calc", file, "-o", path.join(tempDir(), "scratch.xlsx"), "--json"]);
-  if (r.code !== 0) throw new Error(r.err);
+  if (r.code !== 0 && r.code !== 1) throw new Error(r.err);
   return JSON.parse(r.out) as CalcJson;
 }
+
+/** Each sheet's printed page header, as exceljs reads it back ("&C…"). */
+async function pageHeaders(file: string): Promise<Map<string, string>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return new Map(wb.worksheets.map((ws) => [ws.name, ws.headerFooter.oddHeader ?? ""]));
+}
+
+const DRAFT_LINE = "草稿：1 个支部的数据有 7 条错误未改正，汇总结果不可作为最终结果 — ";
 
 /** Demo 编号 are G01…G28; demo 姓名 are 28 distinct names. */
 const demoIndex = (id: string): number => Number(id.slice(1));
@@ -126,7 +137,7 @@ interface Fixture {
   one: string; // 第一党支部: the demo, 编号 A01…
   two: string; // 第二党支部: the demo, 编号 B01…, other names, three shared on purpose
   ten: string; // 第十党支部: generated, 15 members
-  three: string; // 第三党支部: the demo with seven invalid marks (错误)
+  three: string; // 第三党支部: the demo with seven invalid marks (错误): merged as a draft
   notBranch: string;
   text: string;
   all: string[];
@@ -165,7 +176,7 @@ async function makeFixture(): Promise<Fixture> {
 
 // --------------------------------------------------------------------------------- tests
 
-describe("appraisal merge: five kinds of input in one run", () => {
+describe("appraisal merge: five kinds of input in one run, a draft among them", () => {
   let fx: Fixture;
   let out: string;
   let ran: Ran;
@@ -180,17 +191,18 @@ describe("appraisal merge: five kinds of input in one run", () => {
     hashes = new Map(await Promise.all(fx.all.map(async (f) => [f, await sha(f)] as const)));
     mtimes = new Map(await Promise.all(fx.all.map(async (f) => [f, (await fs.stat(f)).mtimeMs] as const)));
     listing = readdirSync(fx.dir).sort();
-    for (const f of [fx.one, fx.two, fx.ten]) engine.set(f, calcJson(f));
+    for (const f of [fx.one, fx.two, fx.ten, fx.three]) engine.set(f, calcJson(f));
     out = path.join(tempDir(), "全所汇总.xlsx");
     ran = cli(["merge", out, ...fx.all]);
     book = inspect(out);
   });
 
-  test("exit 1: the roll-up is written, but files were left out", () => {
+  test("exit 1: the roll-up is written, with a draft, and files that are not branch workbooks left out", () => {
     expect(ran.code).toBe(1);
     expect(existsSync(out)).toBe(true);
     expect(ran.out).toContain(`已保存：${out}`);
-    expect(ran.out).toContain("未汇总：3 个文件");
+    expect(ran.out).toContain("未汇总：2 个文件");
+    expect(ran.err).toContain("汇总结果为草稿：1 个支部的数据有 7 条错误未改正，各表标有“草稿”，不可作为最终结果。");
     expectNoStack(ran);
   });
 
@@ -200,30 +212,34 @@ describe("appraisal merge: five kinds of input in one run", () => {
     expect(readdirSync(fx.dir).sort()).toEqual(listing);
   });
 
-  test("the terminal names each file left out and why; the first 5 errors, then a count", () => {
-    expect(ran.err).toContain("未汇总：三支部.xlsx（第三党支部）：有 7 条错误");
+  test("the terminal names the draft and each file left out and why; the draft's first 5 errors, then a count", () => {
+    expect(ran.err).toContain("草稿：三支部.xlsx（第三党支部）：有 7 条错误，已按草稿汇总（党员总表中标为草稿，所级推荐标为待核实）");
+    expect(ran.err).not.toContain("未汇总：三支部.xlsx");
     const shown = ran.err.split("\n").filter((l) => /^ {4}错误 学习考勤!D\d+：/.test(l));
     expect(shown).toHaveLength(5);
     expect(shown[0]).toContain("病假");
     expect(ran.err).toContain(`…另有 2 条错误（运行 appraisal check ${fx.three} 查看全部）`);
     expect(ran.err).toMatch(/未汇总：通知\.xlsx：不是支部考评工作簿：找不到“党员名册”表（工作表：使用说明、Sheet1）/);
     expect(ran.err).toMatch(/未汇总：名单\.csv：“名单\.csv”不是 \.xlsx 工作簿/);
-    expect(ran.out).toMatch(/全所汇总 2026年 年终：支部 3 个，党员 71 人/);
+    expect(ran.out).toMatch(/全所汇总 2026年 年终：支部 4 个，党员 99 人/);
+    expect(ran.out).toMatch(/第三党支部 +三支部\.xlsx +2026 年终 .* 草稿\n/);
     expect(ran.out).toMatch(/重复人员：编号和姓名都相同 1 组，编号相同 1 组，姓名相同 1 组/);
     const listed = records(sheetOf(book, "问题清单"));
     const errors = listed.filter((r) => r.级别 === "错误").length;
     expect(ran.out).toContain(`问题清单：错误 ${errors} 条，提示 ${listed.length - errors} 条`);
   });
 
-  test("every sheet carries the mark, a frozen header and A4 print setup", () => {
+  test("every sheet carries the draft line, the mark, a frozen header and A4 print setup; every page header says 草稿", async () => {
     expect([...book.keys()]).toEqual(["支部汇总", "党员总表", "所级推荐", "重复人员", "问题清单"]);
     for (const s of book.values()) {
       expect(String(s.rows[0]?.[0])).toContain("【考评助手生成】");
-      expect(String(s.rows[0]?.[0])).toContain("全所汇总 2026年 年终");
+      expect(String(s.rows[0]?.[0]).startsWith(`${DRAFT_LINE}${s.name} — 全所汇总 2026年 年终`)).toBe(true);
       expect(s.freeze).toBe("A3");
       expect(s.paperSize).toBe(9);
       expect(s.printTitleRows).toBe("$2:$2");
     }
+    const headers = await pageHeaders(out);
+    expect([...headers.entries()]).toEqual([...book.keys()].map((n) => [n, `&C全所汇总 2026年 年终（草稿） ${n}`]));
   });
 
   test("支部汇总: one row per file in branch-name order (第一, 第二, 第三, 第十 as numbers), and a 合计 row", () => {
@@ -248,36 +264,45 @@ describe("appraisal merge: five kinds of input in one run", () => {
       expect(r.评定等次人数).toBe(scored.filter((m) => m.category === "正式党员").length);
       expect(r.平均综合得分 as number).toBeCloseTo(mean, 2);
     }
-    expect(byName.get("第三党支部")).toMatchObject({ 状态: "未汇总：有 7 条错误", 错误: 7, 党员数: null, 考评年度: 2026 });
+    const three = engine.get(fx.three) as CalcJson;
+    expect(byName.get("第三党支部")).toMatchObject({
+      状态: "已汇总（草稿：7 条错误）",
+      错误: 7,
+      党员数: three.members.length,
+      参评: three.members.filter((m) => m.rank !== null).length,
+      所级推荐: three.nominations.institute.length,
+      考评年度: 2026,
+    });
     expect(String(byName.get("通知")?.状态)).toMatch(/^未汇总：不是支部考评工作簿/);
     expect(String(byName.get("名单")?.状态)).toMatch(/^未汇总：“名单\.csv”不是 \.xlsx 工作簿/);
     const total = byName.get("合计") as Record<string, unknown>;
-    expect(total.党员数).toBe(28 + 28 + 15);
-    expect(total.状态).toBe("已汇总 3 个，未汇总 3 个");
+    expect(total.党员数).toBe(28 + 28 + 28 + 15);
+    expect(total.状态).toBe("已汇总 4 个，其中草稿 1 个，未汇总 2 个");
   });
 
-  test("党员总表: every scored member of the merged branches with the engine's numbers", () => {
+  test("党员总表: every scored member of the merged branches with the engine's numbers; the draft's marked 草稿", () => {
     const rows = records(sheetOf(book, "党员总表"));
     const expected = [
-      ["第一党支部", fx.one],
-      ["第二党支部", fx.two],
-      ["第十党支部", fx.ten],
-    ].flatMap(([branch, file]) =>
+      ["第一党支部", fx.one, "最终"],
+      ["第二党支部", fx.two, "最终"],
+      ["第三党支部", fx.three, "草稿"],
+      ["第十党支部", fx.ten, "最终"],
+    ].flatMap(([branch, file, result]) =>
       (engine.get(file as string) as CalcJson).members
         .filter((m) => m.rank !== null)
-        .map((m) => ({ 支部: branch, 编号: m.id, 姓名: m.name, 学习: m.components.study, 综合得分: m.total, 支部内排名: m.rank, 最终等次: m.final })),
+        .map((m) => ({ 支部: branch, 结果: result, 编号: m.id, 姓名: m.name, 学习: m.components.study, 综合得分: m.total, 支部内排名: m.rank, 最终等次: m.final })),
     );
     expect(rows).toHaveLength(expected.length);
     const key = (r: { 支部: unknown; 编号: unknown }): string => `${String(r.支部)}|${String(r.编号)}`;
     const got = new Map(rows.map((r) => [key(r as { 支部: unknown; 编号: unknown }), r]));
     for (const e of expected) expect(got.get(key(e))).toMatchObject(e);
     // Branch by branch, by rank inside each.
-    expect([...new Set(rows.map((r) => r.支部))]).toEqual(["第一党支部", "第二党支部", "第十党支部"]);
-    for (const b of ["第一党支部", "第二党支部", "第十党支部"]) {
+    expect([...new Set(rows.map((r) => r.支部))]).toEqual(["第一党支部", "第二党支部", "第三党支部", "第十党支部"]);
+    for (const b of ["第一党支部", "第二党支部", "第三党支部", "第十党支部"]) {
       const ranks = rows.filter((r) => r.支部 === b).map((r) => r.支部内排名 as number);
       expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
     }
-    expect(rows.some((r) => r.支部 === "第三党支部")).toBe(false);
+    expect(sheetOf(book, "党员总表").rows[1]?.slice(0, 3)).toEqual(["支部", "结果", "编号"]);
   });
 
   test("党员总表: 重复提醒 on each member found in another branch", () => {
@@ -307,15 +332,19 @@ describe("appraisal merge: five kinds of input in one run", () => {
     expect(String(rows[4]?.说明)).toContain("姓名相同、编号不同");
   });
 
-  test("所级推荐: every branch's 所级推荐, competition-ranked on 综合得分 across branches", () => {
+  test("所级推荐: every branch's 所级推荐, competition-ranked on 综合得分 across branches; the draft's 待核实", () => {
     const rows = records(sheetOf(book, "所级推荐"));
     const expected = [
-      ["第一党支部", fx.one],
-      ["第二党支部", fx.two],
-      ["第十党支部", fx.ten],
-    ].flatMap(([branch, file]) => (engine.get(file as string) as CalcJson).nominations.institute.map((n) => ({ 支部: branch, 编号: n.id, 姓名: n.name, 综合得分: n.total, 承诺践诺: n.pledge, 推荐理由: n.reason })));
+      ["第一党支部", fx.one, "最终"],
+      ["第二党支部", fx.two, "最终"],
+      ["第三党支部", fx.three, "待核实"],
+      ["第十党支部", fx.ten, "最终"],
+    ].flatMap(([branch, file, result]) =>
+      (engine.get(file as string) as CalcJson).nominations.institute.map((n) => ({ 支部: branch, 结果: result, 编号: n.id, 姓名: n.name, 综合得分: n.total, 承诺践诺: n.pledge, 推荐理由: n.reason })),
+    );
     expect(rows).toHaveLength(expected.length);
-    expect(expected.length).toBeGreaterThanOrEqual(4);
+    expect(expected.filter((e) => e.结果 === "待核实").length).toBeGreaterThanOrEqual(1);
+    expect(expected.length).toBeGreaterThanOrEqual(5);
     for (const e of expected) expect(rows).toContainEqual(expect.objectContaining(e));
     // Totals descending; 名次 = 1 + the number of nominees with a higher total.
     const totals = rows.map((r) => r.综合得分 as number);
@@ -323,22 +352,25 @@ describe("appraisal merge: five kinds of input in one run", () => {
     rows.forEach((r) => expect(r.名次).toBe(1 + totals.filter((t) => t > (r.综合得分 as number)).length));
     // 第一 and 第二 are the same demo data: equal totals, pledges and attendance, so the tie
     // goes to the branch order, and each pair shares its 名次.
-    const demoPairs = rows.filter((r) => r.支部 !== "第十党支部");
+    const demoPairs = rows.filter((r) => r.支部 === "第一党支部" || r.支部 === "第二党支部");
     for (let i = 0; i + 1 < demoPairs.length; i += 2) {
       expect(demoPairs[i]).toMatchObject({ 支部: "第一党支部", 综合得分: demoPairs[i + 1]?.综合得分, 名次: demoPairs[i + 1]?.名次 });
       expect(demoPairs[i + 1]?.支部).toBe("第二党支部");
     }
   });
 
-  test("问题清单: the files left out first in branch order, each with its reason and its issues", () => {
+  test("问题清单: file by file in branch order: the files left out with their reason, the draft with its note and its issues", () => {
     const rows = records(sheetOf(book, "问题清单"));
     const notMerged = rows.filter((r) => String(r.问题).startsWith("未汇总："));
     expect(notMerged.map((r) => [r.文件, r.级别, r.代码])).toEqual([
       ["名单.csv", "错误", "rollup_file_unreadable"],
-      ["三支部.xlsx", "错误", "rollup_branch_errors"],
       ["通知.xlsx", "错误", "rollup_not_branch"],
     ]);
-    const three = rows.filter((r) => r.文件 === "三支部.xlsx" && r.代码 === "mark_invalid");
+    const draft = rows.filter((r) => r.文件 === "三支部.xlsx");
+    expect(draft[0]).toMatchObject({ 支部: "第三党支部", 级别: "提示", 代码: "rollup_branch_draft" });
+    expect(String(draft[0]?.问题)).toContain("按草稿汇总：本支部数据有 7 条错误未改正");
+    const three = draft.filter((r) => r.代码 === "mark_invalid");
+    expect(draft.slice(1, 8)).toEqual(three);
     expect(three.map((r) => r.单元格)).toEqual(["D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
     expect(three[0]).toMatchObject({ 支部: "第三党支部", 级别: "错误", 工作表: "学习考勤" });
     expect(String(three[0]?.问题)).toContain("病假");
@@ -370,12 +402,13 @@ describe("appraisal merge: determinism, repeats, outputs it may or may not repla
     const o = await mergeFiles(out, fx.all);
     expect(o.written).toBe(out);
     expect(o.backup).toBeNull();
-    expect(o.rollup.merged.map((b) => b.name)).toEqual(["第一党支部", "第二党支部", "第十党支部"]);
-    expect(o.rollup.skipped.map((b) => b.file)).toEqual(["名单.csv", "三支部.xlsx", "通知.xlsx"]);
-    expect(o.rollup.skipped.map((b) => b.skip?.code)).toEqual(["rollup_file_unreadable", "rollup_branch_errors", "rollup_file_unreadable"]);
+    expect(o.rollup.merged.map((b) => b.name)).toEqual(["第一党支部", "第二党支部", "第三党支部", "第十党支部"]);
+    expect(o.rollup.drafts.map((b) => [b.name, b.run?.verdict])).toEqual([["第三党支部", { final: false, errors: 7 }]]);
+    expect(o.rollup.final).toBe(false);
+    expect(o.rollup.skipped.map((b) => b.file)).toEqual(["名单.csv", "通知.xlsx"]);
+    expect(o.rollup.skipped.map((b) => b.skip?.code)).toEqual(["rollup_file_unreadable", "rollup_file_unreadable"]);
     expect(o.rollup.skipped.map((b) => (b.skip ? skipText(b.skip).problem : ""))).toEqual([
       expect.stringMatching(/^“名单\.csv”不是 \.xlsx 工作簿/),
-      "有 7 条错误",
       expect.stringMatching(/^不是支部考评工作簿/),
     ]);
   });
@@ -446,7 +479,7 @@ describe("appraisal merge: determinism, repeats, outputs it may or may not repla
     const roll = path.join(dir, "全所.xlsx");
     expect(cli(["merge", roll, fx.one]).code).toBe(0);
     const out = path.join(dir, "再汇总.xlsx");
-    const r = cli(["merge", out, roll, fx.three, fx.text, path.join(dir, "不存在.xlsx")]);
+    const r = cli(["merge", out, roll, fx.text, path.join(dir, "不存在.xlsx")]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("未汇总：全所.xlsx：这是考评助手生成的全所汇总表，不是支部工作簿");
     expect(r.err).toContain("未汇总：不存在.xlsx：找不到文件“不存在.xlsx”");
@@ -543,5 +576,98 @@ describe("roll-up order", () => {
     expect(sorted).toEqual(["机关党支部", "第一党支部", "第2党支部", "第二党支部", "第十党支部", "第十一党支部", "第一百零一党支部"]);
     const same = [{ name: "一支部", file: "b.xlsx" }, { name: "一支部", file: "a.xlsx" }].sort(compareBranches);
     expect(same.map((b) => b.file)).toEqual(["a.xlsx", "b.xlsx"]);
+  });
+});
+
+describe("appraisal merge: drafts, --strict and the exit codes", () => {
+  let fx: Fixture;
+  beforeAll(async () => {
+    fx = await makeFixture();
+  });
+
+  /** Row 1 of every sheet. */
+  const titles = (book: Map<string, PySheet>): string[] => [...book.values()].map((s) => String(s.rows[0]?.[0]));
+
+  test("exit 0: every branch final and nothing left out; no 草稿 in any title or page header", async () => {
+    const out = path.join(tempDir(), "汇总.xlsx");
+    const r = cli(["merge", out, fx.one, fx.ten]);
+    expect(r.code).toBe(0);
+    expect(r.err).not.toContain("草稿");
+    const book = inspect(out);
+    for (const t of titles(book)) expect(t).not.toContain("草稿");
+    expect([...(await pageHeaders(out)).values()]).toEqual([...book.keys()].map((n) => `&C全所汇总 2026年 年终 ${n}`));
+    expect(new Set(records(sheetOf(book, "党员总表")).map((x) => x.结果))).toEqual(new Set(["最终"]));
+  });
+
+  test("exit 1: written with a draft, even with nothing left out", () => {
+    const out = path.join(tempDir(), "汇总.xlsx");
+    const r = cli(["merge", out, fx.one, fx.three]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`已保存：${out}`);
+    expect(r.out).not.toContain("未汇总");
+    expect(r.err).toContain("草稿：三支部.xlsx（第三党支部）：有 7 条错误，已按草稿汇总");
+    expect(r.err).toContain("汇总结果为草稿：1 个支部的数据有 7 条错误未改正");
+    const book = inspect(out);
+    expect(records(sheetOf(book, "支部汇总")).map((x) => [x.支部名称, x.状态])).toEqual([
+      ["第一党支部", "已汇总"],
+      ["第三党支部", "已汇总（草稿：7 条错误）"],
+      ["合计", "已汇总 2 个，其中草稿 1 个，未汇总 0 个"],
+    ]);
+    for (const t of titles(book)) expect(t.startsWith(DRAFT_LINE)).toBe(true);
+    expectNoStack(r);
+  });
+
+  test("--strict: the draft is left out with its reason and its first errors; exit 1; the roll-up of the rest is final", async () => {
+    const out = path.join(tempDir(), "汇总.xlsx");
+    const r = cli(["merge", out, fx.one, fx.three, "--strict"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("未汇总：三支部.xlsx（第三党支部）：是草稿（有 7 条错误），按 --strict 只汇总最终结果");
+    expect(r.err.split("\n").filter((l) => /^ {4}错误 学习考勤!D\d+：/.test(l))).toHaveLength(5);
+    expect(r.err).toContain(`…另有 2 条错误（运行 appraisal check ${fx.three} 查看全部）`);
+    expect(r.err).not.toContain("汇总结果为草稿");
+    expect(r.out).toContain("未汇总：1 个文件");
+    const book = inspect(out);
+    expect(records(sheetOf(book, "支部汇总")).map((x) => [x.支部名称, x.状态, x.党员数])).toEqual([
+      ["第一党支部", "已汇总", 28],
+      ["第三党支部", "未汇总：是草稿（有 7 条错误），按 --strict 只汇总最终结果", null],
+      ["合计", "已汇总 1 个，未汇总 1 个", 28],
+    ]);
+    expect(new Set(records(sheetOf(book, "党员总表")).map((x) => `${String(x.支部)} ${String(x.结果)}`))).toEqual(new Set(["第一党支部 最终"]));
+    expect(new Set(records(sheetOf(book, "所级推荐")).map((x) => `${String(x.支部)} ${String(x.结果)}`))).toEqual(new Set(["第一党支部 最终"]));
+    const listed = records(sheetOf(book, "问题清单")).filter((x) => x.文件 === "三支部.xlsx");
+    expect(listed[0]).toMatchObject({ 级别: "错误", 代码: "rollup_branch_errors" });
+    for (const t of titles(book)) expect(t).not.toContain("草稿");
+    expect([...(await pageHeaders(out)).values()].every((h) => !h.includes("草稿"))).toBe(true);
+  });
+
+  test("--strict with no final branch: exit 2, nothing written", () => {
+    const out = path.join(tempDir(), "汇总.xlsx");
+    const r = cli(["merge", out, fx.three, fx.notBranch, "--strict"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`错误：没有可以汇总的支部工作簿，未写出“${out}”`);
+    expect(existsSync(out)).toBe(false);
+    expectNoStack(r);
+  });
+
+  test("an 错误 only in a row of the other 考评期 is a 提示: the branch is merged as final, exit 0", async () => {
+    const dir = tempDir();
+    // 评议打分 row 2 is the demo's 上半年 row of its first member; the roll-up computes 年终.
+    const four = await writeBranch(
+      path.join(dir, "四支部.xlsx"),
+      setCell(renumber(setSetting(demo(), "支部名称", "第四党支部"), (id, name) => [`D${id.slice(1)}`, `四${name}`]), "评议打分", 0, 4, "十"),
+    );
+    const out = path.join(dir, "汇总.xlsx");
+    const r = cli(["merge", out, fx.one, four]);
+    expect(r.code).toBe(0);
+    expect(r.err).not.toContain("草稿");
+    const book = inspect(out);
+    expect(records(sheetOf(book, "支部汇总")).find((x) => x.支部名称 === "第四党支部")).toMatchObject({ 状态: "已汇总", 错误: 0 });
+    expect(records(sheetOf(book, "问题清单")).find((x) => x.文件 === "四支部.xlsx" && x.工作表 === "评议打分" && x.单元格 === "E2")).toMatchObject({ 级别: "提示", 代码: "not_a_number" });
+    expect(new Set(records(sheetOf(book, "党员总表")).filter((x) => x.支部 === "第四党支部").map((x) => x.结果))).toEqual(new Set(["最终"]));
+    for (const t of titles(book)) expect(t).not.toContain("草稿");
+    // The same file computed for 上半年 is a draft: the cell is then this period's.
+    const half = cli(["merge", path.join(dir, "上半年.xlsx"), four, "--period", "上半年"]);
+    expect(half.code).toBe(1);
+    expect(half.err).toContain("草稿：四支部.xlsx（第四党支部）：有 1 条错误");
   });
 });

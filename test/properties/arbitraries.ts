@@ -137,6 +137,7 @@ export function settingsArb(year: number): fc.Arbitrary<Settings> {
       instituteMin: orDefault(d.instituteMin, fc.integer({ min: 0, max: 5 })),
       flags: orDefault([d.flagMassSatisfiedMin, d.flagPeerFailMax, d.flagAbsenceDays] as const, fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 30, max: 366 }))),
       lateDeduction: orDefault(d.lateDeduction, cents(0, 100)),
+      excellentCapBase: fc.constantFrom("participating" as const, "all" as const),
     })
     .map(
       (r): Settings => ({
@@ -189,6 +190,7 @@ export function settingsArb(year: number): fc.Arbitrary<Settings> {
         flagPeerFailMax: r.flags[1],
         flagAbsenceDays: r.flags[2],
         lateDeduction: r.lateDeduction,
+        excellentCapBase: r.excellentCapBase,
       }),
     );
 }

@@ -111,10 +111,11 @@ export function checkCap(input: AppraisalInput, result: AppraisalResult): void {
   const cap = input.settings.excellentCap;
   if (cap === null) return;
   const graded = result.members.filter((m) => m.graded);
-  const limit = exactFloor(cap, graded.length);
+  const base = input.settings.excellentCapBase === "all" ? input.members.filter((m) => m.category === "正式党员").length : graded.length;
+  const limit = exactFloor(cap, base);
   const suggested = graded.filter((m) => m.suggested === "优秀").length;
   const finalNotOverride = graded.filter((m) => m.final === "优秀" && overrideOf(input, m.member.id) === null).length;
-  check(suggested <= limit, `${suggested} suggested 优秀 > ⌊${cap.num}/${cap.den} × ${graded.length}⌋ = ${limit}`);
+  check(suggested <= limit, `${suggested} suggested 优秀 > ⌊${cap.num}/${cap.den} × ${base}⌋ = ${limit}`);
   check(finalNotOverride <= limit, `${finalNotOverride} final 优秀 without override > ${limit}`);
   const pending = new Set(graded.filter((m) => m.suggested === "待定").map((m) => m.total));
   check(pending.size <= 1, `待定 members on different totals: ${[...pending].join(", ")}`);

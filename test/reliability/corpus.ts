@@ -8,7 +8,7 @@
  * 不参评, G27 冯晓东 and G28 于洁 预备党员):
  *   参数设置  A 参数 | B 值 | C 说明; one row per setting in template order: 2 支部名称, 3 考评年度,
  *            4 考评期, 6–9 the four weights, 34 奉献加分上限, 35 优秀分数线, 36 合格分数线,
- *            42 优秀比例上限, 44 所级推荐比例 … 49 承诺迟交扣分
+ *            42 优秀比例上限, 44 所级推荐比例 … 49 承诺迟交扣分, 50 优秀比例基数, 51 评议票满分
  *   党员名册  A 编号 | B 姓名 | … | H 参评状态 | I 不参评原因 | J 本年受处分; rows 2–29 = G01–G28
  *   个人承诺  A 编号 | B 姓名 | … | F 权重 | G 提交日期 | H 支部审核 | I 完成情况 | K 考核得分; rows 2–65
  *            (G01 rows 2–3, G02 4–5 (K4 = 81), G03 6–8 (K7 = 77), G04 9–11, G05 12–14, …)
@@ -119,6 +119,60 @@ function addSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly E
 
 /** A Date as exceljs reads a date cell: the day at UTC midnight. */
 const day = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));
+
+/** A sheet's values from row 1, column A first. */
+function valuesOf(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
+  const out: ExcelJS.CellValue[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row: ExcelJS.CellValue[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) row.push(ws.getCell(r, c).value);
+    out.push(row);
+  }
+  return out;
+}
+
+/**
+ * 评议打分 as two blocks side by side, the headers said again: 上半年 on the left, 年终 on the
+ * right, a blank column between. "期次": each block keeps its 期次 column; "titles": no 期次, a
+ * merged title above each block; "bare": neither.
+ */
+function votesSideBySide(wb: ExcelJS.Workbook, how: "期次" | "titles" | "bare"): void {
+  const [header = [], ...rows] = valuesOf(sheet(wb, "评议打分"));
+  const from = how === "期次" ? 0 : 1;
+  const part = (r: readonly ExcelJS.CellValue[]): ExcelJS.CellValue[] => header.map((_, c) => r[c] ?? null).slice(from);
+  const first = rows.filter((r) => r[0] === "上半年").map(part);
+  const last = rows.filter((r) => r[0] === "年终").map(part);
+  const width = header.length - from;
+  const blank = Array<null>(width).fill(null);
+  const body = [[...part(header), null, ...part(header)], ...Array.from({ length: Math.max(first.length, last.length) }, (_, i) => [...(first[i] ?? blank), null, ...(last[i] ?? blank)])];
+  const titles = Array<ExcelJS.CellValue>(2 * width + 1).fill(null);
+  titles[0] = "上半年民主评议";
+  titles[width + 1] = "年终民主评议";
+  removeSheet(wb, "评议打分");
+  const ws = addSheet(wb, "评议打分", how === "titles" ? [titles, ...body] : body);
+  if (how === "titles") {
+    ws.mergeCells(1, 1, 1, width);
+    ws.mergeCells(1, width + 2, 1, 2 * width + 1);
+  }
+}
+
+/**
+ * 学习考勤 with each "2026-01-08 专题学习" header split into a date and a topic: the dates in the
+ * 编号/姓名 row and the topics beneath (编号, 姓名 merged over both rows), or the dates in a row
+ * above the 编号/姓名 row, which holds the topics.
+ */
+function attendanceHeaderInTwoRows(wb: ExcelJS.Workbook, datesAbove: boolean): void {
+  const [header = [], ...members] = valuesOf(sheet(wb, "学习考勤"));
+  const text = (h: ExcelJS.CellValue): string => (typeof h === "string" ? h : "");
+  const dates = header.map((h, c) => (c < 2 ? (datesAbove ? null : h) : day(Number(text(h).slice(0, 4)), Number(text(h).slice(5, 7)), Number(text(h).slice(8, 10)))));
+  const topics = header.map((h, c) => (c < 2 ? (datesAbove ? h : null) : text(h).slice(11)));
+  removeSheet(wb, "学习考勤");
+  const ws = addSheet(wb, "学习考勤", [dates, topics, ...members]);
+  if (!datesAbove) {
+    ws.mergeCells("A1:A2");
+    ws.mergeCells("B1:B2");
+  }
+}
 
 const ROSTER_HEADER = ["编号", "姓名", "性别", "党员类别", "党小组", "入党时间", "岗位/职务", "参评状态", "不参评原因", "本年受处分", "备注"];
 const VOTES_HEADER = ["期次", "编号", "姓名", "自评等次", "互评优秀", "互评合格", "互评基本合格", "互评不合格", "群众满意", "群众比较满意", "群众基本满意", "群众不满意", "支委会评定", "调整理由"];
@@ -1004,6 +1058,48 @@ export const CORPUS: readonly CorpusCase[] = [
       totalsAsDemoExcept: ["G03"],
     },
   },
+  // ---------------------------------------------------------------- draft or final (docs/scoring.md)
+  {
+    name: "override-without-reason-in-the-other-period",
+    from: "demo",
+    // Computing 年终, a 上半年 row's 支委会评定 without 调整理由 touches nothing of the result.
+    build: (wb) => put(wb, "评议打分!M2", "优秀", "G01"),
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分!M2", "override_without_reason", "提示"]],
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => {
+        expect(run.issues.find((i) => i.code === "override_without_reason")?.outside).toBe("上半年");
+        expect(run.verdict).toEqual({ final: true, errors: 0 });
+      },
+    },
+  },
+  {
+    name: "no-年终-votes-at-year-end",
+    from: "demo",
+    build: (wb) => clearRows(sheet(wb, "评议打分"), 29, 55), // the 年终 rows deleted, 上半年 kept
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => {
+        expect(run.issues.find((i) => i.code === "votes_missing")?.params).toEqual({ period: "年终", sheetMissing: false });
+        expect(run.verdict).toEqual({ final: false, errors: 1 });
+      },
+    },
+  },
+  {
+    name: "no-评议打分-sheet-at-year-end",
+    from: "demo",
+    build: (wb) => removeSheet(wb, "评议打分"),
+    expect: {
+      issues: [...DEMO_ISSUES, ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => expect(run.verdict).toEqual({ final: false, errors: 1 }),
+    },
+  },
   // ---------------------------------------------------------------- 学习考勤 sessions
   {
     name: "duplicate-session-columns",
@@ -1095,8 +1191,8 @@ export const CORPUS: readonly CorpusCase[] = [
     from: "demo",
     build: (wb) => {
       const ws = sheet(wb, "参数设置");
-      ws.getRow(50).values = ["学习权重", "50%"];
-      ws.getRow(51).values = ["不存在的参数", 1];
+      ws.getRow(52).values = ["学习权重", "50%"];
+      ws.getRow(53).values = ["不存在的参数", 1];
       put(wb, "参数设置!B34", 500); // 奉献加分上限, 0–20
       put(wb, "参数设置!B42", "2/1"); // 优秀比例上限 over 100%
     },
@@ -1105,8 +1201,8 @@ export const CORPUS: readonly CorpusCase[] = [
         ...DEMO_ISSUES,
         ["参数设置!B34", "setting_out_of_range", "错误"],
         ["参数设置!B42", "setting_out_of_range", "错误"],
-        ["参数设置!A50", "row_duplicate", "错误"],
-        ["参数设置!A51", "setting_unknown", "提示"],
+        ["参数设置!A52", "row_duplicate", "错误"],
+        ["参数设置!A53", "setting_unknown", "提示"],
       ],
       exact: true,
       ...ALL_DEMO,
@@ -1126,6 +1222,61 @@ export const CORPUS: readonly CorpusCase[] = [
       exact: true,
       ...ALL_DEMO,
       totalsAsDemoExcept: [],
+    },
+  },
+  // ---------------------------------------------------------------- layouts branches have (issue 12, item 6)
+  {
+    name: "votes-in-two-blocks-with-a-期次-column-each",
+    from: "demo",
+    build: (wb) => votesSideBySide(wb, "期次"),
+    expect: {
+      issues: DEMO_ISSUES,
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => expect(run.parsed.input.votes.map((v) => v.period).sort().join()).toBe([...Array<string>(27).fill("上半年"), ...Array<string>(27).fill("年终")].join()),
+    },
+  },
+  {
+    name: "votes-in-two-blocks-under-merged-titles",
+    from: "demo",
+    build: (wb) => votesSideBySide(wb, "titles"),
+    expect: { issues: DEMO_ISSUES, exact: true, ...ALL_DEMO, totalsAsDemoExcept: [], check: (run) => expect(run.parsed.input.votes).toHaveLength(54) },
+  },
+  {
+    name: "votes-in-two-blocks-that-say-no-period",
+    from: "demo",
+    build: (wb) => votesSideBySide(wb, "bare"),
+    expect: {
+      // Refused loudly at the repeated headers; neither block scores 年终 (the result is a draft).
+      issues: [...DEMO_ISSUES, ["评议打分!A1", "vote_blocks_period_unknown", "错误"], ["评议打分", "votes_missing", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      check: (run) => expect(run.parsed.input.votes).toEqual([]),
+    },
+  },
+  {
+    name: "attendance-two-row-header-merged",
+    from: "demo",
+    build: (wb) => attendanceHeaderInTwoRows(wb, false),
+    expect: {
+      issues: demoIssuesMoved({ "学习考勤!C6": "学习考勤!C7", "学习考勤!E21": "学习考勤!E22" }),
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => expect(run.parsed.input.sessions.map((s) => s.title).slice(0, 2)).toEqual(["专题学习", "组织生活会"]),
+    },
+  },
+  {
+    name: "attendance-dates-above-the-header-row",
+    from: "demo",
+    build: (wb) => attendanceHeaderInTwoRows(wb, true),
+    expect: {
+      issues: demoIssuesMoved({ "学习考勤!C6": "学习考勤!C7", "学习考勤!E21": "学习考勤!E22" }),
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: [],
+      check: (run) => expect(run.parsed.input.sessions).toHaveLength(24),
     },
   },
 ];

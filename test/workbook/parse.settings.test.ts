@@ -178,6 +178,27 @@ describe("cross-checks", () => {
     expect(r.input.settings).toMatchObject({ thresholdExcellent: 90, thresholdQualified: 70, thresholdBasic: 60 });
   });
 
+  test("votes on a 10/7/5/2 scale with 评议票满分 10 are read; values above the 满分 → vote_values_over_full_mark, defaults used", () => {
+    const ten: [string, CellValue][] = [["互评分值-优秀", 10], ["互评分值-合格", 7], ["互评分值-基本合格", 5], ["互评分值-不合格", 2], ["群众分值-满意", 10], ["群众分值-比较满意", 7], ["群众分值-基本满意", 5], ["群众分值-不满意", 2]];
+    const ok = parse(withSettings(...ten, ["评议票满分", 10]));
+    expectIssues(real(ok.issues), []);
+    expect(ok.input.settings).toMatchObject({ peerExcellent: 10, massNot: 2, voteFullMark: 10 });
+
+    // 满分 10 with the default 100/85/70/50 values: the components would pass 100.
+    const bad = parse(withSettings(["评议票满分", 10]));
+    expectIssues(real(bad.issues), [["参数设置!B3", "vote_values_over_full_mark", "错误"]]);
+    expect(expectIssue(bad.issues, "参数设置!B3", "vote_values_over_full_mark").params).toEqual({ fullMark: 10, highest: 100 });
+    expect(bad.input.settings).toMatchObject({ peerExcellent: 100, voteFullMark: 100 });
+  });
+
+  test("优秀比例基数: 参评正式党员 (default) or 全体正式党员; anything else is setting_invalid", () => {
+    expect(parse(validWorkbook()).input.settings.excellentCapBase).toBe("participating");
+    expect(parse(withSettings(["优秀比例基数", "全体正式党员"])).input.settings.excellentCapBase).toBe("all");
+    const bad = parse(withSettings(["优秀比例基数", "全体党员"]));
+    expectIssues(real(bad.issues), [["参数设置!B3", "setting_invalid", "错误"]]);
+    expect(bad.input.settings.excellentCapBase).toBe("participating");
+  });
+
   test("equal thresholds are out of order too", () => {
     const r = parse(withSettings(["合格分数线", 60]));
     expectIssues(real(r.issues), [["参数设置", "thresholds_order", "错误"]]);

@@ -226,3 +226,17 @@ export abstract class SheetParser {
     return s.def.columns.find((c) => c.key === key)?.header ?? key;
   }
 }
+
+/** The layout column a header cell names (its header or an alias), if any. */
+export function columnOf<K extends string>(def: SheetDef<K>, v: CellValue): ColumnDef<K> | undefined {
+  const k = typeof v === "string" ? headerKey(v) : "";
+  return k === "" ? undefined : def.columns.find((cd) => columnMatches(cd, k));
+}
+
+/** The key headers' columns among `cols` and the header keys each accepts (OpenSheet.keyCols). */
+export function keyColumnsOf<K extends string>(def: SheetDef<K>, cols: ReadonlyMap<K, number>): OpenSheet<K>["keyCols"] {
+  return def.keyHeaders.map((h) => {
+    const col = def.columns.find((c) => c.header === h) as ColumnDef<K>;
+    return { col: cols.get(col.key) ?? -1, keys: columnKeys(col) };
+  });
+}

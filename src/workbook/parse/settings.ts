@@ -148,6 +148,15 @@ export class SettingsParser extends SheetParser {
       s.thresholdQualified = DEFAULT_SETTINGS.thresholdQualified;
       s.thresholdBasic = DEFAULT_SETTINGS.thresholdBasic;
     }
+    // A vote value above 评议票满分 would score a component above 100.
+    const voteKeys = ["peerExcellent", "peerQualified", "peerBasic", "peerFail", "massSatisfied", "massFairly", "massBasic", "massNot"] as const;
+    const over = voteKeys.filter((k) => s[k] > s.voteFullMark);
+    if (over.length > 0) {
+      const cell = valueCells.get("voteFullMark") ?? valueCells.get(over[0] as string) ?? "";
+      this.issues.push(issue("vote_values_over_full_mark", "错误", sheet, cell, { fullMark: s.voteFullMark, highest: Math.max(...over.map((k) => s[k])) }));
+      s.voteFullMark = DEFAULT_SETTINGS.voteFullMark;
+      for (const k of voteKeys) s[k] = DEFAULT_SETTINGS[k];
+    }
   }
 
   /** 考评年度 when the sheet does not say: the year most dates in the workbook fall in. */

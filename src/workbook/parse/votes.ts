@@ -5,7 +5,8 @@ import { GRADES, type Grade, MASS_LEVELS, PERIODS, type Period, type VoteRow } f
 import { cellText } from "../cells";
 import { type ColumnKey, VOTES_SHEET } from "../layout";
 import { INVALID } from "../values";
-import type { OpenSheet, RowReader } from "./header";
+import { cellOf, type OpenSheet, repeatsHeader, type RowReader } from "./header";
+import { blockRowHasData, PERIOD_ALIASES, type VoteBlock, voteBlocks } from "./voteblocks";
 import { MemberSheetParser } from "./roster";
 
 export class VoteParser extends MemberSheetParser {
@@ -16,24 +17,48 @@ export class VoteParser extends MemberSheetParser {
     const seen = new Map<string, string>();
     // 互评 votes come from the other 参评 members: more votes than them is a typing slip.
     const participants = this.members.filter((m) => m.participating).length;
-    const peerCols = GRADES.map((g) => s.header.cols.get(`peer_${g}`)).filter((c): c is number => c !== undefined);
     const current = this.settings.period;
-    for (const row of this.rows(s)) {
-      const before = this.issues.length;
-      const cellsBefore = s.reader.issues.length;
-      const { period, vote } = this.voteRow(s, row, seen, participants, peerCols);
-      // A row of the other 考评期 touches nothing of this result: its 错误 (the row's own and
-      // its cells') become 提示 that say so, and do not make this result a draft
-      // (docs/scoring.md, "Draft or final").
-      if (period !== null && period !== current) {
-        for (const [list, from] of [[this.issues, before], [s.reader.issues, cellsBefore]] as const) {
-          for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, period);
+    for (const { sheet, rows, period: blank } of this.views(s)) {
+      const peerCols = GRADES.map((g) => sheet.header.cols.get(`peer_${g}`)).filter((c): c is number => c !== undefined);
+      for (const row of rows) {
+        const before = this.issues.length;
+        const cellsBefore = s.reader.issues.length;
+        const { period, vote } = this.voteRow(sheet, row, seen, participants, peerCols, blank);
+        // A row of the other 考评期 touches nothing of this result: its 错误 (the row's own and
+        // its cells') become 提示 that say so, and do not make this result a draft
+        // (docs/scoring.md, "Draft or final").
+        if (period !== null && period !== current) {
+          for (const [list, from] of [[this.issues, before], [s.reader.issues, cellsBefore]] as const) {
+            for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, period);
+          }
         }
+        if (vote !== null) out.push(vote);
       }
-      if (vote !== null) out.push(vote);
     }
     this.close(s);
     return out;
+  }
+
+  /**
+   * The sheet as one table (the template's layout: a blank 期次 is the current period), or as
+   * blocks side by side (voteblocks.ts: a blank 期次 is the block's period). A block whose
+   * period nothing says is not read, and one 错误 names the blocks' header cells.
+   */
+  private views(s: OpenSheet<VoteKey>): { sheet: OpenSheet<VoteKey>; rows: Iterable<RowReader<VoteKey>>; period: Period }[] {
+    const blocks = voteBlocks(s.grid, s.header, s.def, "period", (k) => k.startsWith("peer_") || k.startsWith("mass_"));
+    if (blocks === null) return [{ sheet: s, rows: this.rows(s), period: this.settings.period }];
+    const unknown = blocks.filter((b) => !b.known);
+    if (unknown.length > 0) {
+      this.issues.push(issue("vote_blocks_period_unknown", "错误", s.name, (unknown[0] as VoteBlock<VoteKey>).cell, { cells: blocks.map((b) => b.cell).join("、"), unread: unknown.map((b) => b.cell).join("、"), blocks: blocks.length }));
+    }
+    return blocks
+      .filter((b) => b.known)
+      .map((b) => {
+        const sheet: OpenSheet<VoteKey> = { ...s, header: { ...s.header, cols: b.cols }, keyCols: b.keyCols };
+        // A block whose 期次 column names both periods has a 期次 on every row: its blank
+        // fallback is never used.
+        return { sheet, rows: blockRows(sheet), period: b.period ?? this.settings.period };
+      });
   }
 
   private voteRow(
@@ -42,6 +67,7 @@ export class VoteParser extends MemberSheetParser {
     seen: Map<string, string>,
     participants: number,
     peerCols: readonly number[],
+    blank: Period,
   ): { period: Period | null; vote: VoteRow | null } {
     const r = s.reader;
     const h = (k: ColumnKey<typeof VOTES_SHEET>): string => this.header(s, k);
@@ -53,7 +79,7 @@ export class VoteParser extends MemberSheetParser {
         this.issues.push(issue("period_invalid", "错误", s.name, row.addr("period"), { value: cellText(row.get("period")) }));
         return { period: null, vote: null };
       }
-      const period = p ?? this.settings.period;
+      const period = p ?? blank;
       const m = this.resolve(s, row);
       if (!m) return { period, vote: null };
       const key = `${period}|${m.id}`;
@@ -94,5 +120,16 @@ export class VoteParser extends MemberSheetParser {
   }
 }
 
-const PERIOD_ALIASES: Readonly<Record<string, Period>> = { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" };
+type VoteKey = ColumnKey<typeof VOTES_SHEET>;
 
+/** A block's rows: those with anything in the block's own columns, header repeats skipped. */
+function* blockRows(s: OpenSheet<VoteKey>): Generator<RowReader<VoteKey>> {
+  for (let r = s.header.row + 1; r < s.grid.length; r++) {
+    if (!blockRowHasData(s.grid, r, s.header.cols) || repeatsHeader(s, s.grid[r])) continue;
+    yield {
+      r,
+      get: (key) => cellOf(s.grid, r, s.header.cols.get(key)),
+      addr: (key) => a1(r, s.header.cols.get(key) ?? 0),
+    };
+  }
+}

@@ -510,6 +510,23 @@ export class FreezePanesObject extends SheetPart {
       sheet.frozenRows = 0;
     });
   }
+  /** Freezes the rows above and the columns left of the range's bottom-right corner, together. */
+  freezeAt(frozenRange: RangeObject | string): void {
+    this._call("FreezeAt", [frozenRange], (id, s) => {
+      const sheet = sheetOf(s, id);
+      let rect: Rect | null = null;
+      if (typeof frozenRange === "string") {
+        const split = splitSheet(frozenRange);
+        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseRange(split.local);
+      } else if (frozenRange instanceof RangeObject) {
+        const t = frozenRange._resolve(s);
+        if (t && t.sheetId === id) rect = t.rect;
+      }
+      if (!rect) throw invalidArgument("FreezePanes.freezeAt needs a range on this sheet", "WorksheetFreezePanes.freezeAt");
+      sheet.frozenRows = rect.row + rect.rows;
+      sheet.frozenColumns = rect.col + rect.cols;
+    });
+  }
   unfreeze(): void {
     this._call("Unfreeze", [], (id, s) => {
       const sheet = sheetOf(s, id);

@@ -1,0 +1,62 @@
+/**
+ * 打印测评票 in the add-in (issue 13 items 1–2), on the strict fake Excel: the same 测评票 and
+ * 计票 sheets as the file host writes, in a fixed number of syncs; the 计票 sheets frozen on
+ * the header row and the 期次/票号 columns; remade while they hold no ballot, kept after.
+ */
+import { makeBallots } from "../../src/excel/host";
+import { demoBranch } from "../../src/workbook/demo";
+import { templateGrid } from "../../src/workbook/template";
+import { ballotsFile, initWorkbook } from "../../src/node/commands";
+import { fakeEnv, fakeFromGrids } from "../support/excel-env";
+import { gridOf, gridsOf, tempDir } from "../support/files";
+import path from "node:path";
+
+const demoGrids = () => demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s).map((r) => [...r]) }));
+const text = (g: readonly (readonly unknown[])[]): string[][] => g.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v as string | number))));
+/** Rows without their trailing blanks, and no blank rows at the end: what both hosts hold. */
+function trim(g: string[][]): string[][] {
+  const rows = g.map((r) => {
+    const x = [...r];
+    while (x.length > 0 && x[x.length - 1] === "") x.pop();
+    return x;
+  });
+  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+  return rows;
+}
+
+test("the add-in writes the 测评票 and 计票 sheets the file host writes, in four syncs", async () => {
+  const f = fakeEnv(fakeFromGrids(demoGrids()));
+  const b = await makeBallots(f.env);
+  expect(b.written).toEqual(["测评票"]);
+  expect(b.created).toEqual(["互评计票", "群众计票"]);
+  expect(b.syncs).toBeLessThanOrEqual(4);
+
+  const dir = tempDir();
+  const file = path.join(dir, "demo.xlsx");
+  await initWorkbook(file, { demo: true });
+  await ballotsFile(file);
+  const viaFile = await gridsOf(file);
+  for (const name of ["测评票", "互评计票", "群众计票"]) {
+    expect(trim(text(f.workbook.grid(name)))).toEqual(trim(text(gridOf(viaFile, name))));
+  }
+  const peer = f.workbook.sheet("互评计票");
+  expect({ rows: peer.frozenRows, cols: peer.frozenColumns }).toEqual({ rows: 1, cols: 2 });
+  expect(peer.validations.some((v) => v.address.startsWith("C2:"))).toBe(true);
+  expect(f.workbook.sheet("测评票").pageLayout.orientation).toBe("Portrait");
+});
+
+test("re-run: 测评票 replaced, a 计票 sheet with no ballot remade, one with a ballot kept as it is", async () => {
+  const f = fakeEnv(fakeFromGrids(demoGrids()));
+  await makeBallots(f.env);
+  await f.env.run(async (context) => {
+    context.workbook.worksheets.getItem("互评计票").getRange("A2:D2").values = [["", "1", "优秀", "合格"]];
+    await context.sync();
+  });
+  const typed = f.workbook.grid("互评计票");
+  const again = await makeBallots(f.env, "上半年");
+  expect(again.kept).toEqual(["互评计票"]);
+  expect(again.created).toEqual(["群众计票"]);
+  expect(f.workbook.grid("互评计票")).toEqual(typed);
+  expect(f.workbook.sheetNames().filter((n) => n === "测评票")).toHaveLength(1);
+  expect(String(f.workbook.grid("测评票")[0]?.[0])).toContain("上半年");
+});
