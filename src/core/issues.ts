@@ -16,6 +16,14 @@ export type LimitKind = "members" | "rows" | "columns";
 /** Why a row without 编号 could not be matched by its name. */
 export type NameAmbiguity = "same_name" | "not_in_roster";
 
+/**
+ * A hint about a roster member that an unknown 编号's rows explain (src/workbook/collapse.ts):
+ * the member's 学习考勤 row, 个人承诺 or 评议打分 row is there under a mistyped 编号, so the
+ * member "has none" (attendance_missing_member, pledge_none, component_missing of 党员互评 or
+ * 群众评议) and, without attendance, is flagged for a run of absences (flag_absence).
+ */
+export type UnknownFollow = "attendance" | "absence" | "pledges" | "peer" | "mass";
+
 /** What a blank category is taken as: 党员类别 → 正式党员; 活动记录's 类别 → bonus only. */
 export type BlankCategoryAssumption = "full_member" | "bonus_only";
 
@@ -51,7 +59,21 @@ export interface IssueParamsByCode {
   readonly name_blank: { readonly id: string };
   readonly name_mismatch: { readonly id: string; readonly name: string; readonly rosterName: string };
   readonly name_ambiguous: { readonly name: string; readonly reason: NameAmbiguity };
-  readonly unknown_member: { readonly id: string; readonly name: string };
+  /**
+   * One unknown 编号, however many rows name it (src/workbook/collapse.ts): places are all of
+   * them as "sheet!A1", the issue's own cell first. rosterId/rosterName: the one roster member
+   * whose 姓名 the rows give (a suggestion), else null; rosterRow: the 党员名册 row of that name
+   * ignored for a blank 编号, else null; follows: the member's hints these rows explain, folded in.
+   */
+  readonly unknown_member: {
+    readonly id: string;
+    readonly name: string;
+    readonly places: readonly string[];
+    readonly rosterId: string | null;
+    readonly rosterName: string | null;
+    readonly rosterRow: string | null;
+    readonly follows: readonly UnknownFollow[];
+  };
   /** key: the row's key as shown (a setting's label, or 编号 and 姓名). */
   readonly row_duplicate: { readonly key: string; readonly first: string };
   // cell values
@@ -61,7 +83,18 @@ export interface IssueParamsByCode {
   readonly not_in_list: { readonly value: string; readonly column: string; readonly allowed: string };
   readonly vote_negative: { readonly value: number; readonly column: string };
   readonly vote_fraction: { readonly value: number; readonly column: string };
-  readonly vote_count_high: { readonly name: string; readonly count: number; readonly voters: number };
+  /**
+   * Every vote row of one sheet whose 互评 votes outnumber the voters, in one issue
+   * (src/workbook/collapse.ts): names, counts and cells (A1 in the issue's sheet) go together.
+   * rosterRows: 党员名册 rows ignored (blank or repeated 编号) that may explain it, as "sheet!A1".
+   */
+  readonly vote_count_high: {
+    readonly names: readonly string[];
+    readonly counts: readonly number[];
+    readonly cells: readonly string[];
+    readonly voters: number;
+    readonly rosterRows: readonly string[];
+  };
   readonly date_invalid: { readonly value: string; readonly column: string };
   /** 入党时间 / 出生年月 that is no year and month: kept as typed, computed with nowhere. */
   readonly year_month_unreadable: { readonly value: string; readonly column: string };
@@ -90,8 +123,33 @@ export interface IssueParamsByCode {
   /** A vote value (互评/群众分值) above 评议票满分: the highest such value. */
   readonly vote_values_over_full_mark: { readonly fullMark: number; readonly highest: number };
   readonly year_inferred: { readonly year: number };
+  // likely causes, listed first (LEADING_CODES)
+  /**
+   * Most sessions of 学习考勤 are outside 考评年度: outside of sessions in all, foundCount of
+   * them in year found (the most frequent); inferred: 考评年度 was not filled in.
+   */
+  readonly likely_wrong_year: {
+    readonly year: number;
+    readonly found: number;
+    readonly foundCount: number;
+    readonly outside: number;
+    readonly sessions: number;
+    readonly inferred: boolean;
+  };
+  /**
+   * Most rows of the other sheets name a 编号 not in 党员名册: unknown of rows, ids of them
+   * (the first few, with idCount in all), rosterIds: the roster's first few 编号 for comparison.
+   */
+  readonly likely_wrong_roster: {
+    readonly unknown: number;
+    readonly rows: number;
+    readonly ids: readonly string[];
+    readonly idCount: number;
+    readonly rosterIds: readonly string[];
+  };
   // 学习考勤
-  readonly session_outside_year: { readonly header: string; readonly year: number };
+  /** found: the session's own year. */
+  readonly session_outside_year: { readonly header: string; readonly year: number; readonly found: number };
   readonly session_column_empty: { readonly header: string };
   /** cells: the first few blank cells' addresses, joined. */
   readonly mark_blank: { readonly name: string; readonly count: number; readonly cells: string };
@@ -155,6 +213,25 @@ export function issue<C extends IssueCode>(code: C, level: IssueLevel, sheet: st
 
 export const isError = (i: Issue): boolean => i.level === "错误";
 
+/** An unknown 编号 in one row, as a parser finds it; collapse.ts gathers its other rows. */
+export function unknownMember(sheet: string, cell: string, id: string, name: string): Issue<"unknown_member"> {
+  return issue("unknown_member", "错误", sheet, cell, { id, name, places: [`${sheet}!${cell}`], rosterId: null, rosterName: null, rosterRow: null, follows: [] });
+}
+
+/** One vote row with more 互评 votes than voters, as the parser finds it; collapse.ts gathers the sheet's. */
+export function voteCountHigh(sheet: string, cell: string, name: string, count: number, voters: number): Issue<"vote_count_high"> {
+  return issue("vote_count_high", "提示", sheet, cell, { names: [name], counts: [count], cells: [cell], voters, rosterRows: [] });
+}
+
+/**
+ * The likely cause of many issues at once (考评年度 wrong, a wrong roster): one 提示 that
+ * sorts before every other row of 问题清单, so she reads the cause before its consequences.
+ * A 提示, not an 错误: the rows it explains are listed and counted on their own already.
+ */
+export const LEADING_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>(["likely_wrong_year", "likely_wrong_roster"]);
+
+export const isLeading = (i: Issue): boolean => LEADING_CODES.has(i.code);
+
 /**
  * An issue found in a row that belongs to another 考评期 than the one computed: a 错误 there
  * blocks nothing of this result, so it becomes a 提示 that says which period it is in.
@@ -185,7 +262,8 @@ function positionOf(cell: string): { row: number; col: number } {
 }
 
 /**
- * Errors first, then sheets in workbook order, then reading order inside a sheet. The sort is
+ * Likely causes first (LEADING_CODES), then errors, then sheets in workbook order, then
+ * reading order inside a sheet. The sort is
  * stable, so issues on the same cell keep the order they were found in.
  */
 export function sortIssues(issues: readonly Issue[], sheetOrder: readonly string[]): Issue[] {
@@ -197,6 +275,7 @@ export function sortIssues(issues: readonly Issue[], sheetOrder: readonly string
     .map((it, index) => ({ it, index, pos: positionOf(it.cell) }))
     .sort(
       (a, b) =>
+        Number(isLeading(b.it)) - Number(isLeading(a.it)) ||
         (a.it.level === b.it.level ? 0 : a.it.level === "错误" ? -1 : 1) ||
         sheetRank(a.it.sheet) - sheetRank(b.it.sheet) ||
         a.pos.row - b.pos.row ||

@@ -2,7 +2,7 @@
  * The Chinese wording of every issue code: what is wrong, and how to fix it. Kept apart from
  * the code that finds the issues, so the wording can change without touching a rule.
  */
-import type { BlankCategoryAssumption, Issue, IssueCode, IssueParamsByCode, LimitKind, NameAmbiguity } from "../core/issues";
+import type { BlankCategoryAssumption, Issue, IssueCode, IssueParamsByCode, LimitKind, NameAmbiguity, UnknownFollow } from "../core/issues";
 import { COMPONENT_LABELS } from "../core/types";
 import { flagText } from "./reasons";
 
@@ -17,6 +17,66 @@ type Wordings = { readonly [K in IssueCode]: (p: IssueParamsByCode[K]) => Wordin
 const LIMIT_WORDS: Readonly<Record<LimitKind, string>> = { members: "党员人数", rows: "行数", columns: "列数" };
 const AMBIGUITY_WORDS: Readonly<Record<NameAmbiguity, string>> = { same_name: "名册中有同名党员", not_in_roster: "名册中没有此人" };
 const ASSUMPTION_WORDS: Readonly<Record<BlankCategoryAssumption, string>> = { full_member: "按正式党员计", bonus_only: "只计加分，不计入学习" };
+/** What an unknown 编号's rows leave its roster member without (unknown_member's follows). */
+const FOLLOW_WORDS: Readonly<Record<UnknownFollow, string>> = {
+  attendance: "学习考勤全部按缺席计",
+  absence: "有连续缺席提醒",
+  pledges: "承诺践诺记 0 分",
+  peer: "没有党员互评票数",
+  mass: "没有群众评议票数",
+};
+/** How many places one row of 问题清单 lists before it says "… 共 N 处". */
+const PLACES_SHOWN = 6;
+/** How many members vote_count_high names before it says "等 N 行". */
+const VOTE_ROWS_SHOWN = 20;
+
+/**
+ * "个人承诺!A12、A13、学习考勤!A6 … 共 12 处": the first few places, a sheet's name said once
+ * for its run of cells, and the count when there are more.
+ */
+function placesText(places: readonly string[]): string {
+  let sheet = "";
+  const shown = places.slice(0, PLACES_SHOWN).map((p) => {
+    const i = p.lastIndexOf("!");
+    const [s, cell] = i < 0 ? ["", p] : [p.slice(0, i), p.slice(i + 1)];
+    const same = s === sheet;
+    sheet = s;
+    return same || s === "" ? cell : p;
+  });
+  return places.length > PLACES_SHOWN ? `${shown.join("、")} … 共 ${places.length} 处` : `${shown.join("、")}，共 ${places.length} 处`;
+}
+
+function unknownMemberWording(p: IssueParamsByCode["unknown_member"]): Wording {
+  const who = `编号 ${p.id}${p.name ? `（${p.name}）` : ""} 不在党员名册中`;
+  const rows = p.places.length > 1 ? `${who}，这些行已忽略：${placesText(p.places)}` : `${who}，此行已忽略`;
+  const follows = p.follows.length > 0 && p.rosterName !== null ? `；名册中的 ${p.rosterName} 因此：${p.follows.map((f) => FOLLOW_WORDS[f]).join("，")}` : "";
+  const ignored = p.rosterRow !== null ? `；${p.rosterRow} 的“${p.name}”因编号为空未计入名册` : "";
+  const these = p.places.length > 1 ? "这些行的" : "";
+  const fix =
+    p.rosterId !== null && p.rosterName !== null
+      ? `是否为 ${p.rosterId} ${p.rosterName}？若是，将${these}编号改为 ${p.rosterId}；若不是，先在党员名册中添加此人`
+      : p.rosterRow !== null
+        ? `是否为 ${p.rosterRow} 的“${p.name}”？若是，在该处填写编号 ${p.id}`
+        : `改正${these}编号，或先在党员名册中添加此人`;
+  return { problem: rows + follows + ignored, fix };
+}
+
+function voteCountHighWording(p: IssueParamsByCode["vote_count_high"]): Wording {
+  const ignored = p.rosterRows.length > 0 ? `；${p.rosterRows.join("、")} 因编号为空或重复未计入党员名册，其他参评党员的人数可能因此少算` : "";
+  const problem =
+    p.names.length === 1
+      ? `${p.names[0] ?? ""} 的党员互评票数合计 ${p.counts[0] ?? 0} 票，多于名册中其他参评党员的人数 ${p.voters}`
+      : `${p.names.length} 行的党员互评票数合计多于名册中其他参评党员的人数 ${p.voters}：${p.names
+          .slice(0, VOTE_ROWS_SHOWN)
+          .map((n, i) => `${n} ${p.counts[i] ?? 0} 票（${p.cells[i] ?? ""}）`)
+          .join("、")}${p.names.length > VOTE_ROWS_SHOWN ? ` 等 ${p.names.length} 行` : ""}`;
+  const fix =
+    p.rosterRows.length > 0
+      ? "先改正党员名册中未计入的行，再重新计算；若仍有此提示，核对互评票数是否录错；票数照常计算"
+      : "核对互评票数是否录错（如多录了一次或填入了群众评议的票数）；票数照常计算";
+  return { problem: problem + ignored, fix };
+}
+
 /** Who component_missing is about when it is the whole branch. */
 const WHOLE_BRANCH = "全体";
 
@@ -58,20 +118,14 @@ const W: Wordings = {
     fix: "核对编号是否填错；若名册正确，改正此处姓名",
   }),
   name_ambiguous: (p) => ({ problem: `编号为空，且按姓名“${p.name}”无法确定党员（${AMBIGUITY_WORDS[p.reason]}），此行已忽略`, fix: "填写该党员在党员名册中的编号" }),
-  unknown_member: (p) => ({
-    problem: `编号 ${p.id}${p.name ? `（${p.name}）` : ""} 不在党员名册中，此行已忽略`,
-    fix: "改正编号，或先在党员名册中添加此人",
-  }),
+  unknown_member: unknownMemberWording,
   row_duplicate: (p) => ({ problem: `“${p.key}”重复（首次出现在 ${p.first}），此行已忽略`, fix: "合并为一行或删除重复行" }),
   not_a_number: (p) => ({ problem: `“${p.column}”应为数字，现为“${p.value}”`, fix: "只填数字（不带单位、百分号或文字）" }),
   fullwidth_digits: (p) => ({ problem: `“${p.value}”含全角数字，已按半角读取`, fix: "可改为半角数字，也可保持不变" }),
   not_in_list: (p) => ({ problem: `“${p.column}”的值“${p.value}”不在可选范围内`, fix: `从下拉列表中选择：${p.allowed}` }),
   vote_negative: (p) => ({ problem: `“${p.column}”票数为负数（${p.value}），按 0 票计`, fix: "填写 0 或正整数" }),
   vote_fraction: (p) => ({ problem: `“${p.column}”票数不是整数（${p.value}），按 0 票计`, fix: "票数只填整数" }),
-  vote_count_high: (p) => ({
-    problem: `${p.name} 的党员互评票数合计 ${p.count} 票，多于名册中其他参评党员的人数 ${p.voters}`,
-    fix: "核对互评票数是否录错（如多录了一次或填入了群众评议的票数）；票数照常计算",
-  }),
+  vote_count_high: voteCountHighWording,
   date_invalid: (p) => ({
     problem: `“${p.column}”中的“${p.value}”不是有效日期`,
     fix: "按 2010-09-20、2010年9月20日 或 9月20日 的格式填写",
@@ -107,7 +161,17 @@ const W: Wordings = {
     fix: "将评议票满分设为最高一档的分值（如票分值用 10/7/5/2 时填 10），或调低各档分值",
   }),
   year_inferred: (p) => ({ problem: `未填写考评年度，按 ${p.year} 年计`, fix: "在参数设置中填写考评年度" }),
-  session_outside_year: (p) => ({ problem: `学习场次“${p.header}”不在考评年度 ${p.year} 年内，未计入`, fix: "核对列标题中的日期或考评年度" }),
+  likely_wrong_year: (p) => ({
+    problem: `可能的原因：学习考勤的 ${p.sessions} 个学习场次中有 ${p.outside} 个不在考评年度 ${p.year} 年内（${p.foundCount === p.outside ? "都" : `其中 ${p.foundCount} 个`}是 ${p.found} 年的）${
+      p.inferred ? `；考评年度未填写，按 ${p.year} 年计` : "，考评年度可能填错"
+    }`,
+    fix: `若这些学习是 ${p.found} 年的，在参数设置中将考评年度${p.inferred ? "填为" : "改为"} ${p.found}；否则改正学习考勤列标题中的日期`,
+  }),
+  likely_wrong_roster: (p) => ({
+    problem: `可能的原因：其他表中${p.unknown === p.rows ? `全部 ${p.rows} 行` : ` ${p.rows} 行有 ${p.unknown} 行`}的编号不在党员名册中（共 ${p.idCount} 个编号，如 ${p.ids.join("、")}；名册中的编号如 ${p.rosterIds.join("、")}），可能用错了党员名册，或名册与其他表的编号写法不一致`,
+    fix: "核对党员名册是否为本支部本年度的名册，并使各表的编号与名册一致（例如都写 G01 或都写 001）",
+  }),
+  session_outside_year: (p) => ({ problem: `学习场次“${p.header}”是 ${p.found} 年的，不在考评年度 ${p.year} 年内，未计入`, fix: "核对列标题中的日期或考评年度" }),
   session_column_empty: (p) => ({ problem: `学习场次“${p.header}”整列为空，视为尚未举行，未计入`, fix: "举行后填写考勤；若已举行，请逐人填写" }),
   mark_blank: (p) => ({ problem: `${p.name} 有 ${p.count} 次考勤为空（${p.cells}），按缺席计`, fix: "填写 出席/迟到/请假/补学/缺席" }),
   mark_invalid: (p) => ({ problem: `${p.name} 的考勤“${p.value}”无法识别，按缺席计`, fix: "只填 出席、迟到、请假、补学、缺席（病假等请填请假）" }),
@@ -199,6 +263,29 @@ export function jsonParams(i: Issue): JsonParams {
       return { name: i.params.name, column: i.params.column, assumed: ASSUMPTION_WORDS[i.params.assumed] };
     case "component_missing":
       return { component: COMPONENT_LABELS[i.params.component], who: i.params.who ?? WHOLE_BRANCH, period: i.params.period };
+    case "unknown_member":
+      return {
+        id: i.params.id,
+        name: i.params.name,
+        count: i.params.places.length,
+        places: i.params.places.join("、"),
+        suggestion: i.params.rosterId === null ? "" : `${i.params.rosterId} ${i.params.rosterName ?? ""}`,
+        rosterRow: i.params.rosterRow ?? "",
+        follows: i.params.follows.map((f) => FOLLOW_WORDS[f]).join("、"),
+      };
+    case "vote_count_high":
+      // One member: name and count as before grouping; several: the lists, joined.
+      return {
+        name: i.params.names.join("、"),
+        count: i.params.counts.length === 1 ? (i.params.counts[0] ?? 0) : i.params.counts.join("、"),
+        voters: i.params.voters,
+        cells: i.params.cells.join("、"),
+        rosterRows: i.params.rosterRows.join("、"),
+      };
+    case "likely_wrong_year":
+      return { year: i.params.year, found: i.params.found, foundCount: i.params.foundCount, outside: i.params.outside, sessions: i.params.sessions, inferred: i.params.inferred ? "未填写" : "已填写" };
+    case "likely_wrong_roster":
+      return { unknown: i.params.unknown, rows: i.params.rows, ids: i.params.ids.join("、"), idCount: i.params.idCount, rosterIds: i.params.rosterIds.join("、") };
     case "votes_missing":
       return { period: i.params.period, missing: i.params.sheetMissing ? "评议打分表" : "票数" };
     case "flag_mass":

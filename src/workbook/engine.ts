@@ -5,6 +5,7 @@
 import { appraise } from "../core/appraise";
 import { type Issue, sortIssues, type Verdict, verdictOf } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
+import { collapseIssues } from "./collapse";
 import { VOTES_SHEET } from "./layout";
 import { limitIssues } from "./limits";
 import { buildOutputs, type OutputSheet } from "./output";
@@ -39,7 +40,8 @@ export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions):
   }
   const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, checkVoteTotals: true, ...(options.period ? { period: options.period } : {}) });
   const result = appraise(parsed.input);
-  const issues = sortIssues([...(options.hostIssues ?? []), ...oneCause([...parsed.issues, ...result.issues])], SHEET_ORDER);
+  const own = collapseIssues(oneCause([...parsed.issues, ...result.issues]), parsed.input, parsed.sheetNames);
+  const issues = sortIssues([...(options.hostIssues ?? []), ...own], SHEET_ORDER);
   return { refused: false, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues) };
 }
 
@@ -49,7 +51,7 @@ export function checkSheets(sheets: readonly SheetGrid[], options: EngineOptions
 }
 
 /**
- * One cause, one message: a missing 评议打分 sheet at 年终 is said once, as the votes_missing
+ * One cause, one message (the rest is in collapse.ts): a missing 评议打分 sheet at 年终 is said once, as the votes_missing
  * 错误 naming the sheet, not also as a sheet_missing 提示.
  */
 function oneCause(issues: readonly Issue[]): Issue[] {

@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
-import { type Issue, isError } from "../../src/core/issues";
+import { type Issue, type IssueCode, isError, isLeading, type UnknownFollow } from "../../src/core/issues";
 import { SETTING_DEFS } from "../../src/core/settings";
 import { type AppraisalInput, COMPLETIONS, GRADES, MARKS, MASS_LEVELS, REVIEWS } from "../../src/core/types";
 import { dayFromYMD } from "../../src/core/dates";
@@ -110,12 +110,51 @@ function checkOutputs(run: EngineRun): void {
       for (const v of row) check(v === null || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)), `${sheet.name}: cell ${show(v)}`);
     }
   }
-  // Errors first (the 问题清单 order), and nothing lost or added on the way.
-  const firstHint = run.issues.findIndex((i) => !isError(i));
-  check(firstHint < 0 || run.issues.slice(firstHint).every((i) => !isError(i)), "errors before hints");
-  // One cause, one message: a missing 评议打分 at 年终 is said by votes_missing alone.
-  const absorbed = run.issues.some((i) => i.code === "votes_missing" && i.params.sheetMissing) ? 1 : 0;
-  check(run.issues.length === run.parsed.issues.length + run.result.issues.length - absorbed, "issues of parse + appraise");
+  // The 问题清单 order: likely causes first, then errors, then hints.
+  const firstOther = run.issues.findIndex((i) => !isLeading(i));
+  check(firstOther < 0 || run.issues.slice(firstOther).every((i) => !isLeading(i)), "likely causes first");
+  const rest = firstOther < 0 ? [] : run.issues.slice(firstOther);
+  const firstHint = rest.findIndex((i) => !isError(i));
+  check(firstHint < 0 || rest.slice(firstHint).every((i) => !isError(i)), "errors before hints");
+  checkAccounted(run);
+}
+
+/**
+ * Nothing lost or added on the way (one cause, one message): every issue of parse + appraise is
+ * listed as it is, or gathered into a listed row that names it — an unknown 编号's row by its
+ * place, a member's hint by the member (follows), a vote row by its cell — and a missing
+ * 评议打分 at 年终 is said by votes_missing alone. The leading rows are the only ones added.
+ */
+function checkAccounted(run: EngineRun): void {
+  const listed = new Set<Issue>(run.issues);
+  const all = [...run.parsed.issues, ...run.result.issues];
+  let weight = 0;
+  for (const i of run.issues) {
+    if (i.code === "unknown_member") weight += i.params.places.length + i.params.follows.length;
+    else if (i.code === "vote_count_high") weight += i.params.cells.length;
+    else if (i.code === "votes_missing") weight += i.params.sheetMissing ? 2 : 1;
+    else if (!isLeading(i)) weight += 1;
+  }
+  check(weight === all.length, `issues of parse + appraise: ${all.length}, accounted for ${weight}`);
+  const unknown = run.issues.filter((i): i is Issue<"unknown_member"> => i.code === "unknown_member");
+  const votes = run.issues.filter((i): i is Issue<"vote_count_high"> => i.code === "vote_count_high");
+  const follow: Partial<Record<IssueCode, string>> = { attendance_missing_member: "attendance", pledge_none: "pledges", flag_absence: "absence" };
+  for (const i of all) {
+    if (listed.has(i)) continue;
+    const at = `${i.sheet}!${i.cell}`;
+    if (i.code === "unknown_member") {
+      check(unknown.some((g) => g.params.id === i.params.id && g.params.places.includes(at)), `${at}: unknown 编号 ${i.params.id} not listed`);
+    } else if (i.code === "vote_count_high") {
+      check(votes.some((g) => g.sheet === i.sheet && g.params.cells.includes(i.cell)), `${at}: vote_count_high not listed`);
+    } else if (i.code === "attendance_missing_member" || i.code === "pledge_none" || i.code === "flag_absence") {
+      check(unknown.some((g) => g.params.rosterName === i.params.name && g.params.follows.includes(follow[i.code] as UnknownFollow)), `${at}: ${i.code} not folded`);
+    } else if (i.code === "component_missing" && (i.params.component === "peer" || i.params.component === "mass")) {
+      const k = i.params.component;
+      check(unknown.some((g) => g.params.rosterName === i.params.who && g.params.follows.includes(k)), `${at}: component_missing not folded`);
+    } else {
+      check((i.code === "sheet_missing" || i.code === "votes_missing") && run.issues.some((x) => x.code === "votes_missing"), `${at}: ${i.code} lost`);
+    }
+  }
 }
 
 function checkRun(run: EngineRun): void {

@@ -991,10 +991,15 @@ export const CORPUS: readonly CorpusCase[] = [
       put(wb, "评议打分!E4", 30, "G03"); // 上半年: 30 + 13 + 6 + 2 = 51
     },
     expect: {
-      issues: [...DEMO_ISSUES, ["评议打分!E4", "vote_count_high", "提示"], ["评议打分!E31", "vote_count_high", "提示"]],
+      // One row for the sheet (one cause, one message), at its first cell, naming both rows.
+      issues: [...DEMO_ISSUES, ["评议打分!E4", "vote_count_high", "提示"]],
       exact: true,
       ...ALL_DEMO,
       totalsAsDemoExcept: ["G03"],
+      check: (run) => {
+        const high = run.issues.filter((i) => i.code === "vote_count_high").map((i) => i.params);
+        expect(high).toEqual([{ names: ["张伟", "张伟"], counts: [51, 60], cells: ["E4", "E31"], voters: 26, rosterRows: [] }]);
+      },
     },
   },
   {
@@ -1004,6 +1009,96 @@ export const CORPUS: readonly CorpusCase[] = [
       sheet(wb, "评议打分").getRow(56).values = ["年终", "G99", "陌生人", "合格", 5, 5, 0, 0, 3, 3, 0, 0];
     },
     expect: { issues: [...DEMO_ISSUES, ["评议打分!B56", "unknown_member", "错误"]], exact: true, ...ALL_DEMO, totalsAsDemoExcept: [] },
+  },
+  // ---------------------------------------------------------------- one cause, one message
+  {
+    name: "roster-编号-retyped",
+    from: "demo",
+    // 陈静's 编号 retyped in the roster only: her 12 rows elsewhere are one 错误 that asks
+    // "是否为 G50 陈静？" and says what she is left without; her own hints are folded into it.
+    build: (wb) => put(wb, "党员名册!A6", "G50", "G05"),
+    expect: {
+      issues: [...DEMO_ISSUES.filter(([where]) => where !== "学习考勤!C6"), ["个人承诺!A12", "unknown_member", "错误"]],
+      exact: true,
+      ...ALL_DEMO,
+      totalsAsDemoExcept: ["G05"], // her 综合得分 is now G50's, without her rows
+      check: (run) => {
+        const [unknown] = run.issues.filter((i) => i.code === "unknown_member");
+        expect(unknown?.params).toEqual({
+          id: "G05",
+          name: "陈静",
+          places: [
+            "个人承诺!A12", "个人承诺!A13", "个人承诺!A14", "学习考勤!A6",
+            "活动记录!A23", "活动记录!A24", "活动记录!A25", "活动记录!A26", "活动记录!A27", "活动记录!A28",
+            "评议打分!B6", "评议打分!B33",
+          ],
+          rosterId: "G50",
+          rosterName: "陈静",
+          rosterRow: null,
+          follows: ["attendance", "absence", "pledges", "peer", "mass"],
+        });
+      },
+    },
+  },
+  {
+    name: "roster-编号-blanked",
+    from: "demo",
+    // The user's case: one roster 编号 gone. Her rows elsewhere are one 错误 pointing at the roster
+    // row; the 18 vote rows now one more than the voters are one 提示 that names the likely cause.
+    build: (wb) => put(wb, "党员名册!A6", null, "G05"),
+    expect: {
+      issues: [
+        ...DEMO_ISSUES.filter(([where]) => where !== "学习考勤!C6"),
+        ["党员名册!A6", "id_blank", "错误"],
+        ["个人承诺!A12", "unknown_member", "错误"],
+        ["评议打分!E2", "vote_count_high", "提示"],
+      ],
+      exact: true,
+      members: 27,
+      computed: 26,
+      check: (run) => {
+        const unknown = run.issues.find((i) => i.code === "unknown_member");
+        expect(unknown?.code === "unknown_member" && [unknown.params.places.length, unknown.params.rosterId, unknown.params.rosterRow]).toEqual([12, null, "党员名册!A6"]);
+        const high = run.issues.find((i) => i.code === "vote_count_high");
+        expect(high?.code === "vote_count_high" && [high.params.cells.length, high.params.voters, high.params.rosterRows]).toEqual([19, 25, ["党员名册!A6"]]);
+      },
+    },
+  },
+  {
+    name: "考评年度-one-year-off",
+    from: "demo",
+    // Every session is of 2026, 考评年度 says 2027: one leading 提示 names the cause, before the
+    // 错误 it explains (no session in the year, activities outside it).
+    build: (wb) => put(wb, "参数设置!B3", 2027),
+    expect: {
+      issues: [["参数设置", "likely_wrong_year", "提示"], ["学习考勤", "component_missing", "错误"]],
+      ...ALL_DEMO,
+      check: (run) => {
+        const [first] = run.issues;
+        expect(first?.code === "likely_wrong_year" && first.params).toEqual({ year: 2027, found: 2026, foundCount: 24, outside: 24, sessions: 24, inferred: false });
+        expect(run.issues.filter((i) => i.code === "likely_wrong_year")).toHaveLength(1);
+      },
+    },
+  },
+  {
+    name: "roster-of-another-numbering",
+    from: "demo",
+    // The roster numbers its members 1–28, every other sheet G01–G28: one leading 提示 says the
+    // roster and the sheets disagree; each 编号 is one row suggesting the member of that 姓名.
+    build: (wb) => {
+      for (let r = 2; r <= 29; r++) put(wb, `党员名册!A${r}`, r - 1, `G${String(r - 1).padStart(2, "0")}`);
+    },
+    expect: {
+      issues: [["党员名册", "likely_wrong_roster", "提示"], ["个人承诺!A12", "unknown_member", "错误"]],
+      ...ALL_DEMO,
+      check: (run) => {
+        const [first] = run.issues;
+        expect(first?.code === "likely_wrong_roster" && first.params).toEqual({ unknown: 310, rows: 310, ids: ["G01", "G02", "G03"], idCount: 28, rosterIds: ["1", "2", "3"] });
+        const unknown = run.issues.filter((i) => i.code === "unknown_member");
+        expect(unknown).toHaveLength(28);
+        expect(unknown.find((i) => i.code === "unknown_member" && i.params.id === "G05")?.params).toMatchObject({ rosterId: "5", rosterName: "陈静" });
+      },
+    },
   },
   {
     name: "vote-row-twice",

@@ -45,7 +45,7 @@ describe("vote_count_high", () => {
     set(wb, "评议打分!H3", 1); // 李四: 1 + 1 + 0 + 1 = 3 > 2
     const issues = issuesOf(wb);
     expectIssues(issues, [["评议打分!E3", "vote_count_high", "提示"]]);
-    expect(expectIssue(issues, "评议打分!E3", "vote_count_high").params).toEqual({ name: "李四", count: 3, voters: 2 });
+    expect(expectIssue(issues, "评议打分!E3", "vote_count_high").params).toEqual({ names: ["李四"], counts: [3], cells: ["E3"], voters: 2, rosterRows: [] });
   });
 
   test("the votes are still used as typed", () => {
@@ -96,10 +96,13 @@ describe("vote_count_high", () => {
     expectIssues(issuesOf(wb), [["评议打分!E5", "vote_count_high", "提示"]]);
   });
 
-  test("runEngine turns the check on; the parser alone leaves it off", () => {
+  test("runEngine turns the check on; the parser alone leaves it off; the sheet's rows are one issue", () => {
     const wb = validWorkbook(); // 12 互评 votes each in a 3-member branch
     expect(withCode(parseWorkbook(toSheets(wb), { fallbackYear: YEAR }).issues, "vote_count_high")).toEqual([]);
     const run = runEngine(toSheets(wb), { fallbackYear: YEAR });
-    expect(withCode(run.issues, "vote_count_high").map((i) => `${i.sheet}!${i.cell}`)).toEqual(["评议打分!E2", "评议打分!E3", "评议打分!E4"]);
+    // One cause, one message (src/workbook/collapse.ts): one row for the sheet, naming each member.
+    expect(withCode(run.issues, "vote_count_high").map((i) => [`${i.sheet}!${i.cell}`, i.params])).toEqual([
+      ["评议打分!E2", { names: ["张三", "李四", "王五"], counts: [12, 12, 12], cells: ["E2", "E3", "E4"], voters: 2, rosterRows: [] }],
+    ]);
   });
 });

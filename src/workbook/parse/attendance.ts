@@ -178,7 +178,7 @@ export class AttendanceParser extends MemberSheetParser {
         header = joinTitle(left.header, topic);
       }
       if (ymdOf(day).y !== year) {
-        this.issues.push(issue("session_outside_year", "提示", sheet, cell, { header, year }));
+        this.issues.push(issue("session_outside_year", "提示", sheet, cell, { header, year, found: ymdOf(day).y }));
         continue;
       }
       columns.push({ col: f.col, header, session: { date: day, title: rest || formatDay(day), ref: { sheet, cell } } });

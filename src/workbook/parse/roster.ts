@@ -1,7 +1,7 @@
 /**
  * 党员名册 → Member[], and resolveMember(): the roster member a row of another sheet is about.
  */
-import { issue } from "../../core/issues";
+import { issue, unknownMember } from "../../core/issues";
 import { type Member, MEMBER_CATEGORIES } from "../../core/types";
 import { a1 } from "../../core/address";
 import { type ColumnKey, ROSTER_SHEET } from "../layout";
@@ -88,7 +88,7 @@ export abstract class MemberSheetParser extends SheetParser {
     if (id !== "") {
       const m = this.byId.get(id);
       if (!m) {
-        this.issues.push(issue("unknown_member", "错误", s.name, row.addr("id"), { id, name }));
+        this.issues.push(unknownMember(s.name, row.addr("id"), id, name));
         return null;
       }
       if (name !== "" && name !== m.name && s.header.cols.has("name")) {

@@ -1,6 +1,6 @@
 /** 评议打分 → VoteRow[]: one row per member and 考评期, vote counts only. */
 import { a1 } from "../../core/address";
-import { type Issue, issue, outsidePeriod } from "../../core/issues";
+import { type Issue, issue, outsidePeriod, voteCountHigh } from "../../core/issues";
 import { GRADES, type Grade, MASS_LEVELS, PERIODS, type Period, type VoteRow } from "../../core/types";
 import { cellText } from "../cells";
 import { type ColumnKey, VOTES_SHEET } from "../layout";
@@ -94,7 +94,7 @@ export class VoteParser extends MemberSheetParser {
       const peerTotal = GRADES.reduce((n, g) => n + peer[g], 0);
       const voters = participants - 1;
       if (this.options.checkVoteTotals === true && m.participating && peerTotal > voters && peerCols.length > 0) {
-        this.issues.push(issue("vote_count_high", "提示", s.name, a1(row.r, Math.min(...peerCols)), { name: m.name, count: peerTotal, voters }));
+        this.issues.push(voteCountHigh(s.name, a1(row.r, Math.min(...peerCols)), m.name, peerTotal, voters));
       }
       const mass = Object.fromEntries(MASS_LEVELS.map((l) => [l, r.count(row.get(`mass_${l}`), row.addr(`mass_${l}`), h(`mass_${l}`))])) as VoteRow["mass"];
       const self = r.list(row.get("selfGrade"), row.addr("selfGrade"), h("selfGrade"), GRADES);
