@@ -51,10 +51,14 @@ export function checkSheets(sheets: readonly SheetGrid[], options: EngineOptions
 }
 
 /**
- * One cause, one message (the rest is in collapse.ts): a missing 评议打分 sheet at 年终 is said once, as the votes_missing
- * 错误 naming the sheet, not also as a sheet_missing 提示.
+ * One cause, one message (the rest is in collapse.ts): a missing 评议打分 sheet at 年终 is said
+ * once, as the votes_missing 错误 naming the sheet, not also as a sheet_missing 提示; votes in
+ * blocks of unknown period are said by that 错误 alone.
  */
 function oneCause(issues: readonly Issue[]): Issue[] {
+  // Votes in blocks whose period is unknown are in the sheet, just not read: the block's 错误
+  // says so, and "no vote at all" would send her looking for votes she has typed.
+  if (issues.some((i) => i.code === "vote_blocks_period_unknown")) issues = issues.filter((i) => i.code !== "votes_missing");
   const votesMissing = issues.some((i) => i.code === "votes_missing");
   const sheetGone = issues.some((i) => i.code === "sheet_missing" && i.params.sheet === VOTES_SHEET.name);
   if (!votesMissing || !sheetGone) return [...issues];

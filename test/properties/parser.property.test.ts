@@ -123,7 +123,8 @@ function checkOutputs(run: EngineRun): void {
  * Nothing lost or added on the way (one cause, one message): every issue of parse + appraise is
  * listed as it is, or gathered into a listed row that names it — an unknown 编号's row by its
  * place, a member's hint by the member (follows), a vote row by its cell — and a missing
- * 评议打分 at 年终 is said by votes_missing alone. The leading rows are the only ones added.
+ * 评议打分 at 年终 is said by votes_missing alone, and votes in blocks of unknown period by
+ * vote_blocks_period_unknown alone. The leading rows are the only ones added.
  */
 function checkAccounted(run: EngineRun): void {
   const listed = new Set<Issue>(run.issues);
@@ -135,6 +136,9 @@ function checkAccounted(run: EngineRun): void {
     else if (i.code === "votes_missing") weight += i.params.sheetMissing ? 2 : 1;
     else if (!isLeading(i)) weight += 1;
   }
+  // Votes in blocks of unknown period: that 错误 says it, not also "no vote at all".
+  const blocks = run.issues.some((i) => i.code === "vote_blocks_period_unknown");
+  if (blocks) weight += all.filter((i) => i.code === "votes_missing").length;
   check(weight === all.length, `issues of parse + appraise: ${all.length}, accounted for ${weight}`);
   const unknown = run.issues.filter((i): i is Issue<"unknown_member"> => i.code === "unknown_member");
   const votes = run.issues.filter((i): i is Issue<"vote_count_high"> => i.code === "vote_count_high");
@@ -152,7 +156,8 @@ function checkAccounted(run: EngineRun): void {
       const k = i.params.component;
       check(unknown.some((g) => g.params.rosterName === i.params.who && g.params.follows.includes(k)), `${at}: component_missing not folded`);
     } else {
-      check((i.code === "sheet_missing" || i.code === "votes_missing") && run.issues.some((x) => x.code === "votes_missing"), `${at}: ${i.code} lost`);
+      const said = run.issues.some((x) => x.code === "votes_missing") || (i.code === "votes_missing" && blocks);
+      check((i.code === "sheet_missing" || i.code === "votes_missing") && said, `${at}: ${i.code} lost`);
     }
   }
 }
