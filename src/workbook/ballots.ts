@@ -12,6 +12,7 @@ import type { Settings } from "../core/settings";
 import { GRADES, MASS_LEVELS, type Member, type Period, PERIODS } from "../core/types";
 import { draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
+import { pageHeaderOf } from "./output";
 import { BALLOT_SHEET, MASS_TALLY_SHEET_NAME, OUTPUT_MARK, PEER_TALLY_SHEET_NAME } from "./layout";
 import type { FreeSheet, PrintSpec } from "./sheetdoc";
 import type { TemplateSheet } from "./template";
@@ -36,8 +37,6 @@ export interface BallotOptions {
   readonly period: Period;
   /** 错误 in the roster or settings the ballots are built from: > 0 marks them 草稿. */
   readonly errors: number;
-  /** The first part of the printed page header ("<支部> <年>年 <考评期>"). */
-  readonly pageHeader: string;
 }
 
 /** The members on a ballot: the 参评 ones, 预备党员 unless the setting leaves them out. */
@@ -153,23 +152,9 @@ export function ballotFormsSheet(members: readonly Member[], settings: Settings,
     area: `${a1(start, 0)}:${a1(d.length - 1, COLS - 1)}`,
     rowBreaks: breaks,
     fitToWidth: true,
-    header: `${o.pageHeader}${o.errors > 0 && !o.pageHeader.includes("草稿") ? "（草稿）" : ""} ${BALLOT_SHEET.name}`,
+    header: `${pageHeaderOf({ ...settings, period: o.period }, { final: o.errors === 0, errors: o.errors })} ${BALLOT_SHEET.name}`,
   };
-  return {
-    kind: "free",
-    name: BALLOT_SHEET.name,
-    title: safeText(title),
-    widths: BALLOT_WIDTHS,
-    cells: d.cells,
-    numFmts: d.numFmts,
-    merges: d.merges,
-    styles: d.styles,
-    aligns: d.aligns,
-    rowHeights: d.heights,
-    charts: [],
-    freezeRows: 0,
-    print,
-  };
+  return d.sheet(BALLOT_SHEET.name, title, BALLOT_WIDTHS, print);
 }
 
 /**

@@ -230,8 +230,7 @@ export async function ballotSession(port: HostPort, options: SessionOptions): Pr
   const input = run.parsed.input;
   if (run.refused || foreign.length > 0) return { run, written: [], errors, members: 0, created: [], kept: [] };
   const settings = run.result.settings;
-  const verdict = { final: errors.length === 0, errors: errors.length };
-  const sheet = ballotFormsSheet(input.members, settings, { period: settings.period, errors: errors.length, pageHeader: pageHeaderOf(settings, verdict) });
+  const sheet = ballotFormsSheet(input.members, settings, { period: settings.period, errors: errors.length });
   const members = ballotMembers(input.members, settings).length;
   // The 计票 sheets: made when missing; remade when they hold no ballot yet (a header row at
   // most), so that a roster changed since follows; never touched once a ballot is typed in.

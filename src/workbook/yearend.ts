@@ -74,6 +74,25 @@ export class Doc {
   padTo(row: number): void {
     while (this.cells.length < row) this.cells.push([]);
   }
+
+  /** The finished sheet: what was written, under this name, title, widths and print setup. */
+  sheet(name: string, title: string, widths: readonly number[], print: PrintSpec, extra: Pick<FreeSheet, "charts" | "chartNote"> = { charts: [] }): FreeSheet {
+    return {
+      kind: "free",
+      name,
+      title: safeText(title),
+      widths,
+      cells: this.cells,
+      numFmts: this.numFmts,
+      merges: this.merges,
+      styles: this.styles,
+      aligns: this.aligns,
+      rowHeights: this.heights,
+      ...extra,
+      freezeRows: 0,
+      print,
+    };
+  }
 }
 
 function periodText(ye: YearEnd): string {
@@ -342,22 +361,10 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
     fitToWidth: true,
     header: `${pageHeader} ${YEAR_SUMMARY_SHEET.name}`,
   };
-  return {
-    kind: "free",
-    name: YEAR_SUMMARY_SHEET.name,
-    title: safeText(title),
-    widths: SUMMARY_WIDTHS,
-    cells: d.cells,
-    numFmts: d.numFmts,
-    merges: d.merges,
-    styles: d.styles,
-    aligns: d.aligns,
-    rowHeights: d.heights,
+  return d.sheet(YEAR_SUMMARY_SHEET.name, title, SUMMARY_WIDTHS, print, {
     charts,
     chartNote: { ...chartNoteAt, drawn: CHART_NOTE_DRAWN, notDrawn: CHART_NOTE_NOT_DRAWN },
-    freezeRows: 0,
-    print,
-  };
+  });
 }
 
 // --------------------------------------------------------------------------------- 推荐表
@@ -495,19 +502,5 @@ export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: str
     fitToWidth: true,
     header: `${pageHeader} ${FORMS_SHEET.name}`,
   };
-  return {
-    kind: "free",
-    name: FORMS_SHEET.name,
-    title: safeText(title),
-    widths: FORM_WIDTHS,
-    cells: d.cells,
-    numFmts: d.numFmts,
-    merges: d.merges,
-    styles: d.styles,
-    aligns: d.aligns,
-    rowHeights: d.heights,
-    charts: [],
-    freezeRows: 0,
-    print,
-  };
+  return d.sheet(FORMS_SHEET.name, title, FORM_WIDTHS, print);
 }

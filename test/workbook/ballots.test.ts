@@ -1,36 +1,19 @@
 /**
  * 测评票 (issue 13 item 1): the printable ballots from the roster, as a sheet description.
- * The PDF pages are looked at in test/interop/print.test.ts; here the cells, breaks and marks.
+ * Here the cells, breaks and marks; the PDF pages were printed with LibreOffice and looked at
+ * by hand (no print test of 测评票 yet).
  */
 import { defaultSettings, type Settings } from "../../src/core/settings";
-import { type Member, NO_MONTH } from "../../src/core/types";
+import type { Member } from "../../src/core/types";
 import { ballotFormsSheet, ballotMembers } from "../../src/workbook/ballots";
 import { cellText } from "../../src/workbook/cells";
 import { OUTPUT_MARK } from "../../src/workbook/layout";
 import type { FreeSheet } from "../../src/workbook/sheetdoc";
-
-function member(id: string, over: Partial<Member> = {}): Member {
-  return {
-    id,
-    name: `党员${id}`,
-    gender: "",
-    birth: NO_MONTH,
-    category: "正式党员",
-    group: "",
-    joinDate: NO_MONTH,
-    post: "",
-    participating: true,
-    exclusionReason: "",
-    sanctioned: false,
-    note: "",
-    ref: { sheet: "党员名册", cell: "B2" },
-    ...over,
-  };
-}
+import { member } from "../core/builders";
 
 const roster = (n: number): Member[] => Array.from({ length: n }, (_, i) => member(`G${String(i + 1).padStart(2, "0")}`));
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...defaultSettings(), branchName: "光栅室党支部", year: 2026, ...over });
-const sheetOf = (members: readonly Member[], s = settings(), errors = 0): FreeSheet => ballotFormsSheet(members, s, { period: "年终", errors, pageHeader: "光栅室党支部 2026年 年终" });
+const sheetOf = (members: readonly Member[], s = settings(), errors = 0): FreeSheet => ballotFormsSheet(members, s, { period: "年终", errors });
 const texts = (sheet: FreeSheet): string[][] => sheet.cells.map((r) => r.map((v) => cellText(v)));
 /** Zero-based rows whose first cell is 序号: the table header rows. */
 const headerRows = (sheet: FreeSheet): number[] => texts(sheet).flatMap((r, i) => (r[0] === "序号" ? [i] : []));
