@@ -491,6 +491,17 @@ abstract class SheetPart extends ProxyBase<string> {
   }
 }
 
+/** The cells a range argument (an address or a Range) names on sheet `id`; null when on another sheet. */
+function rectOnSheet(range: RangeObject | string, id: string, s: ApplySession): Rect | null {
+  if (typeof range === "string") {
+    const split = splitSheet(range);
+    return split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheetOf(s, id)) ? parseRange(split.local) : null;
+  }
+  if (!(range instanceof RangeObject)) return null;
+  const t = range._resolve(s);
+  return t && t.sheetId === id ? t.rect : null;
+}
+
 export class FreezePanesObject extends SheetPart {
   get _className(): string {
     return "WorksheetFreezePanes";
@@ -514,14 +525,7 @@ export class FreezePanesObject extends SheetPart {
   freezeAt(frozenRange: RangeObject | string): void {
     this._call("FreezeAt", [frozenRange], (id, s) => {
       const sheet = sheetOf(s, id);
-      let rect: Rect | null = null;
-      if (typeof frozenRange === "string") {
-        const split = splitSheet(frozenRange);
-        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseRange(split.local);
-      } else if (frozenRange instanceof RangeObject) {
-        const t = frozenRange._resolve(s);
-        if (t && t.sheetId === id) rect = t.rect;
-      }
+      const rect = rectOnSheet(frozenRange, id, s);
       if (!rect) throw invalidArgument("FreezePanes.freezeAt needs a range on this sheet", "WorksheetFreezePanes.freezeAt");
       sheet.frozenRows = rect.row + rect.rows;
       sheet.frozenColumns = rect.col + rect.cols;
@@ -771,14 +775,7 @@ export class AutoFilterObject extends SheetPart {
     if (columnIndex !== undefined || criteria !== undefined) throw notModelled("AutoFilter.apply with a column or criteria");
     this._call("Apply", [range], (id, s) => {
       const sheet = sheetOf(s, id);
-      let rect: Rect | null = null;
-      if (typeof range === "string") {
-        const split = splitSheet(range);
-        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseRange(split.local);
-      } else if (range instanceof RangeObject) {
-        const t = range._resolve(s);
-        if (t && t.sheetId === id) rect = t.rect;
-      }
+      const rect = rectOnSheet(range, id, s);
       if (!rect) throw invalidArgument("AutoFilter.apply needs a range on this sheet", "AutoFilter.apply");
       sheet.autoFilter = rect;
     });
