@@ -17,6 +17,7 @@ import { calculateWorkbook } from "../../src/excel/host";
 import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText } from "../../src/workbook/cells";
 import { OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
+import { valuesOf } from "../reliability/corpus";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 
@@ -25,17 +26,6 @@ const sheet = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet => {
   if (!ws) throw new Error(`no sheet ${name}`);
   return ws;
 };
-
-/** A sheet's values, row by row from row 1, column A first (exceljs rows are 1-based). */
-function valuesOf(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
-  const out: ExcelJS.CellValue[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row: ExcelJS.CellValue[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) row.push(ws.getCell(r, c).value);
-    out.push(row);
-  }
-  return out;
-}
 
 function replaceSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly ExcelJS.CellValue[])[]): ExcelJS.Worksheet {
   wb.removeWorksheet(sheet(wb, name).id);

@@ -121,8 +121,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly E
 /** A Date as exceljs reads a date cell: the day at UTC midnight. */
 const day = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));
 
-/** A sheet's values from row 1, column A first. */
-function valuesOf(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
+/** A sheet's values from row 1, column A first (exceljs rows are 1-based). */
+export function valuesOf(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
   const out: ExcelJS.CellValue[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
     const row: ExcelJS.CellValue[] = [];

@@ -4,7 +4,7 @@
  * that should have been gathered and was not, or the other way round, fails.
  *
  * validWorkbook(): 2010, 年终; 001 张三, 002 李四, 003 王五 (预备党员), all 参评, so each has 2
- * possible 互评 voters. clean() sets its 互评 counts (12 each) to believable ones first, so its
+ * possible 互评 voters. believableVotes() sets its 互评 counts (12 each) to believable ones first, so its
  * own vote_count_high does not sit in every list.
  */
 import { promises as fs } from "node:fs";
@@ -19,32 +19,19 @@ import { OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
 import { workbookBytes } from "../../src/xlsx/host";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { gridOf, gridsOf, tempDir } from "../support/files";
-import { addRow, set, toSheets, validWorkbook, type Workbook, withCode, YEAR } from "./grid";
-
-function clean(): Workbook {
-  const wb = validWorkbook();
-  for (const [row, e, f] of [
-    [2, 2, 0],
-    [3, 1, 1],
-    [4, 0, 2],
-  ] as const) {
-    set(wb, `评议打分!E${row}`, e);
-    set(wb, `评议打分!F${row}`, f);
-  }
-  return wb;
-}
+import { addRow, believableVotes, set, toSheets, validWorkbook, type Workbook, withCode, YEAR } from "./grid";
 
 const run = (wb: Workbook, fallbackYear = YEAR): EngineRun => runEngine(toSheets(wb), { fallbackYear });
 /** The 问题清单 as the command line prints it: 错误 学习考勤!D7：问题。建议。 */
 const lines = (wb: Workbook, fallbackYear = YEAR): string[] => run(wb, fallbackYear).issues.map(issueLine);
 
 test("the clean workbook lists nothing", () => {
-  expect(lines(clean())).toEqual([]);
+  expect(lines(believableVotes())).toEqual([]);
 });
 
 describe("one unknown 编号, one row", () => {
   test("its rows in three sheets are one 错误 listing them; its 姓名 is 张三's: 是否为 001 张三？, and the hints about 张三 these rows explain are folded in", () => {
-    const wb = clean();
+    const wb = believableVotes();
     for (const cell of ["个人承诺!A2", "学习考勤!A2", "评议打分!B2"]) set(wb, cell, "010"); // 张三's rows, 编号 mistyped
     expect(lines(wb)).toEqual([
       "错误 个人承诺!A2：编号 010（张三） 不在党员名册中，这些行已忽略：个人承诺!A2、学习考勤!A2、评议打分!B2，共 3 处；" +
@@ -54,7 +41,7 @@ describe("one unknown 编号, one row", () => {
   });
 
   test("more than six rows: the first six, then 共 N 处; a 姓名 no roster member has: no suggestion, and 张三's own hints stay listed", () => {
-    const wb = clean();
+    const wb = believableVotes();
     for (const sheet of ["个人承诺", "学习考勤"]) {
       set(wb, `${sheet}!A2`, "009");
       set(wb, `${sheet}!B2`, "赵六");
@@ -69,7 +56,7 @@ describe("one unknown 编号, one row", () => {
   });
 
   test("rows that give two different 姓名, or a 姓名 two members share: no suggestion, nothing folded", () => {
-    const twoNames = clean();
+    const twoNames = believableVotes();
     set(twoNames, "个人承诺!A2", "010");
     set(twoNames, "学习考勤!A2", "010");
     set(twoNames, "学习考勤!B2", "李四");
@@ -77,7 +64,7 @@ describe("one unknown 编号, one row", () => {
     expect(a?.params).toEqual({ id: "010", name: "张三", places: ["个人承诺!A2", "学习考勤!A2"], rosterId: null, rosterName: null, rosterRow: null, follows: [] });
     expect(withCode(run(twoNames).issues, "pledge_none").map((i) => i.cell)).toEqual(["B2"]);
 
-    const sameName = clean();
+    const sameName = believableVotes();
     set(sameName, "党员名册!B3", "张三"); // two 张三 in the roster
     set(sameName, "个人承诺!A2", "010");
     const [b] = withCode(run(sameName).issues, "unknown_member");
@@ -85,14 +72,14 @@ describe("one unknown 编号, one row", () => {
   });
 
   test("a 上半年 vote row joins its 编号's 年终 rows as one 错误; alone, it stays a 提示 that says it is of 上半年", () => {
-    const wb = clean();
+    const wb = believableVotes();
     addRow(wb, "评议打分", ["上半年", "010", "张三", null, 1, 0, 0, 0, 1, 0, 0, 0, null, null]); // row 5
     set(wb, "个人承诺!A2", "010");
     expect(lines(wb)[0]).toBe(
       "错误 个人承诺!A2：编号 010（张三） 不在党员名册中，这些行已忽略：个人承诺!A2、评议打分!B5，共 2 处；名册中的 张三 因此：承诺践诺记 0 分。" +
         "是否为 001 张三？若是，将这些行的编号改为 001；若不是，先在党员名册中添加此人。",
     );
-    const alone = clean();
+    const alone = believableVotes();
     addRow(alone, "评议打分", ["上半年", "010", "张三", null, 1, 0, 0, 0, 1, 0, 0, 0, null, null]);
     expect(lines(alone)).toEqual([
       "提示 评议打分!B5：编号 010（张三） 不在党员名册中，此行已忽略（只计入上半年，不影响本期的计算结果）。是否为 001 张三？若是，将编号改为 001；若不是，先在党员名册中添加此人；计算上半年时须先改正。",
@@ -100,7 +87,7 @@ describe("one unknown 编号, one row", () => {
   });
 
   test("a roster row ignored for its blank 编号: the rows of that 姓名 point at it, and the vote row names it as the likely cause", () => {
-    const wb = clean();
+    const wb = believableVotes();
     set(wb, "党员名册!A2", null); // 张三's 编号 gone: his rows elsewhere say 001, and 李四 and 王五 have one voter less
     expect(lines(wb)).toEqual([
       "错误 党员名册!A2：“张三”这一行的编号为空。填写编号（与党员名册一致）。",
@@ -120,7 +107,7 @@ describe("votes above the voters: one row per sheet", () => {
   });
 
   test("one row alone reads as before", () => {
-    const wb = clean();
+    const wb = believableVotes();
     set(wb, "评议打分!E3", 5);
     expect(lines(wb)).toEqual([
       "提示 评议打分!E3：李四 的党员互评票数合计 6 票，多于名册中其他参评党员的人数 2。核对互评票数是否录错（如多录了一次或填入了群众评议的票数）；票数照常计算。",
@@ -130,7 +117,7 @@ describe("votes above the voters: one row per sheet", () => {
 
 describe("the likely cause leads the list", () => {
   test("考评年度 a year off: one 提示 first, before the 错误 it explains, naming the sessions' year", () => {
-    const wb = clean();
+    const wb = believableVotes();
     set(wb, "参数设置!B3", 2011);
     expect(lines(wb)).toEqual([
       "提示 参数设置：可能的原因：学习考勤的 2 个学习场次中有 2 个不在考评年度 2011 年内（都是 2010 年的），考评年度可能填错。若这些学习是 2010 年的，在参数设置中将考评年度改为 2010；否则改正学习考勤列标题中的日期。",
@@ -146,7 +133,7 @@ describe("the likely cause leads the list", () => {
   });
 
   test("考评年度 not filled in, sessions of three years: taken as the latest, the leading row says it was not filled in", () => {
-    const wb = clean();
+    const wb = believableVotes();
     set(wb, "参数设置!B3", null);
     set(wb, "学习考勤!C1", "2009-03-15 集中学习");
     set(wb, "学习考勤!D1", "2010-09-20 党课");
@@ -159,7 +146,7 @@ describe("the likely cause leads the list", () => {
   });
 
   test("a roster numbered otherwise: one 提示 first; each 编号 is one row suggesting the member of its 姓名", () => {
-    const wb = clean();
+    const wb = believableVotes();
     ["A1", "A2", "A3"].forEach((id, k) => set(wb, `党员名册!A${k + 2}`, id));
     expect(lines(wb)).toEqual([
       "提示 党员名册：可能的原因：其他表中全部 11 行的编号不在党员名册中（共 3 个编号，如 001、002、003；名册中的编号如 A1、A2、A3），可能用错了党员名册，或名册与其他表的编号写法不一致。核对党员名册是否为本支部本年度的名册，并使各表的编号与名册一致（例如都写 G01 或都写 001）。",
@@ -171,7 +158,7 @@ describe("the likely cause leads the list", () => {
   });
 
   test("a minority is no likely cause: one session of three outside the year, one unknown 编号 of many rows", () => {
-    const wb = clean();
+    const wb = believableVotes();
     set(wb, "学习考勤!C1", "2009-12-20 集中学习");
     addRow(wb, "个人承诺", ["077", "", "党员承诺", "读书", "2010年12月", 1, "2010-09-10", "通过", "完成", null, null]);
     const codes = run(wb).issues.map((i) => i.code);

@@ -97,6 +97,23 @@ export function validWorkbook(): Workbook {
   };
 }
 
+/**
+ * validWorkbook with believable 互评 counts: 张三 2 优秀, 李四 1 优秀 + 1 合格, 王五 2 合格 —
+ * no more votes than the other voters (its own counts, 12 each, are more than 3 members cast).
+ */
+export function believableVotes(): Workbook {
+  const wb = validWorkbook();
+  for (const [row, e, f] of [
+    [2, 2, 0],
+    [3, 1, 1],
+    [4, 0, 2],
+  ] as const) {
+    set(wb, `评议打分!E${row}`, e);
+    set(wb, `评议打分!F${row}`, f);
+  }
+  return wb;
+}
+
 // ------------------------------------------------------------------ addressing cells
 
 /** "D7" → { row: 6, col: 3 } (0-based). */

@@ -9,21 +9,7 @@
 import type { Issue } from "../../src/core/issues";
 import { runEngine } from "../../src/workbook/engine";
 import { parseWorkbook } from "../../src/workbook/parse";
-import { expectIssue, expectIssues, expectNoIssue, reorderColumns, set, toSheets, validWorkbook, type Workbook, withCode, YEAR } from "./grid";
-
-/** validWorkbook with believable 互评 counts: 张三 2 优秀, 李四 1 优秀 + 1 合格, 王五 2 合格. */
-function believable(): Workbook {
-  const wb = validWorkbook();
-  for (const [row, e, f] of [
-    [2, 2, 0],
-    [3, 1, 1],
-    [4, 0, 2],
-  ] as const) {
-    set(wb, `评议打分!E${row}`, e);
-    set(wb, `评议打分!F${row}`, f);
-  }
-  return wb;
-}
+import { believableVotes, expectIssue, expectIssues, expectNoIssue, reorderColumns, set, toSheets, validWorkbook, type Workbook, withCode, YEAR } from "./grid";
 
 function issuesOf(wb: Workbook): Issue[] {
   return parseWorkbook(toSheets(wb), { fallbackYear: YEAR, checkVoteTotals: true }).issues;
@@ -31,17 +17,17 @@ function issuesOf(wb: Workbook): Issue[] {
 
 describe("vote_count_high", () => {
   test("believable counts: no hint", () => {
-    expectIssues(issuesOf(believable()), []);
+    expectIssues(issuesOf(believableVotes()), []);
   });
 
   test("exactly as many votes as other members is fine", () => {
-    const wb = believable();
+    const wb = believableVotes();
     set(wb, "评议打分!F2", 0); // 张三: 2 + 0 = 2 = the two others
     expectNoIssue(issuesOf(wb), "vote_count_high");
   });
 
   test("one vote too many: a 提示 on the row's first 互评 cell, with the numbers", () => {
-    const wb = believable();
+    const wb = believableVotes();
     set(wb, "评议打分!H3", 1); // 李四: 1 + 1 + 0 + 1 = 3 > 2
     const issues = issuesOf(wb);
     expectIssues(issues, [["评议打分!E3", "vote_count_high", "提示"]]);
@@ -49,14 +35,14 @@ describe("vote_count_high", () => {
   });
 
   test("the votes are still used as typed", () => {
-    const wb = believable();
+    const wb = believableVotes();
     set(wb, "评议打分!E2", 30);
     const r = parseWorkbook(toSheets(wb), { fallbackYear: YEAR, checkVoteTotals: true });
     expect(r.input.votes.find((v) => v.memberId === "001")?.peer).toEqual({ 优秀: 30, 合格: 0, 基本合格: 0, 不合格: 0 });
   });
 
   test("a 不参评 member is not a voter: two others become one", () => {
-    const wb = believable();
+    const wb = believableVotes();
     set(wb, "党员名册!H4", "不参评"); // 王五
     set(wb, "党员名册!I4", "长期病假");
     // 张三 2 > 1 and 李四 2 > 1; 王五's own row is not scored and not checked.
@@ -68,7 +54,7 @@ describe("vote_count_high", () => {
   });
 
   test("the hint points at the leftmost 互评 column when the columns are reordered", () => {
-    const wb = believable();
+    const wb = believableVotes();
     // A 期次 | B 编号 | C 姓名 | D 自评 | E 互评不合格 | F 互评基本合格 | G 互评合格 | H 互评优秀 | I… 群众
     reorderColumns(wb, "评议打分", [1, 2, 3, 4, 8, 7, 6, 5, 9, 10, 11, 12, 13, 14]);
     set(wb, "评议打分!H4", 5); // 王五: 5 优秀 + 2 合格 = 7 > 2
@@ -76,20 +62,20 @@ describe("vote_count_high", () => {
   });
 
   test("群众 votes are not limited by the roster", () => {
-    const wb = believable();
+    const wb = believableVotes();
     set(wb, "评议打分!I2", 300);
     expectNoIssue(issuesOf(wb), "vote_count_high");
   });
 
   test("a bad count counts 0: -4 votes plus 2 is not too many", () => {
-    const wb = believable();
+    const wb = believableVotes();
     set(wb, "评议打分!F2", -4); // vote_negative, read as 0 → 张三 2 + 0
     const issues = issuesOf(wb);
     expectIssues(issues, [["评议打分!F2", "vote_negative", "错误"]]);
   });
 
   test("every period's row is checked", () => {
-    const wb = believable();
+    const wb = believableVotes();
     set(wb, "评议打分!A5", "上半年");
     set(wb, "评议打分!B5", "002");
     set(wb, "评议打分!E5", 9);
