@@ -1,6 +1,6 @@
 /** 活动记录 → Activity[]: one row per activity of a roster member. */
 import { type Day, firstHalfWindow, formatDay, inWindow, type PeriodWindow, yearWindow } from "../../core/dates";
-import { type Issue, issue, outsidePeriod } from "../../core/issues";
+import { issue } from "../../core/issues";
 import type { Activity } from "../../core/types";
 import { normalizeSpaces } from "../cells";
 import { ACTIVITY_SHEET, type ColumnKey } from "../layout";
@@ -13,24 +13,18 @@ export class ActivityParser extends MemberSheetParser {
     const s = this.open(ACTIVITY_SHEET, "提示");
     if (!s) return [];
     const out: Activity[] = [];
-    const r = s.reader;
     const h = (k: ColumnKey<typeof ACTIVITY_SHEET>): string => this.header(s, k);
     const year = yearWindow(this.settings.year);
     // Computing 上半年, a row dated after June counts only at 年终: its 错误 (the row's own and
     // its cells') become 提示 that say so (docs/scoring.md, "Draft or final").
     const half = this.settings.period === "上半年" ? firstHalfWindow(this.settings.year) : null;
     for (const row of this.rows(s)) {
-      const before = this.issues.length;
-      const cellsBefore = r.issues.length;
+      const mark = this.issueMark(s);
       const out0 = out.length;
       this.activityRow(s, row, out, year, h);
       const added = out[out0];
       const date = added ? added.date : this.dayOf(row);
-      if (half !== null && date !== null && inWindow(date, year) && !inWindow(date, half)) {
-        for (const [list, from] of [[this.issues, before], [r.issues, cellsBefore]] as const) {
-          for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, "年终");
-        }
-      }
+      if (half !== null && date !== null && inWindow(date, year) && !inWindow(date, half)) this.outsideSince(s, mark, "年终");
     }
     this.close(s);
     return out;

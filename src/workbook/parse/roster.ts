@@ -1,8 +1,8 @@
 /**
  * 党员名册 → Member[], and resolveMember(): the roster member a row of another sheet is about.
  */
-import { issue, unknownMember } from "../../core/issues";
-import { type Member, MEMBER_CATEGORIES } from "../../core/types";
+import { type Issue, issue, outsidePeriod, unknownMember } from "../../core/issues";
+import { type Member, MEMBER_CATEGORIES, type Period } from "../../core/types";
 import { a1 } from "../../core/address";
 import { type ColumnKey, ROSTER_SHEET } from "../layout";
 import { INVALID } from "../values";
@@ -77,7 +77,28 @@ export class RosterParser extends SheetParser {
 type MemberKey = "id" | "name";
 
 /** The base of the parsers of sheets whose rows are about a roster member. */
+/** Where a sheet's two issue lists (the rows' own and the cell reader's) stood before a row was read. */
+export interface IssueMark {
+  readonly own: number;
+  readonly cells: number;
+}
+
 export abstract class MemberSheetParser extends SheetParser {
+  protected issueMark<K extends string>(s: OpenSheet<K>): IssueMark {
+    return { own: this.issues.length, cells: s.reader.issues.length };
+  }
+
+  /**
+   * The row read since `mark` belongs to `period`, not the one computed: its 错误 (the row's own
+   * and its cells') become 提示 that say so and do not make this result a draft
+   * (docs/scoring.md, "Draft or final").
+   */
+  protected outsideSince<K extends string>(s: OpenSheet<K>, mark: IssueMark, period: Period): void {
+    for (const [list, from] of [[this.issues, mark.own], [s.reader.issues, mark.cells]] as const) {
+      for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, period);
+    }
+  }
+
   /** The roster member a row of another sheet is about, or null (with the issue said). */
   protected resolve<K extends string>(s: OpenSheet<K | MemberKey>, row: RowReader<K | MemberKey>): Member | null {
     // No roster (missing, blank, header not found): one issue already says so; matching every

@@ -1,6 +1,6 @@
 /** 评议打分 → VoteRow[]: one row per member and 考评期, vote counts only. */
 import { a1 } from "../../core/address";
-import { type Issue, issue, outsidePeriod, voteCountHigh } from "../../core/issues";
+import { issue, voteCountHigh } from "../../core/issues";
 import { GRADES, type Grade, MASS_LEVELS, PERIODS, type Period, type VoteRow } from "../../core/types";
 import { cellText } from "../cells";
 import { type ColumnKey, VOTES_SHEET } from "../layout";
@@ -21,17 +21,10 @@ export class VoteParser extends MemberSheetParser {
     for (const { sheet, rows, period: blank } of this.views(s)) {
       const peerCols = GRADES.map((g) => sheet.header.cols.get(`peer_${g}`)).filter((c): c is number => c !== undefined);
       for (const row of rows) {
-        const before = this.issues.length;
-        const cellsBefore = s.reader.issues.length;
+        const mark = this.issueMark(s);
         const { period, vote } = this.voteRow(sheet, row, seen, participants, peerCols, blank);
-        // A row of the other 考评期 touches nothing of this result: its 错误 (the row's own and
-        // its cells') become 提示 that say so, and do not make this result a draft
-        // (docs/scoring.md, "Draft or final").
-        if (period !== null && period !== current) {
-          for (const [list, from] of [[this.issues, before], [s.reader.issues, cellsBefore]] as const) {
-            for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, period);
-          }
-        }
+        // A row of the other 考评期 touches nothing of this result.
+        if (period !== null && period !== current) this.outsideSince(s, mark, period);
         if (vote !== null) out.push(vote);
       }
     }
