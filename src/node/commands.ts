@@ -31,6 +31,12 @@ export interface CalcOutcome {
 
 const thisYear = (): number => new Date().getFullYear();
 
+/** Writing back would silently drop what exceljs cannot keep: refuse, and say how to go on (`more`). */
+function refuseLoss(file: string, wouldLose: readonly string[], more: string): void {
+  if (wouldLose.length === 0) return;
+  throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变）${more}`);
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
     await fs.access(file);
@@ -69,12 +75,7 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
   const { wb, wouldLose } = await loadWorkbookFile(file);
-  if (wouldLose.length > 0 && inPlace) {
-    // Writing back would silently drop them: refuse, and say how to get the results anyway.
-    throw new UserError(
-      `“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变），或在 Excel 中用考评助手加载项计算`,
-    );
-  }
+  if (inPlace) refuseLoss(file, wouldLose, "，或在 Excel 中用考评助手加载项计算");
   p?.step(0.45, "检查、计算并写入结果表…");
   const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options));
   if (run.refused) {
@@ -105,9 +106,7 @@ export interface BallotsOutcome {
 export async function ballotsFile(file: string, options: CalcOptions = {}): Promise<BallotsOutcome> {
   const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
   const { wb, wouldLose } = await loadWorkbookFile(file);
-  if (wouldLose.length > 0 && inPlace) {
-    throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变）`);
-  }
+  if (inPlace) refuseLoss(file, wouldLose, "");
   const r = await ballotSession(xlsxPort(wb), sessionOptions(options));
   if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [] };
   const target = options.out ?? file;
