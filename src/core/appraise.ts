@@ -8,6 +8,7 @@ import { clamp, floorRatio, naturalCompare, roundHalfUp } from "./numbers";
 import {
   completionValue,
   FLAGS,
+  excellentCapCount,
   GATES,
   gradeFromTotal,
   markValues,
@@ -322,8 +323,7 @@ export function appraise(input: AppraisalInput): AppraisalResult {
 
   // The 优秀 cap. Ties at the boundary are never broken silently: all of them are 待定.
   // The cap's base: the graded members, or (some 组织部 guidance) every 正式党员 on the roster.
-  const capBase = s.excellentCapBase === "all" ? input.members.filter((m) => m.category === "正式党员").length : graded.length;
-  const cap = s.excellentCap === null ? null : floorRatio(s.excellentCap, capBase);
+  const cap = excellentCapCount(s, input.members);
   if (cap !== null) {
     const candidates = graded
       .filter((x) => suggested.get(x.member.id) === "优秀")

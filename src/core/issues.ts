@@ -6,7 +6,7 @@
  */
 
 import { parseA1 } from "./address";
-import type { ComponentKey, Flag, FlagCode, Grade, MemberCategory, Period } from "./types";
+import type { BallotKind, ComponentKey, Flag, FlagCode, Grade, MemberCategory, Period } from "./types";
 
 export type IssueLevel = "错误" | "提示";
 
@@ -173,6 +173,33 @@ export interface IssueParamsByCode {
   readonly override_not_graded: { readonly name: string; readonly category: MemberCategory | "不参评" };
   readonly category_blank: { readonly name: string; readonly column: string; readonly assumed: BlankCategoryAssumption };
   readonly excluded_no_reason: { readonly name: string };
+  // 互评计票 / 群众计票 (one row per ballot, one column per member)
+  /** A column header that names no roster member; rosterName: its 编号's member when the 姓名 names another. */
+  readonly ballot_header_unknown: { readonly header: string; readonly rosterName: string | null };
+  /** A second column for one member: first is the first column's header cell. */
+  readonly ballot_column_duplicate: { readonly header: string; readonly name: string; readonly first: string };
+  /** Members on the ballot (参评) with no column in the sheet. */
+  readonly ballot_members_missing: { readonly names: readonly string[]; readonly kind: BallotKind };
+  /** A mark that is none of the kind's four: not counted for that member. */
+  readonly ballot_mark_invalid: { readonly value: string; readonly name: string; readonly kind: BallotKind };
+  /** 互评 ballots with more 优秀 than the cap: their first cells and 优秀 counts; void: 超比例选票 = 作废. */
+  readonly ballots_over_cap: { readonly cells: readonly string[]; readonly counts: readonly number[]; readonly cap: number; readonly void: boolean };
+  /** More ballots typed than the setting says were handed out: the kind's round is not used. */
+  readonly ballots_over_issued: { readonly kind: BallotKind; readonly returned: number; readonly issued: number };
+  /** More 互评 ballots than members on the roster. */
+  readonly ballots_over_roster: { readonly returned: number; readonly members: number };
+  /**
+   * 评议打分 holds counts of a kind for a member that differ from the ballots' tally: both in
+   * the kind's mark order; tallyCell: the member's column header in tallySheet.
+   */
+  readonly ballot_tally_conflict: {
+    readonly name: string;
+    readonly kind: BallotKind;
+    readonly ballots: readonly number[];
+    readonly typed: readonly number[];
+    readonly tallySheet: string;
+    readonly tallyCell: string;
+  };
   // results
   /** who: the member's name, or null when nobody in the branch has the data. */
   readonly component_missing: { readonly component: ComponentKey; readonly who: string | null; readonly period: Period };

@@ -2,8 +2,9 @@
  * The scoring rules that are lookups or yes/no tests, kept as data so that a change of rule is
  * a change of one table row. The arithmetic that uses them is in appraise.ts.
  */
+import { floorRatio } from "./numbers";
 import type { Settings } from "./settings";
-import type { Completion, Flag, Grade, Mark, MassLevel, MemberFacts, OutputCategory, Period, Reason } from "./types";
+import type { Completion, Flag, Grade, Mark, MassLevel, Member, MemberFacts, OutputCategory, Period, Reason } from "./types";
 
 /** Every mark's value under these settings (a table to look up, not a call per cell). */
 export function markValues(s: Settings): Readonly<Record<Mark, number>> {
@@ -111,3 +112,14 @@ export const FLAGS: readonly FlagRule[] = [
       f.longestAbsenceDays >= s.flagAbsenceDays ? { code: "flag_absence", days: f.longestAbsenceDays, limit: s.flagAbsenceDays } : null,
   },
 ];
+
+/**
+ * How many members the 优秀 cap allows (null: 不定比例). Its base (优秀比例基数) is the graded
+ * members — 参评 正式党员 — or, as some 组织部 guidance counts, every 正式党员 on the roster. One
+ * rule for the grading (appraise.ts) and for a ballot's 优秀 marks (the 计票 sheets).
+ */
+export function excellentCapCount(s: Settings, members: readonly Member[]): number | null {
+  if (s.excellentCap === null) return null;
+  const base = members.filter((m) => m.category === "正式党员" && (s.excellentCapBase === "all" || m.participating)).length;
+  return floorRatio(s.excellentCap, base);
+}

@@ -67,13 +67,23 @@ export interface Settings {
   voteFullMark: number;
   /** 预备党员 on the 测评票 (marked 不评定等次，供参考), or left off them. */
   ballotProbationary: boolean;
+  /** 互评 ballots handed out (null: not checked); more typed into 互评计票 voids the round. */
+  peerBallotsIssued: number | null;
+  /** 群众评议 ballots handed out (null: not checked). */
+  massBallotsIssued: number | null;
+  /** A ballot with more 优秀 than the 优秀 cap: counted with a 提示, or void. */
+  overCapBallot: OverCapBallot;
 }
+
+/** What a ballot with more 优秀 marks than the 优秀 cap is: counted (a 提示 says so) or void. */
+export type OverCapBallot = "hint" | "void";
 
 export type SettingKey = keyof Settings;
 
 export type SettingKind =
   | { readonly type: "text" }
-  | { readonly type: "number"; readonly min: number; readonly max: number; readonly integer?: boolean }
+  /** optional: a blank value is a setting left unset (null), not a missing one. */
+  | { readonly type: "number"; readonly min: number; readonly max: number; readonly integer?: boolean; readonly optional?: boolean }
   | { readonly type: "percent"; readonly min: number; readonly max: number }
   | { readonly type: "ratio"; readonly allowNone: boolean }
   | { readonly type: "bool" }
@@ -143,6 +153,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   excellentCapBase: "participating",
   voteFullMark: 100,
   ballotProbationary: true,
+  peerBallotsIssued: null,
+  massBallotsIssued: null,
+  overCapBallot: "hint",
 });
 
 const score = { type: "number", min: 0, max: 100 } as const;
@@ -224,6 +237,24 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     note: "互评、群众评议得分 = 票的平均分值 ÷ 此满分 × 100；票分值用 10/7/5/2 时填 10，各票分值不得高于此满分",
   },
   { key: "ballotProbationary", label: "测评票-列入预备党员", kind: { type: "bool" }, note: "是：预备党员列入测评票，标明“不评定等次，供参考”；否：不列入" },
+  {
+    key: "peerBallotsIssued",
+    label: "互评发出票数",
+    kind: { type: "number", min: 0, max: 100000, integer: true, optional: true },
+    note: "本期发出的党员互评测评票张数；留空不核对。互评计票中录入的票多于此数时，本期互评票全部不采用（按规定重新投票）",
+  },
+  {
+    key: "massBallotsIssued",
+    label: "群众发出票数",
+    kind: { type: "number", min: 0, max: 100000, integer: true, optional: true },
+    note: "本期发出的群众评议测评票张数；留空不核对。群众计票中录入的票多于此数时，本期群众评议票全部不采用",
+  },
+  {
+    key: "overCapBallot",
+    label: "超比例选票",
+    kind: { type: "enum", values: [{ label: "提示", value: "hint" }, { label: "作废", value: "void" }] },
+    note: "一张互评票上“优秀”多于优秀比例上限时：提示（照常计入，列入问题清单），或作废（整张票不计入）",
+  },
 ];
 
 export function defaultSettings(): Settings {
@@ -260,7 +291,7 @@ export function settingValueText(def: SettingDef, settings: Settings): string | 
     case "date":
       return value === null ? "" : formatDay(value as Day);
     case "number":
-      return value as number;
+      return value === null ? "" : (value as number);
     case "text":
       return value as string;
   }

@@ -30,6 +30,9 @@ export type Review = (typeof REVIEWS)[number];
 export const MASS_LEVELS = ["满意", "比较满意", "基本满意", "不满意"] as const;
 export type MassLevel = (typeof MASS_LEVELS)[number];
 
+/** The two kinds of 民主评议 ballot: 党员互评 (members mark members, GRADES) and 群众评议 (MASS_LEVELS). */
+export type BallotKind = "peer" | "mass";
+
 /** Only these 活动记录 categories count toward study output (exact names, per domain.md). */
 export const OUTPUT_CATEGORIES = ["读书笔记", "心得体会", "建言献策"] as const;
 export type OutputCategory = (typeof OUTPUT_CATEGORIES)[number];

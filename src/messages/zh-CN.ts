@@ -3,7 +3,7 @@
  * the code that finds the issues, so the wording can change without touching a rule.
  */
 import type { BlankCategoryAssumption, Issue, IssueCode, IssueParamsByCode, LimitKind, NameAmbiguity, UnknownFollow } from "../core/issues";
-import { COMPONENT_LABELS } from "../core/types";
+import { type BallotKind, COMPONENT_LABELS, GRADES, MASS_LEVELS } from "../core/types";
 import { flagText } from "./reasons";
 
 export interface Wording {
@@ -25,6 +25,17 @@ const FOLLOW_WORDS: Readonly<Record<UnknownFollow, string>> = {
   peer: "没有党员互评票数",
   mass: "没有群众评议票数",
 };
+/** A ballot kind as the sheets and messages name it. */
+export const BALLOT_KIND_WORDS: Readonly<Record<BallotKind, { readonly kind: string; readonly sheet: string; readonly marks: readonly string[]; readonly setting: string }>> = {
+  peer: { kind: "党员互评", sheet: "互评计票", marks: GRADES, setting: "互评发出票数" },
+  mass: { kind: "群众评议", sheet: "群众计票", marks: MASS_LEVELS, setting: "群众发出票数" },
+};
+
+/** "优秀 5、合格 3、基本合格 0、不合格 0": counts in the kind's mark order. */
+function countsText(kind: BallotKind, counts: readonly number[]): string {
+  return BALLOT_KIND_WORDS[kind].marks.map((m, i) => `${m} ${counts[i] ?? 0}`).join("、");
+}
+
 /** How many places one row of 问题清单 lists before it says "… 共 N 处". */
 const PLACES_SHOWN = 6;
 /** How many members vote_count_high names before it says "等 N 行". */
@@ -206,8 +217,37 @@ const W: Wordings = {
   votes_missing: (p) => ({
     problem: p.sheetMissing
       ? `缺少工作表“评议打分”：${p.period}没有一张民主评议的票，党员互评和群众评议无法计分`
-      : `评议打分表中没有${p.period}的任何票数，党员互评和群众评议无法计分`,
-    fix: `${p.sheetMissing ? "用“创建模板”补全评议打分表，" : "在评议打分表中"}按每名党员填写${p.period}的互评票数（优秀/合格/基本合格/不合格）和群众评议票数；期次列写“${p.period}”或留空`,
+      : `评议打分表中没有${p.period}的任何票数，互评计票、群众计票中也没有本期的票，党员互评和群众评议无法计分`,
+    fix: `${p.sheetMissing ? "用“创建模板”补全评议打分表，" : "在评议打分表中"}按每名党员填写${p.period}的互评票数（优秀/合格/基本合格/不合格）和群众评议票数，期次列写“${p.period}”或留空；或把收回的测评票逐张录入互评计票、群众计票（“打印测评票”会创建这两张表）`,
+  }),
+  ballot_header_unknown: (p) => ({
+    problem:
+      p.rosterName === null
+        ? `列标题“${p.header}”对不上党员名册中的任何党员，此列的票未计入`
+        : `列标题“${p.header}”的编号在党员名册中是 ${p.rosterName}，姓名却不同，无法确定是哪名党员，此列的票未计入`,
+    fix: "列标题写“编号 姓名”（如 G01 王建国），或只写编号、只写姓名，须与党员名册一致；不是党员的列（如备注）请移到表格右侧以外或删除",
+  }),
+  ballot_column_duplicate: (p) => ({ problem: `列标题“${p.header}”与 ${p.first} 列是同一名党员 ${p.name}，此列的票未计入`, fix: "每名党员只留一列；两列的票合并到一列后删除另一列" }),
+  ballot_members_missing: (p) => ({
+    problem: `党员名册中参评的 ${p.names.join("、")}（${p.names.length} 人）在本表中没有列，没有按票统计的${BALLOT_KIND_WORDS[p.kind].kind}票数（评议打分表中填了票数的按那里的计）`,
+    fix: "若测评票上有这些党员，在表头添加“编号 姓名”列并录入；若测评票上本来没有，可不理会",
+  }),
+  ballot_mark_invalid: (p) => ({
+    problem: `此票对 ${p.name} 填的“${p.value}”不是 ${BALLOT_KIND_WORDS[p.kind].marks.join("、")} 之一，未计入`,
+    fix: `按纸质票改为 ${BALLOT_KIND_WORDS[p.kind].marks.join("、")} 之一（可从下拉列表选择）；该人未选的留空，按弃权计`,
+  }),
+  ballots_over_cap: (p) => ({
+    problem: `${placesText(p.cells)}：${p.cells.length} 张互评票评“优秀”的人数（${p.counts.join("、")} 人）多于优秀比例上限 ${p.cap} 人，${p.void ? "按参数“超比例选票”作废，未计入" : "已照常计入"}`,
+    fix: p.void ? "核对纸质票与录入是否一致；若这些票应计入，将参数“超比例选票”改为“提示”" : "核对纸质票与录入是否一致；按本单位规定此类票应作废的，将参数“超比例选票”设为“作废”",
+  }),
+  ballots_over_issued: (p) => ({
+    problem: `${BALLOT_KIND_WORDS[p.kind].sheet}录入了 ${p.returned} 张票，多于参数“${BALLOT_KIND_WORDS[p.kind].setting}”的 ${p.issued} 张；收回票多于发出票的一轮评议无效，本期${BALLOT_KIND_WORDS[p.kind].kind}票全部未采用`,
+    fix: "先按票号核对是否有票重复录入、发出票数是否填对；若收回的票确实多于发出的，应重新组织投票",
+  }),
+  ballots_over_roster: (p) => ({ problem: `互评计票录入了 ${p.returned} 张票，多于党员名册的 ${p.members} 人`, fix: "按票号核对是否有票重复录入，删去重复的行" }),
+  ballot_tally_conflict: (p) => ({
+    problem: `${p.name} 的${BALLOT_KIND_WORDS[p.kind].kind}票数两处不一致：${p.tallySheet}（${p.tallyCell} 列）按票统计为 ${countsText(p.kind, p.ballots)}，评议打分表此行填的是 ${countsText(p.kind, p.typed)}；本次按${p.tallySheet}计`,
+    fix: `以计票表为准时，清空评议打分表此行的${BALLOT_KIND_WORDS[p.kind].kind}票数；否则核对${p.tallySheet}的录入`,
   }),
   tie_at_cap: (p) => ({
     problem: `${p.name} 综合得分 ${p.total}，与优秀比例分界线（第 ${p.cap} 名）并列，标为待定`,
@@ -288,6 +328,25 @@ export function jsonParams(i: Issue): JsonParams {
       return { unknown: i.params.unknown, rows: i.params.rows, ids: i.params.ids.join("、"), idCount: i.params.idCount, rosterIds: i.params.rosterIds.join("、") };
     case "votes_missing":
       return { period: i.params.period, missing: i.params.sheetMissing ? "评议打分表" : "票数" };
+    case "ballot_members_missing":
+      return { kind: BALLOT_KIND_WORDS[i.params.kind].kind, names: i.params.names.join("、"), count: i.params.names.length };
+    case "ballot_mark_invalid":
+      return { value: i.params.value, name: i.params.name, kind: BALLOT_KIND_WORDS[i.params.kind].kind };
+    case "ballots_over_cap":
+      return { cells: i.params.cells.join("、"), counts: i.params.counts.join("、"), cap: i.params.cap, void: i.params.void ? "作废" : "计入" };
+    case "ballots_over_issued":
+      return { kind: BALLOT_KIND_WORDS[i.params.kind].kind, returned: i.params.returned, issued: i.params.issued };
+    case "ballot_tally_conflict":
+      return {
+        name: i.params.name,
+        kind: BALLOT_KIND_WORDS[i.params.kind].kind,
+        ballots: countsText(i.params.kind, i.params.ballots),
+        typed: countsText(i.params.kind, i.params.typed),
+        tallySheet: i.params.tallySheet,
+        tallyCell: i.params.tallyCell,
+      };
+    case "ballot_header_unknown":
+      return { header: i.params.header, rosterName: i.params.rosterName ?? "" };
     case "flag_mass":
       return { name: i.params.name, detail: flagText({ code: i.code, share: i.params.share, min: i.params.min }) };
     case "flag_peer":

@@ -13,7 +13,7 @@ import { GRADES, MASS_LEVELS, type Member, type Period, PERIODS } from "../core/
 import { draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import { pageHeaderOf } from "./output";
-import { BALLOT_SHEET, MASS_TALLY_SHEET_NAME, OUTPUT_MARK, PEER_TALLY_SHEET_NAME } from "./layout";
+import { BALLOT_SHEET, type BallotKind, MASS_TALLY_SHEET_NAME, OUTPUT_MARK, PEER_TALLY_SHEET_NAME } from "./layout";
 import type { FreeSheet, PrintSpec } from "./sheetdoc";
 import type { TemplateSheet } from "./template";
 import { Doc, LINE_POINTS, wrappedLines } from "./yearend";
@@ -30,7 +30,6 @@ const HEADER_POINTS = 24;
  */
 const PAGE_POINTS = 700;
 
-export type BallotKind = "peer" | "mass";
 
 export interface BallotOptions {
   /** The period the ballots are for (the --period option, else 参数设置's 考评期). */

@@ -3,7 +3,7 @@
  * drop-down lists, widths and fill-in notes. The parser, the template writer and both hosts
  * read this table; none of them knows a column by position.
  */
-import { COMPLETIONS, GRADES, MARKS, MEMBER_CATEGORIES, PERIODS, REVIEWS } from "../core/types";
+import { type BallotKind, COMPLETIONS, GRADES, MARKS, MEMBER_CATEGORIES, PERIODS, REVIEWS } from "../core/types";
 
 export type ColumnType =
   | "id" // 编号: text key, full-width digits folded
@@ -276,9 +276,25 @@ export const YEAR_SUMMARY_SHEET: OutputSheetDef = { kind: "free", name: "年度�
 /** 推荐表: one printable 优秀共产党员推荐表 per nominee. */
 export const FORMS_SHEET: OutputSheetDef = { kind: "free", name: "推荐表", columns: [] };
 
-/** The input sheets a secretary types the ballots into, one row per ballot (created by `appraisal ballots`). */
+export type { BallotKind } from "../core/types";
+
+/** A sheet known by its name and the other names it is read under. */
+export interface NamedSheet {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+}
+
+/**
+ * The input sheets a secretary types the ballots into, one row per ballot (created by
+ * `appraisal ballots`). Their member columns follow the roster, so they have no fixed layout:
+ * parse/tallies.ts finds the columns by header text.
+ */
 export const PEER_TALLY_SHEET_NAME = "互评计票";
 export const MASS_TALLY_SHEET_NAME = "群众计票";
+export const TALLY_SHEETS: Readonly<Record<BallotKind, NamedSheet>> = {
+  peer: { name: PEER_TALLY_SHEET_NAME, aliases: ["党员互评计票", "互评票", "互评计票表"] },
+  mass: { name: MASS_TALLY_SHEET_NAME, aliases: ["群众评议计票", "群众票", "群众计票表"] },
+};
 
 /** 测评票: the printable blank ballots of both kinds, written by `appraisal ballots` (not by calc). */
 export const BALLOT_SHEET: OutputSheetDef = { kind: "free", name: "测评票", columns: [] };
@@ -302,3 +318,6 @@ export const OUTPUT_HEADER_ROW = 2;
 
 /** How many rows the template prepares (drop-downs, formats) below the header. */
 export const TEMPLATE_ROWS = 500;
+
+/** Every sheet the computation reads: the input sheets, then the 计票 sheets. */
+export const READ_SHEETS: readonly NamedSheet[] = [...INPUT_SHEETS, TALLY_SHEETS.peer, TALLY_SHEETS.mass];

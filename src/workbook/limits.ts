@@ -4,7 +4,7 @@
  * 5,000 members × 104 sessions — a large institute — is well inside them.
  */
 import { type Issue, issue } from "../core/issues";
-import { INPUT_SHEETS } from "./layout";
+import { READ_SHEETS } from "./layout";
 import { findSheet, type SheetGrid } from "./parse";
 
 export const LIMITS = {
@@ -28,7 +28,7 @@ export function sizeIssues(sheet: string, rows: number, columns: number): Issue[
 
 /** The limit issues of every input sheet in a workbook's grids. */
 export function limitIssues(sheets: readonly SheetGrid[]): Issue[] {
-  return INPUT_SHEETS.flatMap((def) => {
+  return READ_SHEETS.flatMap((def) => {
     const s = findSheet(sheets, def);
     if (!s) return [];
     const columns = s.grid.reduce((m, r) => Math.max(m, r.length), 0);

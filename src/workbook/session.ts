@@ -17,7 +17,7 @@ import type { CellValue } from "./cells";
 import { DEMO_BRANCH, demoBranch } from "./demo";
 import { type EngineRun, runEngine } from "./engine";
 import { ballotFormsSheet, ballotMembers, tallySheets } from "./ballots";
-import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, ROSTER_SHEET, SETTINGS_SHEET } from "./layout";
+import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, READ_SHEETS, ROSTER_SHEET, SETTINGS_SHEET } from "./layout";
 import { sizeIssues } from "./limits";
 import { describeOutput, isOwnOutputGrid, pageHeaderOf } from "./output";
 import { findSheet, type SheetGrid } from "./parse";
@@ -103,7 +103,7 @@ async function readWorkbook(port: HostPort): Promise<Read> {
   const names = await port.sheetNames();
   const stubs = names.map((name) => ({ name, grid: [] as SheetGrid["grid"] }));
   const inputs = new Set<string>();
-  for (const def of INPUT_SHEETS) {
+  for (const def of READ_SHEETS) {
     const hit = findSheet(stubs, def);
     if (hit) inputs.add(hit.name);
   }

@@ -84,6 +84,14 @@ const ISSUES: { readonly [K in IssueCode]: IssueParamsByCode[K] } = {
   component_missing: { component: "peer", who: null, period: "年终" },
   votes_missing: { period: "年终", sheetMissing: true },
   tie_at_cap: { name: "张三", total: 92.5, cap: 3 },
+  ballot_header_unknown: { header: "G09 赵六", rosterName: null },
+  ballot_column_duplicate: { header: "王建国", name: "王建国", first: "C1" },
+  ballot_members_missing: { names: ["张三", "李四"], kind: "peer" },
+  ballot_mark_invalid: { value: "√", name: "张三", kind: "peer" },
+  ballots_over_cap: { cells: ["互评计票!A5", "互评计票!A9"], counts: [5, 6], cap: 4, void: false },
+  ballots_over_issued: { kind: "mass", returned: 31, issued: 30 },
+  ballots_over_roster: { returned: 40, members: 12 },
+  ballot_tally_conflict: { name: "张三", kind: "peer", ballots: [5, 3, 0, 0], typed: [6, 2, 0, 0], tallySheet: "互评计票", tallyCell: "C1" },
   flag_mass: { name: "张三", share: 0.755, min: 80 },
   flag_peer: { name: "张三", share: 0.25, max: 20 },
   flag_absence: { name: "张三", days: 290, limit: 180 },
@@ -104,6 +112,8 @@ const MORE_ISSUES: readonly Issue[] = [
   issue("component_missing", "提示", "学习考勤", "", { component: "study", who: null, period: "上半年" }),
   issue("component_missing", "提示", "评议打分", "B3", { component: "mass", who: "张三", period: "年终" }),
   issue("override_not_graded", "错误", "评议打分", "M3", { name: "张三", category: "不参评" }),
+  issue("ballot_header_unknown", "错误", "互评计票", "C1", { header: "G01 李四", rosterName: "王建国" }),
+  issue("ballots_over_cap", "提示", "互评计票", "A5", { cells: ["互评计票!A5"], counts: [5], cap: 4, void: true }),
 ];
 
 const REASONS: { readonly [K in ReasonCode]: Extract<Reason, { code: K }> } = {
@@ -152,7 +162,7 @@ const DATA_FIELDS = new Set([
   "sheet", "headers", "column", "header", "name", "id", "rosterName", "key", "first", "value", "allowed",
   "date", "deadline", "label", "labels", "default", "cells", "reasonCell", "who",
   "grade", "category", "period", "reason", "branches", "files",
-  "places", "rosterRow", "names", "rosterRows", "ids", "rosterIds",
+  "places", "rosterRow", "names", "rosterRows", "ids", "rosterIds", "tallySheet",
 ]);
 
 /** Each text is there, in Chinese, and without a hole where a value failed to arrive. */

@@ -52,6 +52,8 @@ function checkParsedInput(input: AppraisalInput): void {
     const v = s[def.key];
     const k = def.kind;
     if (k.type === "number" || k.type === "percent") {
+      // An optional number (互评发出票数) may be unset: null, never anything else out of range.
+      if (v === null && k.type === "number" && k.optional === true) continue;
       check(typeof v === "number" && Number.isFinite(v) && v >= k.min && v <= k.max, `setting ${def.label} = ${show(v)}`);
       if (k.type === "number" && k.integer === true) check(Number.isInteger(v), `setting ${def.label} = ${show(v)} not whole`);
     }

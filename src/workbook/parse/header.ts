@@ -33,7 +33,7 @@ export interface ParseOptions {
 export const HEADER_SEARCH_ROWS = 15;
 
 /** Find an input sheet by its name or an alias, compared without spaces or width. */
-export function findSheet(sheets: readonly SheetGrid[], def: SheetDef): SheetGrid | undefined {
+export function findSheet(sheets: readonly SheetGrid[], def: Pick<SheetDef, "name" | "aliases">): SheetGrid | undefined {
   const names = [def.name, ...(def.aliases ?? [])].map(headerKey);
   for (const n of names) {
     const hit = sheets.find((s) => headerKey(s.name) === n);
@@ -112,6 +112,13 @@ export function repeatsHeader(s: OpenSheet<string>, row: readonly CellValue[] | 
  * names no member, wherever it is (at the foot, or a 小计 between groups).
  */
 const SUMMARY_LABELS: ReadonlySet<string> = new Set(["合计", "总计", "小计", "出勤率", "平均", "平均值"]);
+
+/** What a cell says if it labels a summary row (合计, 出勤率 …: see summaryLabel), else null. */
+export function summaryText(v: CellValue | undefined): string | null {
+  if (typeof v !== "string") return null;
+  const label = headerKey(v).replace(/:+$/, "");
+  return SUMMARY_LABELS.has(label) ? label : null;
+}
 
 /** The key header of every sheet whose rows are members. */
 const MEMBER_KEY = "编号";

@@ -94,9 +94,13 @@ export abstract class MemberSheetParser extends SheetParser {
    * (docs/scoring.md, "Draft or final").
    */
   protected outsideSince<K extends string>(s: OpenSheet<K>, mark: IssueMark, period: Period): void {
-    for (const [list, from] of [[this.issues, mark.own], [s.reader.issues, mark.cells]] as const) {
-      for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, period);
-    }
+    this.outsideFrom(this.issues, mark.own, period);
+    this.outsideFrom(s.reader.issues, mark.cells, period);
+  }
+
+  /** The issues of `list` from index `from` on belong to `period`, not the one computed (see outsideSince). */
+  protected outsideFrom(list: Issue[], from: number, period: Period): void {
+    for (let i = from; i < list.length; i++) list[i] = outsidePeriod(list[i] as Issue, period);
   }
 
   /** The roster member a row of another sheet is about, or null (with the issue said). */

@@ -70,6 +70,7 @@ export class SettingsParser extends SheetParser {
     const k = def.kind;
     if (isBlank(v)) {
       if (k.type === "text" || k.type === "date") return; // blank = the default (e.g. 9月14日)
+      if (k.type === "number" && k.optional === true) return; // blank = not set (e.g. 互评发出票数: not checked)
       this.issues.push(issue("setting_missing", "提示", sheet, cell, { labels: def.label, count: 1 }));
       return;
     }

@@ -1,0 +1,85 @@
+/**
+ * A workbook's typed 评议打分 tallies turned into the ballots that give them: 互评计票 and
+ * 群众计票 with one row per ballot, and the counts cleared from 评议打分 (自评 and 支委会评定
+ * stay). Read straight from the grids by header text, not through the parser under test.
+ *
+ * Marks are dealt round-robin across the ballots (each member's run starts where the last
+ * member's 优秀 ended), so the 优秀 of a kind spread evenly and no ballot goes over the 优秀 cap
+ * unless the counts force it.
+ */
+import type { CellValue } from "../../src/workbook/cells";
+
+type Grid = CellValue[][];
+interface Sheet {
+  readonly name: string;
+  readonly grid: Grid;
+}
+interface InputSheet {
+  readonly name: string;
+  readonly grid: readonly (readonly CellValue[])[];
+}
+
+const PEER = ["优秀", "合格", "基本合格", "不合格"] as const;
+const MASS = ["满意", "比较满意", "基本满意", "不满意"] as const;
+
+export interface BallotBuild {
+  readonly sheets: Sheet[];
+  /** Ballots of each kind. */
+  readonly peerBallots: number;
+  readonly massBallots: number;
+}
+
+const text = (v: CellValue | undefined): string => (typeof v === "string" || typeof v === "number" ? String(v) : "").trim();
+
+/** `period`: the period whose rows become ballots (a blank 期次 is taken as it). */
+export function ballotsFromVotes(input: readonly InputSheet[], period: "上半年" | "年终"): BallotBuild {
+  const sheets = input.map((s) => ({ name: s.name, grid: s.grid.map((r) => [...r]) }));
+  const votes = sheets.find((s) => s.name === "评议打分");
+  const roster = sheets.find((s) => s.name === "党员名册");
+  if (!votes || !roster) throw new Error("no 评议打分 or 党员名册");
+  const vh = (votes.grid[0] ?? []).map(text);
+  const rh = (roster.grid[0] ?? []).map(text);
+  const col = (h: string[], name: string): number => {
+    const c = h.indexOf(name);
+    if (c < 0) throw new Error(`no column ${name}`);
+    return c;
+  };
+  const peerCols = PEER.map((g) => col(vh, `互评${g}`));
+  const massCols = MASS.map((l) => col(vh, `群众${l}`));
+  const [pCol, idCol] = [col(vh, "期次"), col(vh, "编号")];
+  // The ballot's members: the roster's 参评 ones, in roster order.
+  const members = roster.grid
+    .slice(1)
+    .filter((r) => text(r[col(rh, "编号")]) !== "" && text(r[col(rh, "参评状态")]) !== "不参评")
+    .map((r) => ({ id: text(r[col(rh, "编号")]), name: text(r[col(rh, "姓名")]) }));
+  const counts = new Map<string, { peer: number[]; mass: number[] }>();
+  for (const row of votes.grid.slice(1)) {
+    const p = text(row[pCol]);
+    if (p !== "" && p !== period) continue;
+    const id = text(row[idCol]);
+    if (!members.some((m) => m.id === id) || counts.has(id)) continue;
+    counts.set(id, { peer: peerCols.map((c) => Number(row[c] ?? 0) || 0), mass: massCols.map((c) => Number(row[c] ?? 0) || 0) });
+    for (const c of [...peerCols, ...massCols]) row[c] = null;
+  }
+  const deal = (kind: "peer" | "mass", marks: readonly string[]): { grid: Grid; ballots: number } => {
+    const ballots = Math.max(0, ...members.map((m) => (counts.get(m.id)?.[kind] ?? []).reduce((a, b) => a + b, 0)));
+    const rows: CellValue[][] = Array.from({ length: ballots }, (_, i) => [null, i + 1, ...members.map(() => null)]);
+    let offset = 0;
+    members.forEach((m, k) => {
+      const c = counts.get(m.id)?.[kind] ?? [0, 0, 0, 0];
+      let j = offset;
+      c.forEach((n, g) => {
+        for (let x = 0; x < n; x++) {
+          (rows[j % ballots] as CellValue[])[2 + k] = marks[g] ?? null;
+          j += 1;
+        }
+      });
+      offset += c[0] ?? 0;
+    });
+    return { grid: [["期次", "票号", ...members.map((m) => `${m.id} ${m.name}`)], ...rows], ballots };
+  };
+  const peer = deal("peer", PEER);
+  const mass = deal("mass", MASS);
+  sheets.push({ name: "互评计票", grid: peer.grid }, { name: "群众计票", grid: mass.grid });
+  return { sheets, peerBallots: peer.ballots, massBallots: mass.ballots };
+}
