@@ -16,6 +16,8 @@ export interface EngineOptions {
   readonly period?: Period;
   /** Issues the host found itself (a foreign sheet in an output's place), listed with the rest. */
   readonly hostIssues?: readonly Issue[];
+  /** The workbook holds a 计票结果 the tool wrote: rewrite it even without 计票 sheets now. */
+  readonly keepTallyResult?: boolean;
 }
 
 export interface EngineRun {
@@ -42,7 +44,7 @@ export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions):
   const result = appraise(parsed.input);
   const own = collapseIssues(oneCause([...parsed.issues, ...result.issues]), parsed.input, parsed.sheetNames);
   const issues = sortIssues([...(options.hostIssues ?? []), ...own], SHEET_ORDER);
-  return { refused: false, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues) };
+  return { refused: false, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues, parsed.tallies, options.keepTallyResult === true) };
 }
 
 /** Check only: the same issues a calculation would list. */

@@ -296,6 +296,9 @@ export const TALLY_SHEETS: Readonly<Record<BallotKind, NamedSheet>> = {
   mass: { name: MASS_TALLY_SHEET_NAME, aliases: ["群众评议计票", "群众票", "群众计票表"] },
 };
 
+/** 计票结果: what the ballots of 互评计票 / 群众计票 add up to (written when a 计票 sheet exists; see tallyresult.ts). */
+export const TALLY_RESULT_SHEET: OutputSheetDef = { kind: "free", name: "计票结果", columns: [] };
+
 /** 测评票: the printable blank ballots of both kinds, written by `appraisal ballots` (not by calc). */
 export const BALLOT_SHEET: OutputSheetDef = { kind: "free", name: "测评票", columns: [] };
 

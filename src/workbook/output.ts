@@ -21,8 +21,11 @@ import {
   type OutputColumn,
   type OutputSheetDef,
   RESULT_SHEET,
+  TALLY_RESULT_SHEET,
   YEAR_SUMMARY_SHEET,
 } from "./layout";
+import type { BallotTallies } from "./parse/tallies";
+import { tallyResultSheet } from "./tallyresult";
 import { LINE_POINTS, nominationFormsSheet, wrappedLines, yearSummarySheet } from "./yearend";
 
 /** An output sheet that is one table under a title row: 综合评定, 表彰推荐, 问题清单. */
@@ -98,7 +101,11 @@ function resultOrder(members: readonly MemberResult[]): MemberResult[] {
 }
 
 /** Every output sheet, in OUTPUT_SHEETS order. `input` is what `result` was computed from. */
-export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[]): OutputSheet[] {
+/**
+ * `tallies`: what the 计票 sheets hold; 计票结果 is written when either sheet exists, or when
+ * `keepTallyResult` (an earlier run wrote it: it is rewritten, never left stale).
+ */
+export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[], tallies?: BallotTallies, keepTallyResult = false): OutputSheet[] {
   const ye = yearEnd(input, result);
   const verdict = verdictOf(issues);
   const pageHeader = pageHeaderOf(result.settings, verdict);
@@ -146,6 +153,9 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
       pageHeader,
       !verdict.final,
     ),
+    ...(tallies && (tallies.peer !== null || tallies.mass !== null || keepTallyResult)
+      ? [tallyResultSheet(tallies, input.members, result.settings, titleOf(TALLY_RESULT_SHEET, result, tallyExtra(tallies), verdict), pageHeader)]
+      : []),
     {
       kind: "table",
       name: ISSUES_SHEET.name,
@@ -157,6 +167,15 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
       }),
     },
   ];
+}
+
+/** 计票结果's title: the ballots of each kind. */
+function tallyExtra(t: BallotTallies): string {
+  const part = (k: "peer" | "mass", label: string): string => {
+    const x = t[k];
+    return x === null ? `${label}无计票表` : `${label}收回 ${x.returned} 张`;
+  };
+  return `（${part("peer", "党员互评")}，${part("mass", "群众评议")}）`;
 }
 
 /** The table sheets among the outputs, in order (综合评定, 表彰推荐, 问题清单). */

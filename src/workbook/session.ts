@@ -17,7 +17,7 @@ import type { CellValue } from "./cells";
 import { DEMO_BRANCH, demoBranch } from "./demo";
 import { type EngineRun, runEngine } from "./engine";
 import { ballotFormsSheet, ballotMembers, tallySheets } from "./ballots";
-import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, READ_SHEETS, ROSTER_SHEET, SETTINGS_SHEET } from "./layout";
+import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, READ_SHEETS, ROSTER_SHEET, SETTINGS_SHEET, TALLY_RESULT_SHEET } from "./layout";
 import { sizeIssues } from "./limits";
 import { describeOutput, isOwnOutputGrid, pageHeaderOf } from "./output";
 import { findSheet, type SheetGrid } from "./parse";
@@ -146,6 +146,7 @@ function compute(read: Read, options: SessionOptions): { run: EngineRun; skipped
     runEngine(read.grids, {
       fallbackYear: options.fallbackYear,
       hostIssues: [...read.limits, ...skipped.map(foreignIssue)],
+      keepTallyResult: read.own.includes(TALLY_RESULT_SHEET.name),
       ...(options.period ? { period: options.period } : {}),
     });
   const known = new Set(OUTPUT_SHEETS.map((d) => d.name));

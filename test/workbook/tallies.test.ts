@@ -217,3 +217,49 @@ describe("ballot checks, each at its cell", () => {
     expect(parse(wb).tallies.peer?.returned).toBe(1);
   });
 });
+
+describe("计票结果", () => {
+  const texts = (rows: readonly (readonly unknown[])[]): string[][] => rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v))));
+
+  test("head of 发出/收回/有效/作废 per kind, then each member's counts, abstentions and marks not counted", () => {
+    const wb = withPeerBallots([
+      [null, "1", "优秀", "优秀", "好"],
+      [null, "2", "合格", null, "合格"],
+    ]);
+    set(wb, settingCell("互评发出票数"), 3);
+    const out = run(toSheets(wb)).outputs.find((o) => o.name === "计票结果");
+    if (out?.kind !== "free") throw new Error("no 计票结果");
+    const t = texts(out.cells);
+    expect(t[0]?.[0]).toContain("计票结果");
+    expect(t[0]?.[0]).toContain("党员互评收回 2 张，群众评议无计票表");
+    expect(t[3]?.slice(0, 8)).toEqual(["类别", "", "", "发出", "收回", "有效", "作废", "说明"]);
+    expect(t[4]?.slice(0, 8)).toEqual(["党员互评票", "", "", "3", "2", "2", "0", ""]);
+    expect(t[5]?.slice(0, 8)).toEqual(["群众评议票", "", "", "", "", "", "", "没有计票表"]);
+    const rows = t.filter((r) => /^\d+$/.test(r[0] ?? "") && r[1] !== "");
+    expect(rows.map((r) => r.slice(0, 9))).toEqual([
+      ["1", "001", "张三", "1", "1", "0", "0", "0", "0"],
+      ["2", "002", "李四", "1", "0", "0", "0", "1", "0"],
+      ["3", "003", "王五（预备）", "0", "1", "0", "0", "0", "1"],
+    ]);
+    expect(out.print.orientation).toBe("portrait");
+  });
+
+  test("a void round says so in the head and counts nothing as valid", () => {
+    const wb = withPeerBallots([
+      [null, "1", "优秀", "优秀", "合格"],
+      [null, "2", "合格", "合格", "合格"],
+    ]);
+    set(wb, settingCell("互评发出票数"), 1);
+    const out = run(toSheets(wb)).outputs.find((o) => o.name === "计票结果");
+    if (out?.kind !== "free") throw new Error("no 计票结果");
+    expect(texts(out.cells)[4]?.slice(0, 8)).toEqual(["党员互评票", "", "", "1", "2", "0", "2", "收回多于发出，本轮全部不采用"]);
+  });
+
+  test("no 计票 sheet: no 计票结果, unless an earlier one of the tool's is there to be rewritten", () => {
+    const sheets = toSheets(believableVotes());
+    expect(run(sheets).outputs.map((o) => o.name)).not.toContain("计票结果");
+    const kept = runEngine(sheets, { fallbackYear: 2010, keepTallyResult: true }).outputs.find((o) => o.name === "计票结果");
+    if (kept?.kind !== "free") throw new Error("no 计票结果");
+    expect(texts(kept.cells).flat().join("")).toContain("没有计票表");
+  });
+});
