@@ -2,9 +2,11 @@
  * The task pane's Backend on top of the Office.js host. Also decides, once, which features
  * this Excel can do and says so in plain Chinese.
  */
+import { ballotsNoPrintSetup } from "../messages/ballots";
 import type { Backend, RunView } from "../ui/app";
+import { ballotView } from "../ui/ballots";
 import type { EngineRun } from "../workbook/engine";
-import { calculateWorkbook, checkWorkbook, createTemplate, type ExcelEnv, selectCell } from "./host";
+import { calculateWorkbook, checkWorkbook, createTemplate, type ExcelEnv, makeBallots, selectCell } from "./host";
 
 /** The lowest API the add-in runs on (declared in manifest.xml). */
 export const MIN_API = "1.7";
@@ -33,6 +35,10 @@ export function excelBackend(env: ExcelEnv): Backend {
     calculate: async (period) => {
       const c = await calculateWorkbook(env, period);
       return { ...view(c.run), skipped: c.skipped };
+    },
+    ballots: async (period) => {
+      const b = await makeBallots(env, period);
+      return ballotView(b, b.degraded.map((d) => ballotsNoPrintSetup(d.needs)));
     },
     select: (sheet, cell) => selectCell(env, sheet, cell),
   };

@@ -4,11 +4,21 @@
  */
 import { type Issue, verdictOf } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
+import { ballotDoneLines, ballotDraftLead, ballotDraftTail, ballotForeignFix, BALLOTS_NOT_MADE } from "../messages/ballots";
 import { FileProblemError, fileProblemLine } from "../messages/files";
 import { describe, draftStatus } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
 import { OUTPUT_SHEETS } from "../workbook/layout";
+import type { BallotView } from "./ballots";
 import { h, replaceChildren } from "./dom";
+
+export type { BallotView };
+
+/** A file's bytes for the browser to save. */
+export interface Download {
+  readonly name: string;
+  readonly blob: Blob;
+}
 
 export interface Preview {
   readonly name: string;
@@ -42,7 +52,7 @@ export interface FileOps {
   readonly open: (file: File) => Promise<Opened>;
   readonly blank: () => Promise<Opened>;
   readonly demo: () => Promise<Opened>;
-  readonly download: () => Promise<{ readonly name: string; readonly blob: Blob }>;
+  readonly download: () => Promise<Download>;
   readonly onProgress: (cb: (fraction: number, label: string) => void) => void;
   readonly current: () => Opened | null;
 }
@@ -59,6 +69,11 @@ export interface Backend {
   readonly createTemplate: (demo: boolean) => Promise<TemplateView>;
   readonly check: (period: Period | undefined) => Promise<RunView>;
   readonly calculate: (period: Period | undefined) => Promise<RunView & { readonly skipped: readonly string[] }>;
+  /**
+   * 打印测评票: the blank ballots (测评票) and the 计票 sheets, for the period. File mode
+   * hands back the workbook holding them as `download` (absent when nothing was written).
+   */
+  readonly ballots: (period: Period | undefined) => Promise<BallotView & { readonly download?: Download }>;
   /** Show a problem's cell; false when it cannot (the sheet is gone). Absent in file mode. */
   readonly select?: (sheet: string, cell: string) => Promise<boolean>;
   readonly file?: FileOps;
@@ -126,11 +141,13 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   const btnDemo = h("button", { class: "btn link", id: "btn-demo", onClick: () => void act("demo") }, fileMode ? "示例支部" : "载入示例支部");
   const btnCheck = h("button", { class: "btn", id: "btn-check", onClick: () => void act("check") }, "检查数据");
   const btnCalc = h("button", { class: "btn primary", id: "btn-calc", onClick: () => void act("calc") }, "一键计算");
+  // In file mode it needs an open file, like 下载结果 (setBusy keeps both in step with it).
+  const btnBallots = h("button", { class: "btn", id: "btn-ballots", disabled: Boolean(fileMode), title: "按党员名册生成党员互评、群众评议测评票，以及录入收回选票的计票表", onClick: () => void ballots() }, "打印测评票");
   const fileInput = h("input", { type: "file", id: "file-input", class: "visually-hidden", ariaLabel: "打开 .xlsx 工作簿", onChange: () => void openChosen() });
   fileInput.accept = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   const btnOpen = h("button", { class: "btn", id: "btn-open", onClick: () => fileInput.click() }, "打开工作簿…");
   const btnDownload = h("button", { class: "btn", id: "btn-download", disabled: true, onClick: () => void download() }, "下载结果");
-  const buttons = [btnTemplate, btnDemo, btnCheck, btnCalc, ...(fileMode ? [btnOpen, btnDownload] : [])];
+  const buttons = [btnTemplate, btnDemo, btnCheck, btnCalc, btnBallots, ...(fileMode ? [btnOpen, btnDownload] : [])];
   const previews = h("section", { class: "previews", id: "previews", hidden: true, ariaLabel: "结果预览" });
   const whereText = h("p", { class: "where", id: "where" }, backend.where());
 
@@ -156,7 +173,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       { class: "controls" },
       h("label", { class: "field" }, h("span", {}, "考评期"), periodSelect),
       h("div", { class: "row" }, btnCheck, btnCalc),
-      h("div", { class: "row secondary" }, btnTemplate, btnDemo),
+      h("div", { class: "row secondary" }, btnBallots, btnTemplate, btnDemo),
     ),
     status,
     alert,
@@ -173,7 +190,6 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   function openedFile(o: Opened): void {
     lastDraft = null;
     whereText.textContent = o.name;
-    btnDownload.disabled = false;
     summary.hidden = true;
     issuesBox.hidden = true;
     previews.hidden = true;
@@ -194,7 +210,6 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       setBusy(false, "");
       showAlert(friendlyError(e));
     }
-    btnDownload.disabled = fileMode.current() === null;
   }
 
   async function openChosen(): Promise<void> {
@@ -203,20 +218,25 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     if (f) await openFile(f);
   }
 
+  /** Hand a file to the browser's downloads. */
+  function save(d: Download): Download {
+    const url = URL.createObjectURL(d.blob);
+    const a = h("a", { class: "visually-hidden" });
+    a.href = url;
+    a.download = d.name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return d;
+  }
+
   async function download(): Promise<void> {
     if (!fileMode || busy) return;
     showAlert(null);
     setBusy(true, "正在生成文件…");
     try {
-      const { name, blob } = await fileMode.download();
-      const url = URL.createObjectURL(blob);
-      const a = h("a", { class: "visually-hidden" });
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const { name } = save(await fileMode.download());
       setBusy(false, `已下载：${name}`);
       // The file holds a draft: the notice stays, so nobody hands it in as final.
       if (lastDraft) showDraft(lastDraft, `已下载：${name}。`);
@@ -224,7 +244,6 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       setBusy(false, "");
       showAlert(friendlyError(e));
     }
-    btnDownload.disabled = fileMode.current() === null;
   }
 
   if (fileMode) {
@@ -250,6 +269,8 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     root.classList.toggle("busy", on);
     status.classList.remove("draft");
     status.textContent = words;
+    // File mode: downloading and making ballots need an open file.
+    if (fileMode && !on) btnDownload.disabled = btnBallots.disabled = fileMode.current() === null;
   }
 
   /**
@@ -262,13 +283,58 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     replaceChildren(
       status,
       h("strong", {}, `${lead}${draftStatus(errors)}`),
-      h(
-        "ul",
-        { class: "draft-errors" },
-        ...first.map((i) => h("li", {}, `${i.cell ? `${i.sheet}!${i.cell}` : i.sheet}：${describe(i).problem}`)),
-      ),
+      errorList(first),
       h("span", {}, `${errors > first.length ? "其余见下方问题清单。" : ""}结果已写入，各表标有“草稿”；改正错误后重新计算，即为最终结果。${notWritten}`),
     );
+  }
+
+  /** The first errors of a draft, each at its cell. */
+  function errorList(first: readonly Issue[]): HTMLElement {
+    return h("ul", { class: "draft-errors" }, ...first.map((i) => h("li", {}, `${at(i)}：${describe(i).problem}`)));
+  }
+
+  /**
+   * 打印测评票 for the period chosen. Ballots built from a roster or 参数设置 with 错误 are a
+   * draft, said like a calculation's draft with the first errors; a sheet of hers called 测评票
+   * stops it, and the alert names that sheet. In file mode the workbook holding the ballots is
+   * downloaded at once: printing is done from WPS or LibreOffice.
+   */
+  async function ballots(): Promise<void> {
+    if (busy) return;
+    showAlert(null);
+    setBusy(true, "正在生成测评票…");
+    try {
+      const b = await backend.ballots(period());
+      if (b.refused.length > 0) {
+        setBusy(false, "");
+        const fix = (i: Issue): string => (i.code === "output_sheet_foreign" ? ballotForeignFix(i.sheet) : describe(i).fix);
+        showAlert(BALLOTS_NOT_MADE + b.refused.map((i) => `${at(i)}：${describe(i).problem}。${fix(i)}。`).join(""));
+        return;
+      }
+      const saved = b.download ? save(b.download) : null;
+      const words = { year: b.year, period: b.period, members: b.members, created: b.created, kept: b.kept, place: saved ? { kind: "file" as const, name: saved.name } : { kind: "excel" as const } };
+      if (b.errors.length === 0) {
+        setBusy(false, [...ballotDoneLines(words), ...b.notes].join(""));
+        return;
+      }
+      setBusy(false, "");
+      status.classList.add("draft");
+      const first = b.errors.slice(0, DRAFT_ERRORS_SHOWN);
+      replaceChildren(
+        status,
+        h("strong", {}, ballotDraftLead(b.errors.length)),
+        errorList(first),
+        h("span", {}, [ballotDraftTail(b.errors.length > first.length), ...ballotDoneLines(words, true), ...b.notes].join("")),
+      );
+    } catch (e) {
+      setBusy(false, "");
+      showAlert(friendlyError(e));
+    }
+  }
+
+  /** Where an issue is, as the problem list shows it: 党员名册!B7, or the sheet alone. */
+  function at(i: Issue): string {
+    return i.cell ? `${i.sheet}!${i.cell}` : i.sheet;
   }
 
   function showAlert(text: string | null): void {
@@ -287,7 +353,6 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
           const o = fileMode.current();
           if (o) openedFile(o);
           setBusy(false, `已打开${what === "demo" ? "示例支部" : "空白模板"}：${o?.name ?? ""}。点击“一键计算”，或下载后填写。`);
-          btnDownload.disabled = false;
           return;
         }
         const parts = [
@@ -330,7 +395,6 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       setBusy(false, "");
       showAlert(friendlyError(e));
     }
-    if (fileMode) btnDownload.disabled = fileMode.current() === null;
   }
 
   function stat(label: string, value: number | string, cls = ""): HTMLElement {

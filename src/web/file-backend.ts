@@ -7,6 +7,8 @@ import { FileProblemError } from "../messages/files";
 import type { Backend, FileOps, RunView } from "../ui/app";
 import type { Opened, Reply, Request, RunResult } from "./protocol";
 
+const xlsxBlob = (bytes: ArrayBuffer): Blob => new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+
 type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void };
 type Body = Request extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 
@@ -78,7 +80,7 @@ export function fileBackend(makeWorker: () => Worker): Backend {
     download: async () => {
       const r = await ask({ type: "download" });
       if (r.type !== "bytes") throw new Error("unexpected reply");
-      return { name: r.name, blob: new Blob([r.bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }) };
+      return { name: r.name, blob: xlsxBlob(r.bytes) };
     },
     onProgress: (cb) => {
       progress = cb;
@@ -94,6 +96,11 @@ export function fileBackend(makeWorker: () => Worker): Backend {
     },
     check: async (period) => view(await run({ type: "check", ...(period ? { period } : {}) })),
     calculate: async (period) => view(await run({ type: "calc", ...(period ? { period } : {}) })),
+    ballots: async (period) => {
+      const r = await ask({ type: "ballots", ...(period ? { period } : {}) });
+      if (r.type !== "ballots") throw new Error("unexpected reply");
+      return r.file ? { ...r.view, download: { name: r.file.name, blob: xlsxBlob(r.file.bytes) } } : r.view;
+    },
     file,
   };
 }

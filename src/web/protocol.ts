@@ -6,6 +6,7 @@ import type { Issue } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
 import type { FileProblem } from "../core/files";
 import type { Opened, Preview } from "../ui/app";
+import type { BallotView } from "../ui/ballots";
 
 export type Request =
   | { readonly id: number; readonly type: "open"; readonly name: string; readonly bytes: ArrayBuffer }
@@ -13,6 +14,7 @@ export type Request =
   | { readonly id: number; readonly type: "demo" }
   | { readonly id: number; readonly type: "check"; readonly period?: Period }
   | { readonly id: number; readonly type: "calc"; readonly period?: Period }
+  | { readonly id: number; readonly type: "ballots"; readonly period?: Period }
   | { readonly id: number; readonly type: "download" };
 
 /** How many rows of each table the worker sends the page for its preview. */
@@ -37,5 +39,7 @@ export type Reply =
   | { readonly id: number; readonly type: "opened"; readonly file: Opened }
   | { readonly id: number; readonly type: "run"; readonly result: RunResult }
   | { readonly id: number; readonly type: "bytes"; readonly name: string; readonly bytes: ArrayBuffer }
+  /** 打印测评票: what was made and, unless nothing was written, the workbook holding it. */
+  | { readonly id: number; readonly type: "ballots"; readonly view: BallotView; readonly file: { readonly name: string; readonly bytes: ArrayBuffer } | null }
   /** A problem as data, never an Error's message: the page words it (src/messages/files.ts). */
   | { readonly id: number; readonly type: "error"; readonly problem: FileProblem };

@@ -3,7 +3,8 @@
  * same output sheets as the command line, off the page's main thread.
  */
 import type { Period } from "../core/types";
-import { calculateSession, checkSession, templateSession } from "../workbook/session";
+import { ballotSession, calculateSession, checkSession, templateSession } from "../workbook/session";
+import { ballotView } from "../ui/ballots";
 import { type Book, bookFromBytes, newWorkbook, readBook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
@@ -54,6 +55,11 @@ async function compute(id: number, period: Period | undefined, write: boolean): 
   };
 }
 
+/** The bytes as an ArrayBuffer of their own, to transfer to the page. */
+function bufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
 async function handle(req: Request): Promise<void> {
   switch (req.type) {
     case "blank":
@@ -90,11 +96,26 @@ async function handle(req: Request): Promise<void> {
     case "calc":
       reply({ id: req.id, type: "run", result: await compute(req.id, req.period, true) });
       return;
+    case "ballots": {
+      // The ballots go into the open workbook (as the add-in puts them into hers), so the
+      // 计票 sheets are there to fill, and the copy with them is handed over to print from.
+      const wb = need();
+      progress(req.id, 0.3, "生成测评票…");
+      const b = await ballotSession(xlsxPort(wb), { fallbackYear: new Date().getFullYear(), ...(req.period ? { period: req.period } : {}) });
+      if (b.written.length === 0) {
+        reply({ id: req.id, type: "ballots", view: ballotView(b), file: null });
+        return;
+      }
+      progress(req.id, 0.7, "生成文件…");
+      const buffer = bufferOf(await workbookBytes(wb));
+      const name = `${fileName.replace(/\.xlsx$/i, "")}-测评票.xlsx`;
+      reply({ id: req.id, type: "ballots", view: ballotView(b), file: { name, bytes: buffer } }, [buffer]);
+      return;
+    }
     case "download": {
       const wb = need();
       progress(req.id, 0.5, "生成文件…");
-      const bytes = await workbookBytes(wb);
-      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const buffer = bufferOf(await workbookBytes(wb));
       const base = fileName.replace(/\.xlsx$/i, "");
       reply({ id: req.id, type: "bytes", name: computed ? `${base}（已计算）.xlsx` : `${base}.xlsx`, bytes: buffer }, [buffer]);
       return;

@@ -3,6 +3,7 @@
  * 计票 sheets as the file host writes, in a fixed number of syncs; the 计票 sheets frozen on
  * the header row and the 期次/票号 columns; remade while they hold no ballot, kept after.
  */
+import { excelBackend } from "../../src/excel/backend";
 import { makeBallots } from "../../src/excel/host";
 import { demoBranch } from "../../src/workbook/demo";
 import { templateGrid } from "../../src/workbook/template";
@@ -59,4 +60,28 @@ test("re-run: 测评票 replaced, a 计票 sheet with no ballot remade, one with
   expect(f.workbook.grid("互评计票")).toEqual(typed);
   expect(f.workbook.sheetNames().filter((n) => n === "测评票")).toHaveLength(1);
   expect(String(f.workbook.grid("测评票")[0]?.[0])).toContain("上半年");
+});
+
+test("the pane's backend: the view of what was made; on ExcelApi 1.7 the ballots are written and the missing print setup is said", async () => {
+  const f = fakeEnv(fakeFromGrids(demoGrids()), "1.7");
+  const v = await excelBackend(f.env).ballots(undefined);
+  expect({ year: v.year, period: v.period, members: v.members, created: v.created, kept: v.kept, errors: v.errors, refused: v.refused }).toEqual({
+    year: 2026,
+    period: "年终",
+    members: 27,
+    created: ["互评计票", "群众计票"],
+    kept: [],
+    errors: [],
+    refused: [],
+  });
+  expect(v.notes).toEqual(["此版本的 Excel 不能由加载项设置打印格式（需要 ExcelApi 1.9）：打印前请在“测评票”工作表手动设置 A4 纵向、缩放到一页宽。"]);
+  expect(f.workbook.sheetNames().slice(-3)).toEqual(["测评票", "互评计票", "群众计票"]);
+
+  // A sheet of hers called 测评票: refused at its A1, nothing written, no note.
+  const mine = fakeEnv(fakeFromGrids([...demoGrids(), { name: "测评票", grid: [["我自己的测评票"]] }]));
+  const before = mine.workbook.sheetNames();
+  const r = await excelBackend(mine.env).ballots("上半年");
+  expect(r.refused.map((i) => [i.code, i.sheet, i.cell])).toEqual([["output_sheet_foreign", "测评票", "A1"]]);
+  expect(r.notes).toEqual([]);
+  expect(mine.workbook.sheetNames()).toEqual(before);
 });

@@ -9,7 +9,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { fileProblemLine } from "../../src/messages/files";
-import { calcFile, initWorkbook } from "../../src/node/commands";
+import { ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { readGrids, workbookBytes } from "../../src/xlsx/host";
@@ -177,6 +177,84 @@ test("a draft in file mode: 已计算（草稿） in the error colour with the f
   const again = await calcAndDownload(page, dir);
   expect(await page.locator("#status.draft").count()).toBe(0);
   expect(cellText(gridOf(await gridsOf(again), "综合评定")[0]?.[0])).not.toContain("草稿");
+  expect(errors).toEqual([]);
+}, 180_000);
+
+/** The 编号 on the printed forms: the rows of 测评票 whose first cell is a row number. */
+const ballotIds = (g: Grid): string[] => text(g).filter((r) => /^\d+$/.test(r[0] ?? "")).map((r) => r[1] ?? "");
+
+test("打印测评票 on the page: the demo's ballots downloaded as <name>-测评票.xlsx, the same sheets as appraisal ballots", async () => {
+  const blank = await open(360);
+  // No file open: nothing to make ballots from.
+  expect(await blank.page.locator("#btn-ballots").isDisabled()).toBe(true);
+
+  const { page, outside, errors } = await open(360, "?demo");
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
+  const dir = tempDir();
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.click("#btn-ballots")]);
+  expect(download.suggestedFilename()).toBe("示例支部-创先争优考评-测评票.xlsx");
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("已生成测评票"));
+  expect(await page.textContent("#status")).toBe(
+    "已生成测评票（2026年 年终）：党员互评、群众评议各一式，27 人；已下载为“示例支部-创先争优考评-测评票.xlsx”，请用 WPS 或 LibreOffice 打开后在“测评票”工作表中打印。" +
+      "已创建“互评计票”“群众计票”工作表，收回的票每张录入一行（录入在下载的文件中，再用它计算）。",
+  );
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-ballots-360.png"), fullPage: true });
+
+  // Opened with exceljs: the three sheets after her own, 27 参评 members (G12 孙丽 不参评 left off).
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.map((w) => w.name).slice(-3)).toEqual(["测评票", "互评计票", "群众计票"]);
+  const grids = readGrids(wb);
+  const ids = ballotIds(gridOf(grids, "测评票"));
+  expect(ids).toHaveLength(2 * 27);
+  expect(ids).not.toContain("G12");
+  for (const name of ["互评计票", "群众计票"]) {
+    const header = text(gridOf(grids, name))[0] ?? [];
+    expect(header.slice(0, 3)).toEqual(["期次", "票号", "G01 王建国"]);
+    expect(header).toHaveLength(2 + 27);
+  }
+  // The command line on the same demo writes the same three sheets, cell for cell.
+  const input = path.join(dir, "demo.xlsx");
+  await initWorkbook(input, { demo: true });
+  await ballotsFile(input);
+  const viaCli = await gridsOf(input);
+  for (const name of ["测评票", "互评计票", "群众计票"]) expect(text(gridOf(grids, name))).toEqual(text(gridOf(viaCli, name)));
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("打印测评票 on the page from a roster with 错误: 草稿 ballots downloaded, the status in the error colour with the first error", async () => {
+  const dir = tempDir();
+  const src = path.join(dir, "名册有误.xlsx");
+  await initWorkbook(src, { demo: true });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(src);
+  (wb.getWorksheet("党员名册") as ExcelJS.Worksheet).getCell("A3").value = "G01"; // 李秀英 given 王建国's 编号
+  await fs.writeFile(src, await workbookBytes(wb));
+
+  const { page, errors } = await open(360);
+  await page.setInputFiles("#file-input", src);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "名册有误.xlsx");
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.click("#btn-ballots")]);
+  expect(download.suggestedFilename()).toBe("名册有误-测评票.xlsx");
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  await page.waitForSelector("#status.draft");
+  const status = (await page.textContent("#status")) ?? "";
+  expect(status).toMatch(/^已生成测评票（草稿）——党员名册或参数设置有 \d+ 条错误/);
+  expect(status).toContain("党员名册!A3");
+  expect(status).toContain("测评票标有“草稿”：改正错误后重新点击“打印测评票”，再打印。");
+  expect(status).toContain("已下载为“名册有误-测评票.xlsx”");
+  expect(status).not.toContain("请用 WPS 或 LibreOffice 打开后在“测评票”工作表中打印");
+  const colours = await page.evaluate(() => getComputedStyle(document.querySelector("#status.draft") as Element).color);
+  expect(colours).toBe("rgb(164, 38, 44)");
+  const ballots = gridOf(await gridsOf(file), "测评票");
+  expect(cellText(ballots[0]?.[0])).toMatch(/^草稿：数据有 \d+ 条错误未改正/);
+  // Two members share G01: the second is left out of the roster, so 26 on each form.
+  expect(ballotIds(ballots)).toHaveLength(2 * 26);
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-ballots-draft-360.png"), fullPage: true });
   expect(errors).toEqual([]);
 }, 180_000);
 

@@ -179,3 +179,98 @@ test("a draft in the pane: 已计算（草稿）in the error colour with the fir
   expect(await resultTitle()).not.toContain("草稿");
   expect(errors).toEqual([]);
 }, 120_000);
+
+/** Her edits, made through the injected Excel: values into a range (adding the sheet if asked), or a sheet renamed. */
+type Edit = { readonly sheet: string; readonly range: string; readonly values: string[][]; readonly add?: boolean } | { readonly rename: string; readonly to: string };
+const onWorkbook = (page: Page, edits: readonly Edit[]): Promise<void> =>
+  page.evaluate(async (list) => {
+    const w = window as unknown as { __APPRAISAL_EXCEL__: { run: (b: (c: Excel.RequestContext) => Promise<void>) => Promise<void> } };
+    await w.__APPRAISAL_EXCEL__.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      for (const e of list) {
+        if ("rename" in e) sheets.getItem(e.rename).name = e.to;
+        else (e.add ? sheets.add(e.sheet) : sheets.getItem(e.sheet)).getRange(e.range).values = e.values;
+      }
+      await context.sync();
+    });
+  }, edits);
+
+const fakeGrid = (page: Page, name: string): Promise<unknown[][]> =>
+  page.evaluate((n) => (window as unknown as { __FAKE__: { workbook: { grid(n: string): unknown[][] } } }).__FAKE__.workbook.grid(n), name);
+
+/** The 编号 on the printed forms: the rows whose first cell is a row number. */
+const ballotIds = (grid: unknown[][]): unknown[] => grid.filter((r) => typeof r[0] === "number" || (typeof r[0] === "string" && /^\d+$/.test(r[0]))).map((r) => r[1]);
+
+test("打印测评票 in the pane: 测评票 and the two 计票 sheets written, and said; a re-run keeps a 计票 sheet with a ballot", async () => {
+  const { page, outside, errors } = await open(320);
+  await page.click("#btn-demo");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("已创建"));
+  await page.click("#btn-ballots");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("已生成测评票"));
+  expect(await page.textContent("#status")).toBe(
+    "已生成测评票（2026年 年终）：党员互评、群众评议各一式，27 人；请在“测评票”工作表中打印（文件 → 打印）。" +
+      "已创建“互评计票”“群众计票”工作表，收回的票每张录入一行。",
+  );
+  expect(await page.locator("#status.draft").count()).toBe(0);
+  expect((await sheetNames(page)).slice(-3)).toEqual(["测评票", "互评计票", "群众计票"]);
+  // 27 参评 members (G12 孙丽 不参评 is left off) on each of the two forms.
+  const ids = ballotIds(await fakeGrid(page, "测评票"));
+  expect(ids).toHaveLength(54);
+  expect(ids).not.toContain("G12");
+  const peer = await fakeGrid(page, "互评计票");
+  expect(peer[0]?.slice(0, 3)).toEqual(["期次", "票号", "G01 王建国"]);
+  expect(peer[0]?.filter((v) => v !== null && v !== "")).toHaveLength(2 + 27);
+  await page.screenshot({ path: path.join(artifactDir(), "taskpane-ballots-320.png"), fullPage: true });
+
+  // One ballot typed into 互评计票, then 上半年: that sheet is kept as it is, the empty one remade.
+  await onWorkbook(page, [{ sheet: "互评计票", range: "A2:D2", values: [["", "1", "优秀", "合格"]] }]);
+  const typed = await fakeGrid(page, "互评计票");
+  expect(typed[1]?.slice(2, 4)).toEqual(["优秀", "合格"]);
+  await page.selectOption("#period", "上半年");
+  await page.click("#btn-ballots");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("上半年"));
+  expect(await page.textContent("#status")).toBe(
+    "已生成测评票（2026年 上半年）：党员互评、群众评议各一式，27 人；请在“测评票”工作表中打印（文件 → 打印）。" +
+      "已创建“群众计票”工作表，收回的票每张录入一行。“互评计票”已有录入的票，未改动。",
+  );
+  expect(await fakeGrid(page, "互评计票")).toEqual(typed);
+  expect((await sheetNames(page)).filter((n) => n === "测评票")).toHaveLength(1);
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+}, 120_000);
+
+test("打印测评票 in the pane: a sheet of hers called 测评票 is named and left alone; a roster with 错误 gives 草稿 ballots with the first error", async () => {
+  const { page, errors } = await open(320);
+  await page.click("#btn-demo");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("已创建"));
+  await onWorkbook(page, [{ sheet: "测评票", range: "A1", values: [["我自己的测评票"]], add: true }]);
+  const before = await sheetNames(page);
+  await page.click("#btn-ballots");
+  await page.waitForSelector("#alert:not([hidden])");
+  expect(await page.textContent("#alert")).toBe(
+    "未生成测评票，工作簿未改动：测评票!A1：工作表“测评票”不是本工具生成的，未覆盖。" +
+      "将该表改名（例如“测评票（手工）”）后重新点击“打印测评票”，测评票会写入新的“测评票”表。",
+  );
+  expect(await sheetNames(page)).toEqual(before);
+  expect((await fakeGrid(page, "测评票"))[0]?.[0]).toBe("我自己的测评票");
+  expect(await page.locator("#btn-ballots").isDisabled()).toBe(false);
+
+  // Renamed, and 李秀英 given 王建国's 编号: the ballots are made, as a draft, and it says why.
+  await onWorkbook(page, [
+    { rename: "测评票", to: "测评票（手工）" },
+    { sheet: "党员名册", range: "A3", values: [["G01"]] },
+  ]);
+  await page.click("#btn-ballots");
+  await page.waitForSelector("#status.draft");
+  const status = (await page.textContent("#status")) ?? "";
+  expect(status).toMatch(/^已生成测评票（草稿）——党员名册或参数设置有 \d+ 条错误/);
+  expect(status).toContain("党员名册!A3");
+  expect(status).toContain("测评票标有“草稿”：改正错误后重新点击“打印测评票”，再打印。");
+  expect(status).toContain("测评票（2026年 年终，党员互评、群众评议各一式，");
+  expect(status).not.toContain("请在“测评票”工作表中打印");
+  expect(await page.isHidden("#alert")).toBe(true);
+  expect(String((await fakeGrid(page, "测评票"))[0]?.[0])).toMatch(/^草稿：数据有 \d+ 条错误未改正/);
+  expect((await fakeGrid(page, "测评票（手工）"))[0]?.[0]).toBe("我自己的测评票");
+  await page.screenshot({ path: path.join(artifactDir(), "taskpane-ballots-draft-320.png"), fullPage: true });
+  expect(errors).toEqual([]);
+}, 120_000);
