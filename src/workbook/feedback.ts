@@ -35,6 +35,8 @@ const SIGN_POINTS = 30;
 const CUT_POINTS = 24;
 /** What an A4 portrait page holds below the page header (see ballots.ts). */
 const PAGE_POINTS = 700;
+/** The first slip's share of a page, the cut line below it. */
+const HALF_POINTS = (PAGE_POINTS - CUT_POINTS) / 2;
 
 export const FEEDBACK_HEADING = "民主评议党员结果反馈单";
 export const CUT_LINE = "✂ - - - - - - - - - - - - - - 沿此线剪开 - - - - - - - - - - - - - -";
@@ -192,7 +194,14 @@ export function feedbackSheet(ye: YearEnd, title: string, pageHeader: string, dr
     const lines = textLines(ye, m, slips.length);
     const points = slipPoints(lines.length);
     // Two to a page, the cut line between; a slip too long to share a page starts a new one.
-    if (onPage === 1 && used + CUT_POINTS + points <= PAGE_POINTS) {
+    if (onPage === 1 && Math.max(used, HALF_POINTS) + CUT_POINTS + points <= PAGE_POINTS) {
+      // The first slip is padded to half the page, so the cut line halves the sheet of paper.
+      if (used < HALF_POINTS) {
+        d.padTo(row + 1);
+        d.height(row, HALF_POINTS - used);
+        row += 1;
+        used = HALF_POINTS;
+      }
       d.set(row, MIDDLE, CUT_LINE);
       d.style(row, MIDDLE, 1, 1, "note");
       d.align(row, MIDDLE, 1, 1, { horizontal: "center", vertical: "middle" });

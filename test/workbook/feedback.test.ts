@@ -10,7 +10,7 @@ import type { MemberYear, YearEnd } from "../../src/core/yearend";
 import { cellText, type CellValue } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { runEngine } from "../../src/workbook/engine";
-import { CUT_LINE, cutLines, feedbackSheet, HALF_YEAR_NOTE, SIGN_LINE } from "../../src/workbook/feedback";
+import { CUT_LINE, cutLines, FEEDBACK_MAX_SLIPS, feedbackSheet, feedbackTitleExtra, HALF_YEAR_NOTE, SIGN_LINE } from "../../src/workbook/feedback";
 import { OUTPUT_MARK, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import type { FreeSheet } from "../../src/workbook/sheetdoc";
 import { templateGrid } from "../../src/workbook/template";
@@ -102,10 +102,10 @@ test("one slip per 参评 member in roster order, each cell as written; 不参�
   const sheet = feedbackSheet(yearEnd(SPECS), `反馈单 — 光栅室党支部 2026年 年终 ${OUTPUT_MARK}`, "光栅室党支部 2026年 年终", false);
   const t = texts(sheet);
   expect(sheet.name).toBe("反馈单");
-  expect(headings(sheet)).toEqual([2, 13, 23, 33]);
+  expect(headings(sheet)).toEqual([2, 14, 24, 35]);
   expect(t.flat().join("|")).not.toContain("赵六");
   // The first slip, row by row (A–G; the heading and cut line in D, the signature in G).
-  expect(t.slice(2, 15)).toEqual([
+  expect(t.slice(2, 16)).toEqual([
     ["", "", "", "民主评议党员结果反馈单"],
     ["光栅室党支部    2026年 年终    姓名：王芳    编号：G01"],
     ["项目", "学习", "承诺践诺", "党员互评", "群众评议", "奉献加分", "综合得分"],
@@ -117,6 +117,8 @@ test("one slip per 参评 member in roster order, each cell as written; 不参�
     // 最终等次 is 优秀: nothing kept them from it, though the cap reason is in 综合评定's 说明.
     ["提醒：群众满意率 45.5%（低于 50%）"],
     ["", "", "", "", "", "", SIGN_LINE],
+    // Blank, its height padding the first slip to half the page; then the cut line.
+    [],
     ["", "", "", CUT_LINE],
     ["", "", "", "民主评议党员结果反馈单"],
     ["光栅室党支部    2026年 年终    姓名：李明    编号：G02"],
@@ -124,7 +126,7 @@ test("one slip per 参评 member in roster order, each cell as written; 不参�
   expect(at(sheet, 5, 6)).toBe(91.2); // numbers stay numbers, formatted 0.00
   expect(sheet.numFmts).toContainEqual({ rect: { row: 5, col: 1, rows: 1, cols: 6 }, numFmt: "0.00" });
   // The member held back by the cap.
-  expect(t.slice(15, 25).map((r) => r.join("|").replace(/\|+$/, ""))).toEqual([
+  expect(t.slice(16, 26).map((r) => r.join("|").replace(/\|+$/, ""))).toEqual([
     "项目|学习|承诺践诺|党员互评|群众评议|奉献加分|综合得分",
     "得分|90|95.5|88|80|2|93",
     "排名：第 1 名 / 共 4 人    建议等次：合格    最终等次：合格",
@@ -138,14 +140,14 @@ test("one slip per 参评 member in roster order, each cell as written; 不参�
     "光栅室党支部    2026年 年终    姓名：于洁（预备党员）    编号：G03",
   ]);
   // The 预备党员 without votes; then a member below the 优秀 line, the reason in words.
-  expect(t.slice(27, 32).map((r) => r[0] ?? "")).toEqual([
+  expect(t.slice(28, 33).map((r) => r[0] ?? "")).toEqual([
     "排名：第 3 名 / 共 4 人    建议等次：不评定等次    最终等次：不评定等次",
     "党员互评票、群众评议票：本期没有评议票",
     "提醒：无",
     "说明：预备党员，不评定等次",
     "",
   ]);
-  expect(t[40]?.[0]).toBe("未评为优秀的原因：综合得分 75.00 低于优秀分数线 90 分");
+  expect(t[42]?.[0]).toBe("未评为优秀的原因：综合得分 75.00 低于优秀分数线 90 分");
 });
 
 test("two slips to an A4 page: a cut line between them, a page break after every second; the print area leaves the title out", () => {
@@ -167,6 +169,11 @@ test("two slips to an A4 page: a cut line between them, a page break after every
     expect(sum).toBeLessThanOrEqual(700);
     expect(sum).toBeGreaterThan(400); // two slips really share the page
   }
+  // The first slip and the blank row under it take half the page (700 − the cut line's 24) ÷ 2:
+  // the cut line halves the paper.
+  let first = 0;
+  for (let r = 2; r < (cuts[0] as number); r++) first += heights.get(r) ?? 0;
+  expect(first).toBe(338);
   // No merged cell at all: the add-in would spend a command on each.
   expect(sheet.merges).toEqual([]);
 });
@@ -192,6 +199,16 @@ test("a long 调整理由 is cut into lines that fit the slip's width, none lost
   const specs: Spec[] = [{ ...(SPECS[0] as Spec), reasons: [{ code: "override", grade: "优秀", reason: long }] }];
   const t = texts(feedbackSheet(yearEnd(specs), "t", "x", false));
   expect(t.slice(7, 7 + lines.length).map((r) => r[0])).toEqual(lines);
+});
+
+test("past FEEDBACK_MAX_SLIPS 参评 members no slip is written, and the sheet says why", () => {
+  const specs: Spec[] = Array.from({ length: FEEDBACK_MAX_SLIPS + 1 }, (_, i) => ({ id: `M${i + 1}`, name: `党员${i + 1}`, rank: i + 1, total: 80, suggested: "合格", final: "合格" }));
+  const ye = yearEnd(specs);
+  const sheet = feedbackSheet(ye, "t", "x", false);
+  expect(headings(sheet)).toEqual([]);
+  expect(texts(sheet)[2]).toEqual([`参评党员 ${FEEDBACK_MAX_SLIPS + 1} 人，超过反馈单一次生成的上限 ${FEEDBACK_MAX_SLIPS} 人，未生成反馈单；请按党支部（或党小组）分别建立工作簿计算。`]);
+  expect(feedbackTitleExtra(ye)).toBe(`（参评 ${FEEDBACK_MAX_SLIPS + 1} 人，未生成反馈单）`);
+  expect(headings(feedbackSheet(yearEnd(specs.slice(1)), "t", "x", false))).toHaveLength(FEEDBACK_MAX_SLIPS);
 });
 
 // ------------------------------------------------------------------------- through the engine
