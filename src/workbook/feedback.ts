@@ -4,8 +4,8 @@
  * 支委会's 调整理由, both kinds of votes, what kept them from 优秀, the 提醒 in words, and a line
  * for the 支部书记's signature. Written at 年终, and at 上半年 when 反馈单-上半年 says so.
  *
- * Two slips to an A4 portrait page, a cut line between them, a page break after every second
- * slip. Every line is one cell of plain text that runs on over the empty cells beside it, and
+ * Two slips to an A4 portrait page: the first padded to half the page, a cut line, the second,
+ * a page break. Past FEEDBACK_MAX_SLIPS members the sheet holds one line saying why instead. Every line is one cell of plain text that runs on over the empty cells beside it, and
  * centred text is put in the middle one of seven equal columns: a slip has no merged cell. In
  * the add-in each merge is a command of its own, and at thousands of slips they cost round
  * trips; the row heights are few and alike, so they go in as a handful of commands too.
