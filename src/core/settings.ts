@@ -73,6 +73,8 @@ export interface Settings {
   massBallotsIssued: number | null;
   /** A ballot with more 优秀 than the 优秀 cap: counted with a 提示, or void. */
   overCapBallot: OverCapBallot;
+  /** 反馈单 at 上半年 too (年终 always has them). */
+  feedbackHalfYear: boolean;
 }
 
 /** What a ballot with more 优秀 marks than the 优秀 cap is: counted (a 提示 says so) or void. */
@@ -156,6 +158,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   peerBallotsIssued: null,
   massBallotsIssued: null,
   overCapBallot: "hint",
+  feedbackHalfYear: false,
 });
 
 const score = { type: "number", min: 0, max: 100 } as const;
@@ -254,6 +257,12 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     label: "超比例选票",
     kind: { type: "enum", values: [{ label: "提示", value: "hint" }, { label: "作废", value: "void" }] },
     note: "一张互评票上“优秀”多于优秀比例上限时：提示（照常计入，列入问题清单），或作废（整张票不计入）",
+  },
+  {
+    key: "feedbackHalfYear",
+    label: "反馈单-上半年",
+    kind: { type: "bool" },
+    note: "年终考评总是生成“反馈单”（每名参评党员一份，向本人反馈评议结果）；是：上半年考评也生成；否：上半年不生成",
   },
 ];
 

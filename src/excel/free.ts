@@ -431,7 +431,12 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
   // Row heights: rows of one height together (getRanges), else runs of consecutive rows.
   const heightTargets: { address: string; points: number }[] = [];
   const byHeight = new Map<number, number[]>();
-  for (const h of sheet.rowHeights) byHeight.set(h.points, [...(byHeight.get(h.points) ?? []), h.row]);
+  // Pushed, not copied: a copy per row was quadratic (50,000 rows of 反馈单 at 5,000 members).
+  for (const h of sheet.rowHeights) {
+    const rows = byHeight.get(h.points);
+    if (rows) rows.push(h.row);
+    else byHeight.set(h.points, [h.row]);
+  }
   for (const [points, rows] of byHeight) {
     const runs = blocksOf(rows.map((r) => [r, 0] as const)).map((b) => `${b.row + 1}:${b.row + b.rows}`);
     for (const address of printing ? addressGroups(runs) : runs) heightTargets.push({ address, points });

@@ -276,6 +276,9 @@ export const YEAR_SUMMARY_SHEET: OutputSheetDef = { kind: "free", name: "年度�
 /** 推荐表: one printable 优秀共产党员推荐表 per nominee. */
 export const FORMS_SHEET: OutputSheetDef = { kind: "free", name: "推荐表", columns: [] };
 
+/** 反馈单: one half-A4 slip per 参评 member telling them their result (年终; 上半年 by a setting). */
+export const FEEDBACK_SHEET: OutputSheetDef = { kind: "free", name: "反馈单", columns: [] };
+
 export type { BallotKind } from "../core/types";
 
 /** A sheet known by its name and the other names it is read under. */
@@ -306,7 +309,7 @@ export const BALLOT_SHEET: OutputSheetDef = { kind: "free", name: "测评票", c
  * Every sheet the tool writes, in the order it writes them. Both hosts check these names for a
  * sheet the tool did not write (row 1 without OUTPUT_MARK), which is then never overwritten.
  */
-export const OUTPUT_SHEETS: readonly OutputSheetDef[] = [RESULT_SHEET, NOMINATION_SHEET, YEAR_SUMMARY_SHEET, FORMS_SHEET, ISSUES_SHEET];
+export const OUTPUT_SHEETS: readonly OutputSheetDef[] = [RESULT_SHEET, NOMINATION_SHEET, YEAR_SUMMARY_SHEET, FORMS_SHEET, FEEDBACK_SHEET, ISSUES_SHEET];
 
 export const GUIDE_SHEET_NAME = "使用说明";
 

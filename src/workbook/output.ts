@@ -1,6 +1,6 @@
 /**
  * Core results → the output sheets: three tables (综合评定, 表彰推荐, 问题清单) as plain grids and
- * two free sheets (年度总结, 推荐表, see yearend.ts). Both hosts write exactly these, so the
+ * three free sheets (年度总结, 推荐表, see yearend.ts; 反馈单, see feedback.ts). Both hosts write exactly these, so the
  * add-in and the command line produce the same cells.
  */
 import { type Issue, type Verdict, verdictOf } from "../core/issues";
@@ -12,7 +12,9 @@ import { flagText, reasonText } from "../messages/reasons";
 import { describe, draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import type { CellStyle, FormatRect, FreeSheet, StyledRect } from "./sheetdoc";
+import { feedbackSheet, feedbackTitleExtra } from "./feedback";
 import {
+  FEEDBACK_SHEET,
   FORMS_SHEET,
   ISSUES_SHEET,
   NOMINATION_SHEET,
@@ -150,6 +152,12 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
         result.settings.period === "上半年" ? "（上半年不产生表彰推荐）" : `（优秀共产党员推荐表 ${s.branchNominees} 份）`,
         verdict,
       ),
+      pageHeader,
+      !verdict.final,
+    ),
+    feedbackSheet(
+      ye,
+      titleOf(FEEDBACK_SHEET, result, feedbackTitleExtra(ye), verdict),
       pageHeader,
       !verdict.final,
     ),

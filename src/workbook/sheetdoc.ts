@@ -28,6 +28,8 @@ export type { Rect };
  * - longText: a table's wide text column (说明, 推荐理由): as cell, wrapped
  * - gradeExcellent / gradePending / gradeBasic / gradeFail: a 等次 cell of a table, filled by grade
  * - paragraph / paragraphHeading: a line of running text (使用说明), wrapped; a heading bold
+ * - line: a line of plain text that is not wrapped and runs on over the empty cells beside it
+ *   (反馈单), so a slip needs no merged cells
  */
 export type CellStyle =
   | "title"
@@ -44,7 +46,8 @@ export type CellStyle =
   | "gradeBasic"
   | "gradeFail"
   | "paragraph"
-  | "paragraphHeading";
+  | "paragraphHeading"
+  | "line";
 
 /** Every style, in the order a host applies them (they never overlap: see styleBlocks). */
 export const CELL_STYLES: readonly CellStyle[] = [
@@ -63,6 +66,7 @@ export const CELL_STYLES: readonly CellStyle[] = [
   "gradeFail",
   "paragraph",
   "paragraphHeading",
+  "line",
 ];
 
 /**
@@ -107,6 +111,7 @@ export const LOOKS: Readonly<Record<CellStyle, Look>> = {
   gradeFail: { fill: "#F8CBAD", vAlign: "top", border: "#BFBFBF" },
   paragraph: { vAlign: "top", wrap: true },
   paragraphHeading: { bold: true, vAlign: "top", wrap: true },
+  line: { size: 11, vAlign: "middle", wrap: false },
 };
 
 /** Page margins of every printed sheet, in inches (Excel's "narrow" sides, normal top). */

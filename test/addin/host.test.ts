@@ -10,6 +10,7 @@ import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { a1 } from "../../src/core/address";
+import { FEEDBACK_MAX_SLIPS } from "../../src/workbook/feedback";
 import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { templateGrid } from "../../src/workbook/template";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
@@ -299,6 +300,17 @@ describe("round trips do not grow with the roster (bench/officejs.ts reports the
     expect(f.workbook.grid("综合评定")).toHaveLength(500 + 2);
   });
 
+  test("一键计算 with 1,000 反馈单 slips (FEEDBACK_MAX_SLIPS): still 4 syncs", async () => {
+    // 1,010 generated members of whom 1,000 are 参评: the most slips a calculation writes.
+    const f = fakeEnv(fakeFromGrids(bigBranch(1010, 50)));
+    const c = await calculateWorkbook(f.env);
+    expect(c.run.result.summary.scored).toBe(FEEDBACK_MAX_SLIPS);
+    const slips = f.workbook.grid("反馈单").filter((row) => typeof row[3] === "string" && row[3].startsWith("民主评议党员结果反馈单"));
+    expect(slips).toHaveLength(FEEDBACK_MAX_SLIPS);
+    expect(c.syncs).toBe(4);
+    expect(f.excel.stats.syncs).toBe(4);
+    expect(f.excel.stats.maxRequestBytes).toBeLessThan(REQUEST_BUDGET_BYTES);
+  });
   test.each([10, 500, 5000])("创建模板 beside %i members' 党员名册 and 学习考勤: 3 syncs, those two kept as they are", async (members) => {
     const kept = ["党员名册", "学习考勤"];
     const grids = bigBranch(members, 50).filter((g) => kept.includes(g.name));

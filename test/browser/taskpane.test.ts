@@ -73,7 +73,7 @@ test("create the template, load the demo, compute, see the summary and the probl
   expect(summary).toMatch(/8\s*优秀/);
   expect(summary).toContain("表彰推荐：支部表彰 8 人，其中推荐所级 2 人");
   expect((await sheetNames(fresh.page)).slice(-OUTPUT_SHEETS.length)).toEqual(OUTPUT_SHEETS.map((d) => d.name));
-  expect(OUTPUT_SHEETS.map((d) => d.name)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "问题清单"]);
+  expect(OUTPUT_SHEETS.map((d) => d.name)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "反馈单", "问题清单"]);
   expect(await fresh.page.textContent("#status")).toContain("计算完成");
 
   // The problems list, with a clickable address that selects the cell in the workbook.

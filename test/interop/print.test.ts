@@ -229,6 +229,38 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
     }
   });
 
+  test("反馈单: two slips to an A4 portrait page, in roster order, each member named once, a cut line between, every line in full", () => {
+    for (const p of [small, big]) {
+      expect(p.outputs).toContain("反馈单");
+      const grid = gridOf(p.grids, "反馈单");
+      // Each slip's second row starts with the branch and period and names the member.
+      const named = grid.flatMap((row) => {
+        const m = typeof row[0] === "string" ? /姓名：(\S+?)(（预备党员）)?\s+编号：(\S+)/.exec(row[0]) : null;
+        return m ? [m[1] as string] : [];
+      });
+      expect(named).toHaveLength(p.outcome.run.result.summary.scored);
+      const pages = pagesOf(p, "反馈单");
+      expect(pages).toHaveLength(Math.ceil(named.length / 2));
+      pages.forEach((page, i) => {
+        const on = named.slice(2 * i, 2 * i + 2);
+        const text = compact(page.text);
+        expect({
+          page: page.number,
+          a4: isA4(page),
+          names: on.map((n) => text.includes(compact(`姓名：${n}`))),
+          headings: text.split("民主评议党员结果反馈单").length - 1,
+          cut: text.includes("沿此线剪开"),
+          sign: text.split("支部书记（签字）").length - 1,
+          sheetTitle: text.includes("【考评助手生成】"),
+        }).toEqual({ page: page.number, a4: "portrait", names: on.map(() => true), headings: on.length, cut: on.length === 2, sign: on.length, sheetTitle: false });
+      });
+      // Nothing cut at the right edge: every line of text prints whole.
+      const printed = compact(pages.map((page) => page.raw).join(""));
+      const cut = grid.slice(2).flatMap((row) => row.filter((v): v is string => typeof v === "string" && !v.startsWith("✂") && !printed.includes(compact(v))));
+      expect(cut).toEqual([]);
+    }
+  });
+
   test("年度总结: every page carries the branch and period in the page header", () => {
     for (const p of [small, big]) {
       expect(p.outputs).toContain("年度总结");

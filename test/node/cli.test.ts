@@ -137,7 +137,7 @@ describe("calc", () => {
 });
 
 describe("calc: a draft is said everywhere, and a re-run on corrected data is final", () => {
-  const OUTPUTS = ["综合评定", "表彰推荐", "年度总结", "推荐表", "问题清单"];
+  const OUTPUTS = ["综合评定", "表彰推荐", "年度总结", "推荐表", "反馈单", "问题清单"];
 
   async function looks(file: string): Promise<{ titles: string[]; headers: string[]; forms: string[] }> {
     const wb = new ExcelJS.Workbook();

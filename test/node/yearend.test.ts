@@ -111,7 +111,7 @@ describe("the computed demo holds 年度总结 and 推荐表 as openpyxl reads t
   });
 
   test("the five output sheets follow the input sheets, in order", () => {
-    expect(py.sheets.slice(-5)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "问题清单"]);
+    expect(py.sheets.slice(-6)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "反馈单", "问题清单"]);
   });
 
   test("every cell of both models is in the file with its value; numbers stay numbers, text stays text", () => {

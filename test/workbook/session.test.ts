@@ -5,6 +5,7 @@
  */
 import type { CellValue, Grid } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
+import { HALF_YEAR_NOTE } from "../../src/workbook/feedback";
 import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_MARK, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { LIMITS } from "../../src/workbook/limits";
 import { calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type WriteRequest } from "../../src/workbook/session";
@@ -68,7 +69,7 @@ const demoSheets = (): { name: string; grid: Grid }[] => demoBranch().sheets.map
 const options = { fallbackYear: 2026 };
 
 describe("calculate", () => {
-  test("four calls: names, extents, the input sheets' cells, one write of the five outputs, the first shown", async () => {
+  test("four calls: names, extents, the input sheets' cells, one write of the six outputs, the first shown", async () => {
     const host = new FakeHost(demoSheets());
     const c = await calculateSession(host, options);
     expect(host.calls).toEqual(["sheetNames", "extents", `read ${INPUT_SHEETS.map((d) => d.name).join(",")} | `, "write"]);
@@ -92,6 +93,17 @@ describe("calculate", () => {
     expect(second.replace).toEqual(OUTPUTS);
     expect(second.sheets).toEqual(first.sheets);
     expect(host.sheets.map((s) => s.name)).toEqual([...INPUT_SHEETS.map((d) => d.name), ...OUTPUTS]);
+  });
+
+  test("年终 then 上半年: the 年终 slips of 反馈单 are replaced by the line saying 上半年 has none, never left to look current", async () => {
+    const host = new FakeHost(demoSheets());
+    await calculateSession(host, { ...options, period: "年终" });
+    const slips = (): number => (host.sheets.find((x) => x.name === "反馈单")?.grid ?? []).filter((r) => r[3] === "民主评议党员结果反馈单").length;
+    expect(slips()).toBe(27);
+    await calculateSession(host, { ...options, period: "上半年" });
+    expect((host.writes[1] as WriteRequest).replace).toContain("反馈单");
+    expect(slips()).toBe(0);
+    expect(host.sheets.find((x) => x.name === "反馈单")?.grid[2]).toEqual([HALF_YEAR_NOTE]);
   });
 
   test("her own sheet named 综合评定 is neither replaced nor written; the problem is listed as a 错误 at its A1", async () => {

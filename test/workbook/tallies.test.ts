@@ -3,6 +3,7 @@
  * 评议打分, exactly; and each ballot check is a 问题清单 row at its cell.
  */
 import type { Issue } from "../../src/core/issues";
+import { type CellValue, cellText } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { runEngine } from "../../src/workbook/engine";
 import type { SheetGrid } from "../../src/workbook/parse";
@@ -219,7 +220,7 @@ describe("ballot checks, each at its cell", () => {
 });
 
 describe("计票结果", () => {
-  const texts = (rows: readonly (readonly unknown[])[]): string[][] => rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v))));
+  const texts = (rows: readonly (readonly CellValue[])[]): string[][] => rows.map((r) => r.map((v) => cellText(v)));
 
   test("head of 发出/收回/有效/作废 per kind, then each member's counts, abstentions and marks not counted", () => {
     const wb = withPeerBallots([

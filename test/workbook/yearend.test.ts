@@ -71,7 +71,7 @@ describe("年度总结 (the demo, 年终)", () => {
 
   test("is the third output sheet; the five outputs in OUTPUT_SHEETS order", () => {
     expect(run.outputs.map((o) => o.name)).toEqual(OUTPUT_SHEETS.map((d) => d.name));
-    expect(OUTPUT_SHEETS.map((d) => d.name)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "问题清单"]);
+    expect(OUTPUT_SHEETS.map((d) => d.name)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "反馈单", "问题清单"]);
     expectSoundSheet(s);
   });
 
