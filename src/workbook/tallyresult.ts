@@ -39,12 +39,11 @@ export function tallyResultSheet(tallies: BallotTallies, members: readonly Membe
   d.set(0, 0, title);
   d.style(0, 0, 1, 1, "title");
   d.height(0, 24);
-  d.set(1, 0, `按${BALLOT_KIND_WORDS.peer.sheet}、${BALLOT_KIND_WORDS.mass.sheet}中${tallies.period}的选票统计（期次留空的按${settings.period}计）；每次计算整表重写，请勿在此表填写。`);
+  d.set(1, 0, `按${BALLOT_KIND_WORDS.peer.sheet}、${BALLOT_KIND_WORDS.mass.sheet}中${tallies.period}的选票统计（期次留空的按${settings.period}计）。`);
   d.style(1, 0, 1, 1, "note");
 
   // The head: 类别 | 发出 | 收回 | 有效 | 作废 | 说明.
   let row = 3;
-  const top = row;
   d.row(row, 0, ["类别", null, null, "发出", "收回", "有效", "作废", "说明"]);
   d.merge(row, 0, 1, 3);
   d.style(row, 0, 1, 8, "header");
@@ -97,7 +96,8 @@ export function tallyResultSheet(tallies: BallotTallies, members: readonly Membe
   const last = Math.max(row - 1, first);
   return d.sheet(TALLY_RESULT_SHEET.name, title, TALLY_RESULT_WIDTHS, {
     orientation: "portrait",
-    area: `${a1(top, 0)}:${a1(last, cols - 1)}`,
+    // From A1: the title says what the pages are, as on 综合评定.
+    area: `A1:${a1(last, cols - 1)}`,
     titleRows: [tableTop + 1, tableTop + 2],
     rowBreaks: [],
     fitToWidth: true,

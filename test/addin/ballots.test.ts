@@ -4,10 +4,11 @@
  * the header row and the 期次/票号 columns; remade while they hold no ballot, kept after.
  */
 import { excelBackend } from "../../src/excel/backend";
-import { makeBallots } from "../../src/excel/host";
+import { calculateWorkbook, makeBallots } from "../../src/excel/host";
 import { demoBranch } from "../../src/workbook/demo";
 import { templateGrid } from "../../src/workbook/template";
 import { ballotsFile, initWorkbook } from "../../src/node/commands";
+import { ballotsFromVotes } from "../support/ballots";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 import path from "node:path";
@@ -84,4 +85,24 @@ test("the pane's backend: the view of what was made; on ExcelApi 1.7 the ballots
   expect(r.refused.map((i) => [i.code, i.sheet, i.cell])).toEqual([["output_sheet_foreign", "测评票", "A1"]]);
   expect(r.notes).toEqual([]);
   expect(mine.workbook.sheetNames()).toEqual(before);
+});
+
+test("一键计算 on ballots typed into the 计票 sheets: the same output sheets as the typed tallies, 计票结果 besides, in four syncs", async () => {
+  // Without the 优秀 cap (the demo's counts could only come from ballots over it; see test/workbook/tallies.test.ts).
+  const noCap = () => demoGrids().map((s) => (s.name !== "参数设置" ? s : { name: s.name, grid: s.grid.map((r) => (r[0] === "优秀比例上限" ? [r[0], "不定比例", ...r.slice(2)] : r)) }));
+  const typed = fakeEnv(fakeFromGrids(noCap()));
+  const balloted = fakeEnv(fakeFromGrids(ballotsFromVotes(noCap(), "年终").sheets));
+  const a = await calculateWorkbook(typed.env);
+  const b = await calculateWorkbook(balloted.env);
+  expect(b.syncs).toBe(a.syncs);
+  expect(b.syncs).toBeLessThanOrEqual(4);
+  expect(b.run.verdict).toEqual(a.run.verdict);
+  for (const name of ["综合评定", "表彰推荐", "年度总结", "推荐表", "反馈单", "问题清单"]) {
+    expect({ name, grid: trim(text(balloted.workbook.grid(name))) }).toEqual({ name, grid: trim(text(typed.workbook.grid(name))) });
+  }
+  expect(typed.workbook.sheetNames()).not.toContain("计票结果");
+  expect(balloted.workbook.sheetNames()).toContain("计票结果");
+  // Again: the tool's 计票结果 is replaced, not doubled.
+  await calculateWorkbook(balloted.env);
+  expect(balloted.workbook.sheetNames().filter((n) => n === "计票结果")).toHaveLength(1);
 });

@@ -80,6 +80,8 @@ export function ballotsFromVotes(input: readonly InputSheet[], period: "上半�
   };
   const peer = deal("peer", PEER);
   const mass = deal("mass", MASS);
-  sheets.push({ name: "互评计票", grid: peer.grid }, { name: "群众计票", grid: mass.grid });
-  return { sheets, peerBallots: peer.ballots, massBallots: mass.ballots };
+  // The 计票 sheets `ballots` made (header only) are filled; otherwise they are added at the end.
+  const out = sheets.filter((s) => s.name !== "互评计票" && s.name !== "群众计票");
+  out.push({ name: "互评计票", grid: peer.grid }, { name: "群众计票", grid: mass.grid });
+  return { sheets: out, peerBallots: peer.ballots, massBallots: mass.ballots };
 }
