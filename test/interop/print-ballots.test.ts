@@ -11,6 +11,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { ballotsFile, calcFile } from "../../src/node/commands";
+import { cellText } from "../../src/workbook/cells";
 import type { SheetGrid } from "../../src/workbook/parse";
 import { workbookBytes } from "../../src/xlsx/host";
 import { ballotsFromVotes } from "../support/ballots";
@@ -55,7 +56,7 @@ describe("printing the ballot round", () => {
 
   test("测评票: both forms on A4 portrait pages, the column header on every page, every member once per form", () => {
     const ballotPages = of("测评票");
-    const onBallot = gridOf(grids, "测评票").filter((r) => typeof r[0] === "number").map((r) => String(r[1]));
+    const onBallot = gridOf(grids, "测评票").filter((r) => typeof r[0] === "number").map((r) => cellText(r[1]));
     const members = new Set(onBallot);
     expect(onBallot).toHaveLength(members.size * 2);
     // 70 members: each form runs over more than one page.
@@ -80,7 +81,7 @@ describe("printing the ballot round", () => {
     for (const p of tallyPages) expect(isA4(p)).toBe("portrait");
     const text = tallyPages.map((p) => p.text).join("\n");
     expect(compact(text)).toContain(compact("党员互评票"));
-    const ids = gridOf(grids, "计票结果").filter((r) => typeof r[0] === "number").map((r) => String(r[1]));
+    const ids = gridOf(grids, "计票结果").filter((r) => typeof r[0] === "number").map((r) => cellText(r[1]));
     expect(ids.length).toBeGreaterThan(60);
     const printed = [...text.matchAll(/\bM\d{5}\b/g)].map((m) => m[0]);
     expect(printed).toEqual(ids);
