@@ -113,6 +113,11 @@ export const FLAGS: readonly FlagRule[] = [
   },
 ];
 
+/** A member on the 测评票 (and expected in the 计票 sheets): 参评, and 预备党员 unless [测评票-列入预备党员] = 否. */
+export function onBallot(s: Settings, m: Member): boolean {
+  return m.participating && (s.ballotProbationary || m.category === "正式党员");
+}
+
 /**
  * How many members the 优秀 cap allows (null: 不定比例). Its base (优秀比例基数) is the graded
  * members — 参评 正式党员 — or, as some 组织部 guidance counts, every 正式党员 on the roster. One

@@ -33,6 +33,9 @@ export type MassLevel = (typeof MASS_LEVELS)[number];
 /** The two kinds of 民主评议 ballot: 党员互评 (members mark members, GRADES) and 群众评议 (MASS_LEVELS). */
 export type BallotKind = "peer" | "mass";
 
+/** A ballot kind's four marks, in the order 评议打分's columns and the messages list them. */
+export const BALLOT_MARKS: Readonly<Record<BallotKind, readonly string[]>> = { peer: GRADES, mass: MASS_LEVELS };
+
 /** Only these 活动记录 categories count toward study output (exact names, per domain.md). */
 export const OUTPUT_CATEGORIES = ["读书笔记", "心得体会", "建言献策"] as const;
 export type OutputCategory = (typeof OUTPUT_CATEGORIES)[number];

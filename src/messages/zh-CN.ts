@@ -3,7 +3,7 @@
  * the code that finds the issues, so the wording can change without touching a rule.
  */
 import type { BlankCategoryAssumption, Issue, IssueCode, IssueParamsByCode, LimitKind, NameAmbiguity, UnknownFollow } from "../core/issues";
-import { type BallotKind, COMPONENT_LABELS, GRADES, MASS_LEVELS } from "../core/types";
+import { BALLOT_MARKS, type BallotKind, COMPONENT_LABELS } from "../core/types";
 import { flagText } from "./reasons";
 
 export interface Wording {
@@ -27,8 +27,8 @@ const FOLLOW_WORDS: Readonly<Record<UnknownFollow, string>> = {
 };
 /** A ballot kind as the sheets and messages name it. */
 export const BALLOT_KIND_WORDS: Readonly<Record<BallotKind, { readonly kind: string; readonly sheet: string; readonly marks: readonly string[]; readonly setting: string }>> = {
-  peer: { kind: "党员互评", sheet: "互评计票", marks: GRADES, setting: "互评发出票数" },
-  mass: { kind: "群众评议", sheet: "群众计票", marks: MASS_LEVELS, setting: "群众发出票数" },
+  peer: { kind: "党员互评", sheet: "互评计票", marks: BALLOT_MARKS.peer, setting: "互评发出票数" },
+  mass: { kind: "群众评议", sheet: "群众计票", marks: BALLOT_MARKS.mass, setting: "群众发出票数" },
 };
 
 /** "优秀 5、合格 3、基本合格 0、不合格 0": counts in the kind's mark order. */

@@ -8,6 +8,7 @@
  * not left to print titles). Ballots are anonymous: nothing on them names the voter.
  */
 import { a1 } from "../core/address";
+import { onBallot } from "../core/rules";
 import type { Settings } from "../core/settings";
 import { GRADES, MASS_LEVELS, type Member, type Period, PERIODS } from "../core/types";
 import { draftTitle } from "../messages/zh-CN";
@@ -40,7 +41,7 @@ export interface BallotOptions {
 
 /** The members on a ballot: the 参评 ones, 预备党员 unless the setting leaves them out. */
 export function ballotMembers(members: readonly Member[], settings: Settings): Member[] {
-  return members.filter((m) => m.participating && (settings.ballotProbationary || m.category === "正式党员"));
+  return members.filter((m) => onBallot(settings, m));
 }
 
 const FORM_TITLE: Record<BallotKind, string> = { peer: "党员互评测评票", mass: "群众评议测评票" };

@@ -5,12 +5,12 @@
  * 计票 sheet exists (and, once written, on every later run, so that it is never left stale).
  */
 import type { Settings } from "../core/settings";
-import type { BallotKind, Member } from "../core/types";
+import { BALLOT_MARKS, type BallotKind, type Member } from "../core/types";
 import { BALLOT_KIND_WORDS } from "../messages/zh-CN";
 import { safeText } from "./cells";
 import { a1 } from "../core/address";
 import { TALLY_RESULT_SHEET } from "./layout";
-import { BALLOT_MARKS, type BallotTallies, type KindTally, type MemberTally } from "./parse/tallies";
+import { type BallotTallies, type KindTally, type MemberTally } from "./parse/tallies";
 import type { FreeSheet } from "./sheetdoc";
 import { Doc } from "./yearend";
 

@@ -149,6 +149,13 @@ export function isDataRow(s: OpenSheet<string>, row: readonly CellValue[] | unde
 /** At most this many cells are named in summary_rows_skipped; the count says the rest. */
 const NAMED_SUMMARY_ROWS = 5;
 
+/** The one 提示 for a sheet's skipped summary rows (label cells and what they say), the first few named. */
+export function summaryRowsIssue(sheet: string, skipped: readonly { readonly cell: string; readonly label: string }[]): Issue<"summary_rows_skipped"> {
+  const cells = skipped.slice(0, NAMED_SUMMARY_ROWS).map((x) => x.cell).join("、") + (skipped.length > NAMED_SUMMARY_ROWS ? "…" : "");
+  const labels = [...new Set(skipped.map((x) => x.label))].join("、");
+  return issue("summary_rows_skipped", "提示", sheet, skipped[0]?.cell ?? "", { cells, labels, count: skipped.length });
+}
+
 /** A sheet's data rows with the header found, or the issues that say why not. */
 export interface OpenSheet<K extends string> {
   readonly def: SheetDef<K>;
@@ -279,9 +286,7 @@ export abstract class SheetParser {
       // In `finally`, so that a caller that stops early still hears of the rows skipped so far.
       if (skipped.length > 0 && !this.summariesSaid.has(s)) {
         this.summariesSaid.add(s);
-        const cells = skipped.slice(0, NAMED_SUMMARY_ROWS).map((x) => x.cell).join("、") + (skipped.length > NAMED_SUMMARY_ROWS ? "…" : "");
-        const labels = [...new Set(skipped.map((x) => x.label))].join("、");
-        this.issues.push(issue("summary_rows_skipped", "提示", s.name, skipped[0]?.cell ?? "", { cells, labels, count: skipped.length }));
+        this.issues.push(summaryRowsIssue(s.name, skipped));
       }
     }
   }

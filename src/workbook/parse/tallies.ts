@@ -7,16 +7,14 @@
  */
 import { a1 } from "../../core/address";
 import { type Issue, issue } from "../../core/issues";
-import { excellentCapCount } from "../../core/rules";
-import { type BallotKind, GRADES, MASS_LEVELS, type Member, type Period, PERIODS, type VoteRow } from "../../core/types";
+import { excellentCapCount, onBallot } from "../../core/rules";
+import { BALLOT_MARKS, type BallotKind, type Member, type Period, type VoteRow } from "../../core/types";
 import { cellText, type CellValue, headerKey, isBlank } from "../cells";
 import { TALLY_SHEETS } from "../layout";
-import { findSheet, HEADER_SEARCH_ROWS, rowIsBlank, summaryText } from "./header";
+import { findSheet, HEADER_SEARCH_ROWS, rowIsBlank, summaryRowsIssue, summaryText } from "./header";
 import { MemberSheetParser } from "./roster";
-import { PERIOD_ALIASES } from "./voteblocks";
+import { PERIOD_CELL } from "./voteblocks";
 
-/** A kind's four marks, in the order 评议打分 and the messages list them. */
-export const BALLOT_MARKS: Readonly<Record<BallotKind, readonly string[]>> = { peer: GRADES, mass: MASS_LEVELS };
 
 /** One member's column: the counts per mark (BALLOT_MARKS order), blanks, and marks not counted. */
 export interface MemberTally {
@@ -57,7 +55,6 @@ const NUMBER_HEADERS = new Set(["票号", "票号码", "选票编号"].map(heade
 const OTHER_HEADERS = new Set(["序号", "备注", "说明", "核对"].map(headerKey));
 /** "王建国（预备党员）": the ballot's own marking of a 预备党员 is not part of the name. */
 const PROBATIONARY_SUFFIX = /[(（]\s*预备党员\s*[)）]\s*$/;
-const PERIOD_CELL: ReadonlyMap<string, Period> = new Map<string, Period>([...PERIODS.map((p): [string, Period] => [p, p]), ...Object.entries(PERIOD_ALIASES)]);
 
 type HeaderCell = { readonly kind: "period" | "number" | "other" } | { readonly kind: "member"; readonly member: Member } | { readonly kind: "unknown"; readonly rosterName: string | null };
 
@@ -171,10 +168,7 @@ export class TallyParser extends MemberSheetParser {
       }
     }
 
-    if (summaries.length > 0) {
-      const cells = summaries.slice(0, 5).map((x) => x.cell).join("、") + (summaries.length > 5 ? "…" : "");
-      this.issues.push(issue("summary_rows_skipped", "提示", name, summaries[0]?.cell ?? "", { cells, labels: [...new Set(summaries.map((x) => x.label))].join("、"), count: summaries.length }));
-    }
+    if (summaries.length > 0) this.issues.push(summaryRowsIssue(name, summaries));
     if (overCap.length > 0 && cap !== null) {
       const at = overCap[0]?.cell ?? "";
       this.issues.push(issue("ballots_over_cap", "提示", name, at.slice(at.lastIndexOf("!") + 1), { cells: overCap.map((x) => x.cell), counts: overCap.map((x) => x.count), cap, void: voidOverCap }));
@@ -188,7 +182,7 @@ export class TallyParser extends MemberSheetParser {
     }
     if (returned > 0) {
       const on = new Set(columns.map((c) => c.tally.member.id));
-      const missing = this.members.filter((m) => m.participating && (this.settings.ballotProbationary || m.category === "正式党员") && !on.has(m.id));
+      const missing = this.members.filter((m) => onBallot(this.settings, m) && !on.has(m.id));
       if (missing.length > 0) {
         const lastCol = Math.max(0, ...(grid[headerRow] ?? []).map((v, c) => (isBlank(v) ? 0 : c)));
         this.issues.push(issue("ballot_members_missing", "提示", name, a1(headerRow, lastCol), { names: missing.map((m) => m.name), kind }));
@@ -289,7 +283,8 @@ export function mergeTallies(votes: readonly VoteRow[], tallies: BallotTallies, 
       const at = index.get(m.member.id);
       const typed = at === undefined ? null : (out[at] as VoteRow);
       const marks = BALLOT_MARKS[t.kind];
-      const typedCounts = typed === null ? null : marks.map((mk) => (t.kind === "peer" ? typed.peer[mk as (typeof GRADES)[number]] : typed.mass[mk as (typeof MASS_LEVELS)[number]]));
+      const typedOfKind: Readonly<Record<string, number>> | null = typed === null ? null : t.kind === "peer" ? typed.peer : typed.mass;
+      const typedCounts = typedOfKind === null ? null : marks.map((mk) => typedOfKind[mk] ?? 0);
       if (typed !== null && typedCounts !== null && typedCounts.some((n) => n > 0) && typedCounts.some((n, i) => n !== m.counts[i])) {
         issues.push(issue("ballot_tally_conflict", "错误", typed.ref.sheet, typed.ref.cell, { name: m.member.name, kind: t.kind, ballots: [...m.counts], typed: typedCounts, tallySheet: t.sheet, tallyCell: m.cell }));
       }

@@ -106,7 +106,7 @@ export function blockRowHasData<K extends string>(grid: Grid, r: number, cols: R
 export const PERIOD_ALIASES: Readonly<Record<string, Period>> = { 上半年度: "上半年", 年底: "年终", 全年: "年终", 年度: "年终" };
 
 /** 期次 cells as votes.ts reads them (PERIODS and their aliases), by header key. */
-const PERIOD_CELL: ReadonlyMap<string, Period> = new Map<string, Period>([...PERIODS.map((p): [string, Period] => [p, p]), ...Object.entries(PERIOD_ALIASES)]);
+export const PERIOD_CELL: ReadonlyMap<string, Period> = new Map<string, Period>([...PERIODS.map((p): [string, Period] => [p, p]), ...Object.entries(PERIOD_ALIASES)]);
 
 /**
  * A title's period: 上半年 / 年中 → 上半年; 年终 / 年底 / 全年 → 年终; both or neither → null.
