@@ -13,6 +13,7 @@ import { ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { readGrids, workbookBytes } from "../../src/xlsx/host";
+import { ballotsFromVotes } from "../support/ballots";
 import { artifactDir, guard, launch, serve } from "../support/browser";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
@@ -257,6 +258,48 @@ test("打印测评票 on the page from a roster with 错误: 草稿 ballots down
   await page.screenshot({ path: path.join(artifactDir(), "filemode-ballots-draft-360.png"), fullPage: true });
   expect(errors).toEqual([]);
 }, 180_000);
+
+test("a ballot workbook opened on the page: 一键计算 counts 互评计票/群众计票 to the same outputs as the demo's typed tallies", async () => {
+  const dir = tempDir();
+  const typed = path.join(dir, "typed.xlsx");
+  const balloted = path.join(dir, "balloted.xlsx");
+  await initWorkbook(typed, { demo: true });
+  // Without the 优秀 cap: the demo's counts could only come from ballots over it (see test/workbook/tallies.test.ts).
+  const uncap = new ExcelJS.Workbook();
+  await uncap.xlsx.readFile(typed);
+  uncap.getWorksheet("参数设置")?.eachRow((row) => {
+    if (row.getCell(1).value === "优秀比例上限") row.getCell(2).value = "不定比例";
+  });
+  await fs.writeFile(typed, await workbookBytes(uncap));
+  await fs.copyFile(typed, balloted);
+  await ballotsFile(balloted);
+  // The ballots that give the demo's tallies, typed one row each; the counts cleared from 评议打分.
+  const built = ballotsFromVotes(await gridsOf(balloted), "年终");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(balloted);
+  for (const name of ["评议打分", "互评计票", "群众计票"]) {
+    const ws = wb.getWorksheet(name);
+    if (!ws) throw new Error(`no ${name}`);
+    gridOf(built.sheets, name).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v === null ? null : (v as ExcelJS.CellValue))));
+  }
+  await fs.writeFile(balloted, await workbookBytes(wb));
+
+  const { page, outside, errors } = await open(1280);
+  await page.setInputFiles("#file-input", balloted);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "balloted.xlsx");
+  const downloaded = await calcAndDownload(page, dir);
+  expect(await page.locator("#status.draft").count()).toBe(0);
+  await calcFile(typed);
+  const fromPage = await gridsOf(downloaded);
+  const fromTyped = await gridsOf(typed);
+  for (const def of OUTPUT_SHEETS) expect({ sheet: def.name, grid: text(gridOf(fromPage, def.name)) }).toEqual({ sheet: def.name, grid: text(gridOf(fromTyped, def.name)) });
+  // 计票结果 counts every ballot typed.
+  const tally = text(gridOf(fromPage, "计票结果"));
+  expect(tally[0]?.[0]).toContain(`党员互评收回 ${built.peerBallots} 张，群众评议收回 ${built.massBallots} 张`);
+  expect(fromTyped.map((g) => g.name)).not.toContain("计票结果");
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 240_000);
 
 test("a file that is not a workbook gets a plain Chinese message", async () => {
   const dir = tempDir();
