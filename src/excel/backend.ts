@@ -3,6 +3,7 @@
  * this Excel can do and says so in plain Chinese.
  */
 import { ballotsNoPrintSetup } from "../messages/ballots";
+import { LOOK_FAILED } from "../messages/office";
 import type { Backend, RunView } from "../ui/app";
 import { ballotView } from "../ui/ballots";
 import type { EngineRun } from "../workbook/engine";
@@ -34,11 +35,11 @@ export function excelBackend(env: ExcelEnv): Backend {
     check: async (period) => view((await checkWorkbook(env, period)).run),
     calculate: async (period) => {
       const c = await calculateWorkbook(env, period);
-      return { ...view(c.run), skipped: c.skipped };
+      return { ...view(c.run), skipped: c.skipped, notes: c.lookFailed ? [LOOK_FAILED] : [] };
     },
     ballots: async (period) => {
       const b = await makeBallots(env, period);
-      return ballotView(b, b.degraded.map((d) => ballotsNoPrintSetup(d.needs)));
+      return ballotView(b, [...b.degraded.map((d) => ballotsNoPrintSetup(d.needs)), ...(b.lookFailed ? [LOOK_FAILED] : [])]);
     },
     select: (sheet, cell) => selectCell(env, sheet, cell),
   };

@@ -304,34 +304,45 @@ function widthRuns(widths: readonly number[]): { first: number; last: number; po
   return runs;
 }
 
+/** A free sheet's writes: the data (under the name it is built as) and the looks (under its own name). */
+export interface FreeSheetPlans {
+  /** The sheet added (hidden when built under another name), widths, frozen rows, values, merges, styles, heights. */
+  readonly data: WritePlan[];
+  /** Page setup, page breaks, filter buttons and charts: run after the sheet has its own name, and only the look depends on them. */
+  readonly looks: WritePlan[];
+}
+
 /**
- * Everything one free sheet needs, as plans in the order they must run: the sheet (replacing
- * the tool's own when `replace`) with widths, frozen rows and page setup; the values in row
- * slices (formats first); merges; styles; row heights; page breaks; charts.
+ * Everything one free sheet needs, as plans in the order they must run. The data is built on
+ * a new sheet called `buildAs` (a temporary name: see host.ts, the swap keeps the previous
+ * results until the new ones are complete), added hidden when that is not the sheet's own
+ * name; the looks address the sheet by its own name, after the swap.
  */
-export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Supports): WritePlan[] {
-  const name = sheet.name;
+export function freeSheetPlans(sheet: FreeSheet, supports: Supports, buildAs: string = sheet.name): FreeSheetPlans {
+  const name = buildAs;
   const printing = supports("1.9");
   const p = sheet.print;
   const widths = widthRuns(sheet.widths);
   const header = safeText(p.header).replace(/&/g, "&&");
-  const headBytes =
-    PLAN_BYTES +
-    PATH_BYTES * (4 + widths.length) +
-    ACTION_BYTES * (2 + widths.length) +
-    jsonBytes(name) * 3 +
-    (printing ? PATH_BYTES * 3 + ACTION_BYTES * 8 + jsonBytes(header) + jsonBytes(PAGE_FOOTER) + jsonBytes(p.area ?? "") + 128 : 0);
+  const hidden = buildAs !== sheet.name;
+  const headBytes = PLAN_BYTES + PATH_BYTES * (4 + widths.length) + ACTION_BYTES * (3 + widths.length) + jsonBytes(name) * 3;
   const plans: WritePlan[] = [
     {
       bytes: headBytes,
       apply: (context) => {
-        const sheets = context.workbook.worksheets;
-        if (replace) sheets.getItem(name).delete();
-        const ws = sheets.add(name);
+        const ws = context.workbook.worksheets.add(name);
+        if (hidden) ws.visibility = "Hidden";
         for (const w of widths) ws.getRange(`${columnLetters(w.first + 1)}:${columnLetters(w.last + 1)}`).format.columnWidth = w.points;
         if (sheet.freezeRows > 0) ws.freezePanes.freezeRows(sheet.freezeRows);
-        if (!printing) return;
-        const layout = ws.pageLayout;
+      },
+    },
+  ];
+  const looks: WritePlan[] = [];
+  if (printing) {
+    looks.push({
+      bytes: PLAN_BYTES + PATH_BYTES * 4 + ACTION_BYTES * 8 + jsonBytes(sheet.name) + jsonBytes(header) + jsonBytes(PAGE_FOOTER) + jsonBytes(p.area ?? "") + 128,
+      apply: (context) => {
+        const layout = sheetOf(context, sheet.name).pageLayout;
         layout.paperSize = "A4";
         layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
         if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
@@ -342,8 +353,8 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
         hf.centerHeader = header;
         hf.centerFooter = PAGE_FOOTER;
       },
-    },
-  ];
+    });
+  }
 
   // Values, in row slices within the budget; in each, the formats before the values.
   const block = freeBlock(sheet);
@@ -455,12 +466,12 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
   // Manual page breaks: one command each (the API takes one range per break).
   if (printing) {
     const breaks = [...new Set(p.rowBreaks)].filter((r) => r > 1).sort((a, b) => a - b);
-    plans.push(
+    looks.push(
       ...chunkedPlans(
         breaks,
         (r) => PATH_BYTES + 10 + String(r).length,
         (context, part) => {
-          const pageBreaks = sheetOf(context, name).horizontalPageBreaks;
+          const pageBreaks = sheetOf(context, sheet.name).horizontalPageBreaks;
           for (const r of part) pageBreaks.add(`A${r}`);
         },
       ),
@@ -470,17 +481,17 @@ export function freeSheetPlans(sheet: FreeSheet, replace: boolean, supports: Sup
   // The filter buttons need ExcelApi 1.9, as the print setup does.
   const filter = sheet.filter;
   if (filter && printing) {
-    plans.push({
+    looks.push({
       bytes: PLAN_BYTES + 2 * PATH_BYTES + ACTION_BYTES + rangeA1(filter).length,
       apply: (context) => {
-        const ws = sheetOf(context, name);
+        const ws = sheetOf(context, sheet.name);
         ws.autoFilter.apply(ws.getRange(rangeA1(filter)));
       },
     });
   }
 
-  for (const chart of sheet.charts) plans.push(chartPlan(name, chart));
-  return plans;
+  for (const chart of sheet.charts) looks.push(chartPlan(sheet.name, chart));
+  return { data: plans, looks };
 }
 
 /**

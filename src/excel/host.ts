@@ -2,9 +2,19 @@
  * The Office.js host: the session of src/workbook/session.ts inside the open workbook. This
  * file moves cells and nothing else: the port's four calls, each one context.sync() (a round
  * trip of Excel on the web), so a calculation costs a fixed number whatever the roster's size:
- *   calculate: 1 sheet names · 2 used-range extents · 3 values · 4 all writes
+ *   calculate: 1 sheet names · 2 used-range extents · 3 values · 4 the new sheets' data
+ *              5 the swap · 6 print setup, charts and filters
  *   check:     the first three;   create template: names · extents · writes.
- * A read or write is split over more syncs only when one request would pass ~4 MB.
+ * A read or write is split over more syncs only when one request would pass ~4 MB (or when
+ * Excel fails a big request: it is tried again in smaller ones).
+ *
+ * Never lose the previous results: Excel does not roll a failed request back (what ran
+ * before the failing operation stays), so output sheets are built hidden under temporary
+ * names and swapped in — old deleted, new renamed — in a request of their own once they are
+ * complete. A failure while building removes the half-built sheets (the previous results
+ * were never touched); a failure during the swap finishes it (every new sheet is complete by
+ * then). The look (page setup, charts, filter buttons) comes last, and its failure is a note,
+ * never lost data.
  *
  * Every function takes an ExcelEnv (Excel.run and the requirement-set check), so the task
  * pane passes the real ones and the tests pass a strict fake.
@@ -19,7 +29,7 @@ import { type BallotResult, ballotSession, calculateSession, checkSession, type 
 import { LOOKS, PAGE_FOOTER, PAGE_MARGINS } from "../workbook/sheetdoc";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
 import { applyLookTo, freeSheetPlans } from "./free";
-import { packPlans, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
+import { ACTION_BYTES, packPlans, PATH_BYTES, PLAN_BYTES, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
 
 export { REQUEST_BUDGET_BYTES };
 
@@ -29,7 +39,54 @@ export interface ExcelEnv {
   readonly run: ExcelRun;
   /** Office.context.requirements.isSetSupported("ExcelApi", version) */
   readonly supports: (version: string) => boolean;
+  /** How long one context.sync() may take before we give up on it (default SYNC_TIMEOUT_MS). */
+  readonly syncTimeoutMs?: number;
 }
+
+/**
+ * Excel never gives up on a request by itself: a lost connection to Excel on the web can
+ * leave context.sync() pending for ever. Two minutes is far above the slowest request we
+ * measured (a 5,000-member write), and short enough that a secretary is told what happened.
+ */
+export const SYNC_TIMEOUT_MS = 120_000;
+
+/** Thrown when Excel has not answered a request within the time limit. */
+export class SyncTimeoutError extends Error {
+  readonly code = "AppraisalSyncTimeout";
+  constructor(readonly ms: number) {
+    super(`Excel did not answer within ${ms} ms`);
+  }
+}
+
+/** context.sync() with the time limit. */
+async function syncWithin(context: Excel.RequestContext, env: ExcelEnv): Promise<void> {
+  const ms = env.syncTimeoutMs ?? SYNC_TIMEOUT_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      context.sync(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new SyncTimeoutError(ms)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The names output sheets are built under until complete. A leftover one (a run cut short) is the tool's to delete. */
+export const TEMP_SHEET_PREFIX = "~考评助手临时";
+export const isTempSheet = (name: string): boolean => name.startsWith(TEMP_SHEET_PREFIX);
+const tempName = (i: number): string => `${TEMP_SHEET_PREFIX}${i + 1}`;
+
+/**
+ * Failures a write is tried again for, in requests half the size: Excel on the web answers
+ * some big payloads with HTTP 500, which Office.js reports as GeneralException ("An internal
+ * error has occurred", OfficeDev/office-js#1314, office-js-docs-reference#354).
+ */
+const RETRY_SMALLER = new Set(["GeneralException", "RequestPayloadSizeLimitExceeded"]);
+/** Below this a request is small enough that a failure is not about its size. */
+const MIN_REQUEST_BYTES = 128 * 1024;
 
 /**
  * What one cell costs in a read response, for planning reads before we see them: a mark like
@@ -81,7 +138,7 @@ function sliceBlocks(blocks: readonly Block[], budget: number): Block[][] {
   return batches;
 }
 
-function codeOf(e: unknown): string {
+export function codeOf(e: unknown): string {
   return typeof e === "object" && e !== null && "code" in e ? String((e).code) : "";
 }
 
@@ -93,6 +150,7 @@ async function readValues(
   cells: Map<string, CellValue[][]>,
   firstCells: readonly { range: Excel.Range }[],
   counter: { syncs: number },
+  env: ExcelEnv,
 ): Promise<void> {
   const sheets = context.workbook.worksheets;
   const batches = sliceBlocks(blocks, budget);
@@ -109,7 +167,7 @@ async function readValues(
     });
     if (i === 0) for (const o of firstCells) o.range.load("values");
     counter.syncs++; // a refused request is a round trip too
-    await context.sync();
+    await syncWithin(context, env);
     for (const { b, values, formats } of loads) {
       placeBlock(cells.get(b.sheet) as CellValue[][], values.values, b.row, b.col, formats ? (formats.numberFormat as string[][]) : undefined);
     }
@@ -129,17 +187,15 @@ function pageSetup(ws: Excel.Worksheet, titleRows: string, header: string, env: 
   ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = PAGE_FOOTER;
 }
 
-async function applyBatches(context: Excel.RequestContext, batches: readonly WritePlan[][], env: ExcelEnv, finish?: (c: Excel.RequestContext) => void): Promise<number> {
-  let syncs = 0;
-  for (let i = 0; i < batches.length; i++) {
+/** Apply the batches, a sync each; `counter.syncs` counts the requests sent, failed ones included. */
+async function applyBatches(context: Excel.RequestContext, batches: readonly WritePlan[][], env: ExcelEnv, counter: { syncs: number }): Promise<void> {
+  for (const batch of batches) {
     // Nothing in the workbook depends on our sheets, so Excel need not recalculate while we write.
     if (env.supports("1.6")) context.workbook.application.suspendApiCalculationUntilNextSync();
-    for (const p of batches[i] as WritePlan[]) p.apply(context);
-    if (i === batches.length - 1) finish?.(context);
-    await context.sync();
-    syncs++;
+    for (const p of batch) p.apply(context);
+    counter.syncs++;
+    await syncWithin(context, env);
   }
-  return syncs;
 }
 
 /** `replace`: a sheet of that name is the tool's to remake (a 计票 sheet with no ballot yet): deleted first. */
@@ -151,7 +207,8 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePl
     bytes: jsonBytes(body.values) + jsonBytes(body.numberFormat) + 4096,
     apply: (context) => {
       const sheets = context.workbook.worksheets;
-      if (replace && !exists) sheets.getItem(sheet.name).delete();
+      // OrNullObject: a retry after a failed request may find it already gone.
+      if (replace && !exists) sheets.getItemOrNullObject(sheet.name).delete();
       const ws = exists ? sheets.getItem(sheet.name) : sheets.add(sheet.name);
       const headers: string[] = [];
       sheet.columns.forEach((c) => {
@@ -209,25 +266,38 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePl
  * The session's port on one Excel.run context. Each call is one sync (reads split further only
  * when Excel refuses a response as too big); `syncs` counts them.
  */
-function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { readonly syncs: () => number } {
-  let syncs = 0;
+function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { readonly syncs: () => number; readonly lookFailure: () => unknown } {
+  const counter = { syncs: 0 };
   const sheets = context.workbook.worksheets;
+  let names: readonly string[] = [];
+  let lookFailure: unknown = null;
+  const sync = async (): Promise<void> => {
+    counter.syncs++;
+    await syncWithin(context, env);
+  };
+  /** Delete these sheets where they exist; one request. */
+  const removeSheets = async (list: readonly string[]): Promise<void> => {
+    if (list.length === 0) return;
+    for (const n of list) sheets.getItemOrNullObject(n).delete();
+    await sync();
+  };
   return {
-    syncs: () => syncs,
+    syncs: () => counter.syncs,
+    lookFailure: () => lookFailure,
     sheetNames: async () => {
       sheets.load("items/name");
-      await context.sync();
-      syncs++;
-      return sheets.items.map((ws) => ws.name);
+      await sync();
+      names = sheets.items.map((ws) => ws.name);
+      // Half-built sheets of a run cut short are not hers: neither read nor shown as hers.
+      return names.filter((n) => !isTempSheet(n));
     },
-    extents: async (names) => {
-      const used = names.map((name) => {
+    extents: async (list) => {
+      const used = list.map((name) => {
         const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
         range.load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
         return { name, range };
       });
-      await context.sync();
-      syncs++;
+      await sync();
       return used.map(({ name, range: r }): SheetExtent =>
         r.isNullObject ? { name, top: 0, left: 0, rows: 0, cols: 0 } : { name, top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount },
       );
@@ -236,19 +306,18 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
       const blocks: Block[] = extents.map((e) => ({ sheet: e.name, row: e.top, col: e.left, rows: e.rows, cols: e.cols }));
       const firstCells = firstCellsOf.map((name) => ({ name, range: sheets.getItem(name).getRange("A1") }));
       let cells = new Map<string, CellValue[][]>();
-      const counter = { syncs: 0 };
       const estimate = blocks.reduce((n, b) => n + b.rows * b.cols, 0) * BYTES_PER_CELL_READ;
       for (let budget = READ_BUDGET_BYTES; ; budget = Math.min(budget, estimate) / 2) {
         try {
           cells = new Map(extents.map((e) => [e.name, []]));
-          await readValues(context, blocks, budget, cells, firstCells, counter);
+          await readValues(context, blocks, budget, cells, firstCells, counter, env);
           break;
         } catch (e) {
-          // Longer text than estimated: read again in slices half the size.
-          if (codeOf(e) !== "ResponsePayloadSizeLimitExceeded" || budget < 64 * 1024) throw e;
+          // Longer text than estimated, or Excel on the web failing a big answer: read again in slices half the size.
+          const code = codeOf(e);
+          if ((code !== "ResponsePayloadSizeLimitExceeded" && code !== "GeneralException") || budget < 64 * 1024) throw e;
         }
       }
-      syncs += counter.syncs;
       return {
         grids: extents.map((e) => ({ name: e.name, grid: denseGrid(cells.get(e.name) ?? []) })),
         firstCells: firstCells.map((o) => {
@@ -258,13 +327,88 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
       };
     },
     write: async (request: WriteRequest) => {
-      const plans = [
-        ...request.sheets.flatMap((sheet) => freeSheetPlans(sheet, request.replace.includes(sheet.name), env.supports)),
-        ...request.templates.map((t) => templatePlan(t, env, request.replace.includes(t.sheet.name))),
-      ];
-      syncs += await applyBatches(context, packPlans(plans), env, (c) => {
-        if (request.activate) c.workbook.worksheets.getItem(request.activate).activate();
-      });
+      const temps = request.sheets.map((_, i) => tempName(i));
+      const built = request.sheets.map((sheet, i) => freeSheetPlans(sheet, env.supports, temps[i]));
+      const added = request.templates.filter((t) => !t.exists).map((t) => t.sheet.name);
+      // 1. The new sheets' data, hidden under temporary names; the previous results untouched.
+      let stale = names.filter(isTempSheet);
+      for (let budget = REQUEST_BUDGET_BYTES; ; budget /= 2) {
+        const plans: WritePlan[] = [
+          ...(stale.length > 0 ? [removalPlan(stale)] : []),
+          ...built.flatMap((b) => b.data),
+          ...request.templates.map((t) => templatePlan(t, env, request.replace.includes(t.sheet.name))),
+        ];
+        try {
+          await applyBatches(context, packPlans(plans, budget), env, counter);
+          break;
+        } catch (e) {
+          // A request Excel never answered may still run: sending more now could only make it worse.
+          if (e instanceof SyncTimeoutError) throw e;
+          await removeSheets([...temps, ...added]).catch(() => undefined);
+          if (!RETRY_SMALLER.has(codeOf(e)) || budget / 2 < MIN_REQUEST_BYTES) throw e;
+          stale = [];
+        }
+      }
+      // 2. The swap, in a request of its own: every new sheet is complete.
+      const swap = (): void => {
+        for (const [i, sheet] of request.sheets.entries()) {
+          if (request.replace.includes(sheet.name)) sheets.getItemOrNullObject(sheet.name).delete();
+          const ws = sheets.getItem(temps[i] as string);
+          ws.name = sheet.name;
+          ws.visibility = "Visible";
+        }
+        if (request.activate) sheets.getItem(request.activate).activate();
+      };
+      if (request.sheets.length > 0 || request.activate) {
+        try {
+          swap();
+          await sync();
+        } catch (e) {
+          if (e instanceof SyncTimeoutError) throw e;
+          await finishSwap(e);
+        }
+      }
+      // 3. The look, last: a failure here costs print setup or a chart, never data.
+      const looks = built.flatMap((b) => b.looks);
+      if (looks.length > 0) {
+        try {
+          await applyBatches(context, packPlans(looks), env, counter);
+        } catch (e) {
+          if (e instanceof SyncTimeoutError) throw e;
+          lookFailure = e;
+        }
+      }
+
+      /** The swap failed part-way (Excel keeps what ran before the failure): finish it from what is there. */
+      async function finishSwap(cause: unknown): Promise<void> {
+        sheets.load("items/name");
+        await sync();
+        const now = new Set(sheets.items.map((ws) => ws.name));
+        for (const [i, sheet] of request.sheets.entries()) {
+          const temp = temps[i] as string;
+          if (!now.has(temp)) continue; // renamed already
+          if (now.has(sheet.name)) sheets.getItem(sheet.name).delete(); // the old one, not yet deleted
+          const ws = sheets.getItem(temp);
+          ws.name = sheet.name;
+          ws.visibility = "Visible";
+        }
+        if (request.activate) sheets.getItem(request.activate).activate();
+        try {
+          await sync();
+        } catch {
+          throw cause;
+        }
+      }
+    },
+  };
+}
+
+/** Delete leftover temporary sheets of a run cut short. */
+function removalPlan(list: readonly string[]): WritePlan {
+  return {
+    bytes: PLAN_BYTES + list.length * (2 * PATH_BYTES + ACTION_BYTES + 64),
+    apply: (context) => {
+      for (const n of list) context.workbook.worksheets.getItemOrNullObject(n).delete();
     },
   };
 }
@@ -281,6 +425,8 @@ export interface CalcOutcome extends CheckOutcome {
   readonly skipped: readonly string[];
   /** Setup this Excel could not apply to the output sheets (below ExcelApi 1.9: printing). */
   readonly degraded: readonly Degraded[];
+  /** The results were written but their look (print setup, charts, filters) failed: say so. */
+  readonly lookFailed: boolean;
 }
 
 const sessionOptions = (period: Period | undefined): { fallbackYear: number; period?: Period } => ({
@@ -302,21 +448,21 @@ export function outputDegraded(env: ExcelEnv): Degraded[] {
   return env.supports("1.9") ? [] : [{ feature: "结果表的 A4 打印设置（纸张、标题行、页眉、推荐表的打印区域和分页）和筛选按钮", needs: "ExcelApi 1.9" }];
 }
 
-/** 一键计算: read, compute, write the output sheets. Four syncs for any roster size. */
+/** 一键计算: read, compute, write the output sheets. Six syncs for any roster size. */
 export async function calculateWorkbook(env: ExcelEnv, period?: Period): Promise<CalcOutcome> {
   return env.run(async (context) => {
     const port = officePort(context, env);
     const c = await calculateSession(port, sessionOptions(period));
-    return { run: c.run, syncs: port.syncs(), skipped: c.skipped, degraded: c.written.length > 0 ? outputDegraded(env) : [] };
+    return { run: c.run, syncs: port.syncs(), skipped: c.skipped, degraded: c.written.length > 0 ? outputDegraded(env) : [], lookFailed: port.lookFailure() !== null };
   });
 }
 
-/** 打印测评票: the 测评票 sheet and, when missing, the 计票 sheets. Four syncs for any roster size. */
-export async function makeBallots(env: ExcelEnv, period?: Period): Promise<BallotResult & { readonly syncs: number; readonly degraded: readonly Degraded[] }> {
+/** 打印测评票: the 测评票 sheet and, when missing, the 计票 sheets. Six syncs for any roster size. */
+export async function makeBallots(env: ExcelEnv, period?: Period): Promise<BallotResult & { readonly syncs: number; readonly degraded: readonly Degraded[]; readonly lookFailed: boolean }> {
   return env.run(async (context) => {
     const port = officePort(context, env);
     const b = await ballotSession(port, sessionOptions(period));
-    return { ...b, syncs: port.syncs(), degraded: b.written.length > 0 ? outputDegraded(env) : [] };
+    return { ...b, syncs: port.syncs(), degraded: b.written.length > 0 ? outputDegraded(env) : [], lookFailed: port.lookFailure() !== null };
   });
 }
 
@@ -333,7 +479,7 @@ export interface TemplateOutcome {
 /**
  * 创建/补全模板: add the input sheets that are missing (with the demo branch's data when
  * `demo`), fill the header of an input sheet that exists but is empty, and never touch a
- * sheet that has data. Three syncs.
+ * sheet that has data. Five syncs (names, extents, the sheets, the swap, their print setup).
  */
 export async function createTemplate(env: ExcelEnv, options: { demo?: boolean } = {}): Promise<TemplateOutcome> {
   return env.run(async (context) => {

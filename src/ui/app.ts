@@ -6,6 +6,7 @@ import { type Issue, verdictOf } from "../core/issues";
 import type { AppraisalSummary, Period } from "../core/types";
 import { ballotDoneLines, ballotDraftLead, ballotDraftTail, ballotForeignFix, BALLOTS_NOT_MADE } from "../messages/ballots";
 import { FileProblemError, fileProblemLine } from "../messages/files";
+import { officeFailureText, unknownFailureText } from "../messages/office";
 import { describe, draftStatus } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
 import { OUTPUT_SHEETS } from "../workbook/layout";
@@ -68,7 +69,8 @@ export interface Backend {
   readonly where: () => string;
   readonly createTemplate: (demo: boolean) => Promise<TemplateView>;
   readonly check: (period: Period | undefined) => Promise<RunView>;
-  readonly calculate: (period: Period | undefined) => Promise<RunView & { readonly skipped: readonly string[] }>;
+  /** `notes`: what the user should know beyond the results (their look could not be applied). */
+  readonly calculate: (period: Period | undefined) => Promise<RunView & { readonly skipped: readonly string[]; readonly notes?: readonly string[] }>;
   /**
    * 打印测评票: the blank ballots (测评票) and the 计票 sheets, for the period. File mode
    * hands back the workbook holding them as `download` (absent when nothing was written).
@@ -86,12 +88,10 @@ export function friendlyError(e: unknown): string {
   // File mode's problems are data, worded the way the command line words them.
   if (e instanceof FileProblemError) return fileProblemLine(e.problem);
   const code = typeof e === "object" && e !== null && "code" in e ? String((e).code) : "";
-  if (code === "RequestPayloadSizeLimitExceeded") return "工作簿的数据量超出了 Excel 网页版单次处理的上限。请删去无关的工作表后重试，或使用桌面版 Excel。";
-  if (code === "InvalidOperationInCellEditMode") return "Excel 正处于单元格编辑状态。请先按 Enter 或 Esc 结束编辑，再点击按钮。";
-  if (code === "AccessDenied" || code === "InsufficientPermissions") return "工作簿受保护或为只读，无法写入。请取消保护或另存一份后重试。";
-  if (code === "ItemAlreadyExists") return "工作簿中已有同名的工作表。请将其改名后重试。";
-  const msg = e instanceof Error ? e.message : String(e);
-  return `操作未完成：${msg || "未知原因"}。请重试；如仍出错，请关闭并重新打开考评助手。`;
+  const ms = typeof e === "object" && e !== null && "ms" in e ? Number((e).ms) : 0;
+  const known = officeFailureText(code, Math.round(ms / 1000));
+  if (known) return known;
+  return unknownFailureText(e instanceof Error ? e.message : String(e));
 }
 
 type Filter = "all" | "errors";
@@ -369,6 +369,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       renderIssues(v.issues);
       renderPreviews(v.previews ?? []);
       const skipped = "skipped" in v ? (v as { skipped: readonly string[] }).skipped : [];
+      const afterNotes = "notes" in v ? ((v as { notes?: readonly string[] }).notes ?? []) : [];
       const refused = v.issues.some((i) => i.code === "limit_exceeded");
       if (refused) {
         setBusy(false, "");
@@ -377,7 +378,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       }
       const verdict = verdictOf(v.issues);
       const notWritten = skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : "";
-      lastDraft = what === "calc" && !verdict.final ? { issues: v.issues, errors: verdict.errors, notWritten } : null;
+      lastDraft = what === "calc" && !verdict.final ? { issues: v.issues, errors: verdict.errors, notWritten: notWritten + afterNotes.join("") } : null;
       if (lastDraft) {
         setBusy(false, "");
         showDraft(lastDraft);
@@ -386,7 +387,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       setBusy(
         false,
         what === "calc"
-          ? `计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。${notWritten}`
+          ? `计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。${notWritten}${afterNotes.join("")}`
           : verdict.final
             ? "检查完成，未发现错误。"
             : `检查完成：有 ${verdict.errors} 条错误，此时计算的结果将是草稿。`,

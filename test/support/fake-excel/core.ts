@@ -19,6 +19,10 @@
  *  - The request is applied in order and stops at the first error; what came before the
  *    error stays applied (Excel does not roll a request back), loads deliver nothing, and the
  *    sync rejects with that error.
+ *  - Faults can be injected (FakeFault): the n-th request fails at its k-th operation with a
+ *    given code (what came before stays applied, as above), or never answers (a hung
+ *    request: nothing applied, the sync never settles); requests over a size can fail as a
+ *    whole with GeneralException, as Excel on the web answers some big payloads with HTTP 500.
  *  - Request and response are measured as UTF-8 JSON of an Office.js-like message
  *    ({Actions, ObjectPaths} / {Results}). Over the limit → the sync rejects with
  *    RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded and nothing of that
@@ -45,6 +49,36 @@ export interface FakeRequestRecord {
   responseBytes: number;
   /** true for the implicit sync `run` makes when the batch resolves with operations still queued. */
   final: boolean;
+}
+
+/** A failure the fake plays back, for testing what the host does when Excel fails. */
+export interface FakeFault {
+  /** 1-based number of the request, counted as `stats.syncs` counts them (so `stats.syncs + 1` is the next one). */
+  readonly request: number;
+  /** 0-based operation of that request (as counted in FakeRequestRecord.ops) at which it fails; default 0. */
+  readonly op?: number;
+  /** The error's code; default "GeneralException". */
+  readonly code?: string;
+  /** The request never answers: nothing is applied and the sync never settles. */
+  readonly hang?: boolean;
+}
+
+/** What Excel on the web says with each code the fake plays back (the runtime's own wording where it has one). */
+const FAULT_MESSAGES: Readonly<Record<string, string>> = {
+  GeneralException: "An internal error has occurred.",
+  InvalidOperationInCellEditMode: "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+  InvalidOperation: "The operation is not permitted on this object.",
+  ItemNotFound: "The requested resource doesn't exist.",
+  Timeout: "The operation has timed out.",
+};
+
+export function faultError(code: string, where: string): FakeOfficeError {
+  return new FakeOfficeError(code, `${FAULT_MESSAGES[code] ?? "Injected failure."} (fake: injected at ${where})`);
+}
+
+/** Thrown by Engine.execute for a hung request; the context turns it into a sync that never settles. */
+export class HungRequest {
+  readonly hung = true;
 }
 
 export class FakeExcelStats {
@@ -103,6 +137,11 @@ export interface Op {
 }
 
 export class Engine {
+  /** Faults still to be played back; each is used once. */
+  readonly faults: FakeFault[] = [];
+  /** Requests above this many bytes fail as a whole with GeneralException (Excel on the web's HTTP 500). */
+  failRequestsOverBytes = Infinity;
+
   constructor(
     readonly workbook: FakeWorkbook,
     readonly maxApiVersion: string,
@@ -122,11 +161,17 @@ export class Engine {
     this.stats.requests.push(record);
     this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, record.bytes);
     if (record.bytes > this.payloadLimitBytes) throw requestTooLarge(record.bytes, this.payloadLimitBytes);
+    if (record.bytes > this.failRequestsOverBytes) throw faultError("GeneralException", `a request of ${record.bytes} bytes > ${this.failRequestsOverBytes}`);
+    const at = this.faults.findIndex((f) => f.request === this.stats.syncs);
+    const fault = at >= 0 ? this.faults.splice(at, 1)[0] : undefined;
+    if (fault?.hang) throw new HungRequest();
+    const failAt = fault ? (fault.op ?? 0) : -1;
 
     const session: ApplySession = { doc: structuredClone(this.workbook._state), memo: new Map(), engine: this, ignoredNullCalls: 0 };
     const outcomes: LoadOutcome[] = [];
     try {
-      for (const op of ops) {
+      for (const [i, op] of ops.entries()) {
+        if (i === failAt) throw faultError(fault?.code ?? "GeneralException", `request ${this.stats.syncs}, operation ${i}: ${op.kind} ${op.target._className}.${op.name}`);
         const outcome = op.apply(session);
         if (outcome) outcomes.push(outcome);
       }
@@ -196,6 +241,17 @@ function buildRequest(ops: readonly Op[]): unknown {
 
 // ---------------------------------------------------------------------------------- context
 
+/** Run a request; a hung one becomes a promise that never settles. */
+function settle(send: () => void): Promise<void> {
+  try {
+    send();
+  } catch (e) {
+    if (e instanceof HungRequest) return new Promise<void>(() => undefined);
+    throw e;
+  }
+  return Promise.resolve();
+}
+
 export abstract class FakeContextBase {
   /** @internal */ readonly _engine: Engine;
   /** @internal */ _pending: Op[] = [];
@@ -218,7 +274,7 @@ export abstract class FakeContextBase {
     this._pending = [];
     await Promise.resolve();
     // After `run` has ended nothing can be queued; a stray sync sends nothing.
-    if (!this._closed) this._engine.execute(ops, false);
+    if (!this._closed) await settle(() => this._engine.execute(ops, false));
     return passThroughValue as T;
   }
 
@@ -233,7 +289,7 @@ export abstract class FakeContextBase {
     const ops = this._pending;
     this._pending = [];
     await Promise.resolve();
-    if (ops.length > 0) this._engine.execute(ops, true);
+    if (ops.length > 0) await settle(() => this._engine.execute(ops, true));
   }
 
   /** @internal */ _close(): void {

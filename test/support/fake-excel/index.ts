@@ -30,13 +30,13 @@
  * Writes and calls on a null object are ignored, as in Office.js, and counted in
  * `stats.ignoredNullObjectCalls`.
  */
-import { Engine, FakeExcelStats } from "./core";
+import { Engine, type FakeFault, FakeExcelStats } from "./core";
 import { runMustReturnPromise } from "./errors";
 import { FakeRequestContext } from "./objects";
 import type { FakeWorkbook } from "./workbook";
 
 export { qualifiedAddress, quoteSheetName } from "./address";
-export { type FakeRequestRecord, FakeExcelStats } from "./core";
+export { type FakeFault, type FakeRequestRecord, FakeExcelStats } from "./core";
 export { FakeOfficeError } from "./errors";
 export { FakeRequestContext } from "./objects";
 export {
@@ -55,6 +55,8 @@ export interface FakeExcelOptions {
   readonly maxApiVersion?: string;
   /** Largest request and response, in UTF-8 bytes of JSON. Default 5 MB, as Excel on the web. */
   readonly payloadLimitBytes?: number;
+  /** Requests above this many bytes fail as a whole with GeneralException (Excel on the web's HTTP 500 on big payloads). */
+  readonly failRequestsOverBytes?: number;
 }
 
 export interface FakeExcel {
@@ -63,6 +65,8 @@ export interface FakeExcel {
   /** Like `Office.context.requirements`: true for "ExcelApi" versions up to `maxApiVersion`. */
   readonly requirements: { isSetSupported(name: string, version?: string): boolean };
   readonly stats: FakeExcelStats;
+  /** Play back a failure at a later request (see FakeFault); each fault is used once. */
+  inject(fault: FakeFault): void;
 }
 
 export function createFakeExcel(workbook: FakeWorkbook, options: FakeExcelOptions = {}): FakeExcel {
@@ -71,6 +75,7 @@ export function createFakeExcel(workbook: FakeWorkbook, options: FakeExcelOption
   const limit = options.payloadLimitBytes ?? 5 * 1024 * 1024;
   const stats = new FakeExcelStats();
   const engine = new Engine(workbook, maxApiVersion, limit, stats);
+  if (options.failRequestsOverBytes !== undefined) engine.failRequestsOverBytes = options.failRequestsOverBytes;
 
   async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     const context = new FakeRequestContext(engine);
@@ -91,5 +96,6 @@ export function createFakeExcel(workbook: FakeWorkbook, options: FakeExcelOption
       isSetSupported: (name: string, version?: string) => name.toLowerCase() === "excelapi" && engine.supports(version ?? "1.1"),
     },
     stats,
+    inject: (fault) => engine.faults.push(fault),
   };
 }

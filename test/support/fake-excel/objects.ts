@@ -223,7 +223,19 @@ const WORKSHEET_SCALARS: Readonly<Record<string, ScalarDef<string>>> = {
       s.doc.sheets.splice(to, 0, sheet);
     },
   },
-  visibility: { read: () => "Visible" },
+  visibility: {
+    read: (id, s) => sheetOf(s, id).visibility,
+    write: (id, value, s) => {
+      const sheet = sheetOf(s, id);
+      if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden") throw invalidArgument(`visibility "${String(value)}"`, "Worksheet.visibility");
+      // Excel keeps one sheet visible; a hidden sheet cannot be the active one.
+      if (value !== "Visible" && sheet.visibility === "Visible" && s.doc.sheets.filter((x) => x.visibility === "Visible").length <= 1) {
+        throw invalidOperation("a workbook must keep at least one visible worksheet", "Worksheet.visibility");
+      }
+      if (value !== "Visible" && s.doc.activeId === id) throw invalidOperation("the active sheet cannot be hidden", "Worksheet.visibility");
+      sheet.visibility = value;
+    },
+  },
   tabColor: {
     api: "1.7",
     read: (id, s) => sheetOf(s, id).tabColor,
@@ -364,6 +376,9 @@ export class WorksheetObject extends ProxyBase<string> {
   get visibility(): string {
     return this._get("visibility") as string;
   }
+  set visibility(value: string) {
+    this._set("visibility", value);
+  }
   /** [ExcelApi 1.7] "" = no colour. */
   get tabColor(): string {
     return this._get("tabColor") as string;
@@ -463,6 +478,7 @@ export class WorksheetObject extends ProxyBase<string> {
 
   activate(): void {
     this._call("Activate", [], (id, s) => {
+      if (sheetOf(s, id).visibility !== "Visible") throw invalidOperation("a hidden sheet cannot be activated", "Worksheet.activate");
       s.doc.activeId = sheetOf(s, id).id;
     });
   }
@@ -471,9 +487,14 @@ export class WorksheetObject extends ProxyBase<string> {
   delete(): void {
     this._call("Delete", [], (id, s) => {
       const index = s.doc.sheets.indexOf(sheetOf(s, id));
-      if (s.doc.sheets.length <= 1) throw invalidOperation("a workbook must keep at least one visible worksheet", "Worksheet.delete");
+      const visible = s.doc.sheets.filter((x) => x.visibility === "Visible");
+      if (visible.length <= 1 && visible[0]?.id === id) throw invalidOperation("a workbook must keep at least one visible worksheet", "Worksheet.delete");
       s.doc.sheets.splice(index, 1);
-      if (s.doc.activeId === id) s.doc.activeId = (s.doc.sheets[Math.min(index, s.doc.sheets.length - 1)] as SheetState).id;
+      if (s.doc.activeId === id) {
+        // The neighbour that is visible, as Excel shows.
+        const after = s.doc.sheets.slice(index).find((x) => x.visibility === "Visible") ?? [...s.doc.sheets.slice(0, index)].reverse().find((x) => x.visibility === "Visible");
+        s.doc.activeId = (after as SheetState).id;
+      }
     });
   }
 }

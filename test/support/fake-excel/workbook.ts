@@ -118,6 +118,7 @@ export interface ChartState {
 export interface SheetState {
   readonly id: string;
   name: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
   cells: Map<number, CellState>;
   colWidths: Map<number, number>;
   rowHeights: Map<number, number>;
@@ -155,6 +156,7 @@ export function newSheetState(doc: WorkbookState, name: string): SheetState {
   const sheet: SheetState = {
     id: `{fake-sheet-${doc.nextId++}}`,
     name,
+    visibility: "Visible",
     cells: new Map(),
     colWidths: new Map(),
     rowHeights: new Map(),
@@ -483,6 +485,7 @@ export interface PageLayoutSnapshot {
 export interface SheetSnapshot {
   readonly name: string;
   readonly position: number;
+  readonly visibility: "Visible" | "Hidden" | "VeryHidden";
   readonly tabColor: string;
   readonly frozenRows: number;
   readonly frozenColumns: number;
@@ -547,6 +550,13 @@ export class FakeWorkbook {
         }),
       );
     }
+    return wb;
+  }
+
+  /** An independent copy: the same sheets, cells, looks and charts. */
+  clone(): FakeWorkbook {
+    const wb = new FakeWorkbook();
+    wb._state = structuredClone(this._state);
     return wb;
   }
 
@@ -626,6 +636,7 @@ export class FakeWorkbook {
     return {
       name: s.name,
       position: this._state.sheets.indexOf(s),
+      visibility: s.visibility,
       tabColor: s.tabColor,
       frozenRows: s.frozenRows,
       frozenColumns: s.frozenColumns,
