@@ -77,8 +77,10 @@ export function faultError(code: string, where: string): FakeOfficeError {
 }
 
 /** Thrown by Engine.execute for a hung request; the context turns it into a sync that never settles. */
-export class HungRequest {
-  readonly hung = true;
+export class HungRequest extends Error {
+  constructor() {
+    super("fake: a hung request (it never answers)");
+  }
 }
 
 export class FakeExcelStats {
