@@ -17,8 +17,8 @@ export default tseslint.config(
     },
   },
   {
-    // The page's start-up and its worker use import.meta, so they live in tsconfig.web.json only.
-    files: ["src/web/make-worker.ts", "src/taskpane/taskpane.ts"],
+    // The browser page's start-up and its worker use import.meta, so they live in tsconfig.web.json only.
+    files: ["src/web/make-worker.ts", "src/taskpane/browser.ts"],
     languageOptions: { parserOptions: { projectService: false, project: "./tsconfig.web.json", tsconfigRootDir: import.meta.dirname } },
   },
   ...LAYERS,

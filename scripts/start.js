@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: build the site and serve it on localhost — https with the Office dev
-// certificates when they exist (needed inside Excel), else http (enough for file mode in any
-// browser). Prints the address; the page opens with the demo branch loaded (?demo).
+// `npm start`: build the site for this machine (a development build: its manifest points at
+// https://localhost:3000/, office.js is the local copy) and serve it on localhost — https with
+// the Office dev certificates when they exist (needed inside Excel), else http (enough for file
+// mode in any browser). Prints the address; the page opens with the demo branch loaded (?demo).
+// A build to deploy elsewhere is `npm run build` with the address (see webpack.config.js).
 //   node scripts/start.js [--port 3000] [--dist dir (serve a ready build, skip building)]
 "use strict";
 const { spawnSync } = require("node:child_process");
@@ -23,7 +25,7 @@ let root = opt("--dist", "");
 if (!root) {
   root = path.join(repo, "dist", "web");
   console.log("正在构建页面（webpack）…");
-  const r = spawnSync(process.execPath, [path.join(repo, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "publicUrl=https://localhost:3000/"], { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync(process.execPath, [path.join(repo, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "development"], { cwd: repo, stdio: ["ignore", "ignore", "inherit"] });
   if (r.status !== 0) {
     console.error("构建失败。");
     process.exit(1);

@@ -1,13 +1,14 @@
 /**
  * manifest.xml: valid against the published schemas (offline, xmllint), every resid
  * resolves, every URL points at a file the build emits, and the production build carries the
- * address given at build time and nothing of localhost.
+ * address and publisher given at build time and nothing of localhost (test/addin/build.test.ts
+ * checks the rest of the deployed folder).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO, tempDir } from "../support/files";
-import { buildWeb, TEST_PUBLIC_URL } from "../support/webbuild";
+import { buildWeb, TEST_PROVIDER, TEST_PUBLIC_URL } from "../support/webbuild";
 
 const SCHEMA = path.resolve(REPO, "..", "shared", "manifest-schemas", "OfficeAppManifestV1_1.xsd");
 const DEV_URL = "https://localhost:3000/";
@@ -27,7 +28,7 @@ const urls = (xml: string): string[] => attrs(xml.replace(/<!--[\s\S]*?-->/g, ""
 const fileOf = (rel: string): string => rel.split("?")[0] as string;
 
 describe("manifest.xml", () => {
-  test("the task pane is opened with ?host=excel, which tells the page to load office.js", () => {
+  test("the task pane is opened as taskpane.html?host=excel, Office's page (office.js in its <head>)", () => {
     expect(urls(source).filter((u) => u.includes("taskpane.html"))).toEqual([
       "https://localhost:3000/taskpane.html?host=excel",
       "https://localhost:3000/taskpane.html?host=excel",
@@ -88,20 +89,20 @@ describe("manifest.xml", () => {
       expect(existsSync(path.join(out, fileOf(u.slice(PUBLIC_URL.length))))).toBe(true);
     }
     expect(built).toContain("<AppDomain>https://appraisal.example.org</AppDomain>");
+    expect(built).toContain(`<ProviderName>${TEST_PROVIDER.replace("&", "&amp;")}</ProviderName>`);
+    expect(source).not.toContain(`<ProviderName>${TEST_PROVIDER}`);
     expect(xmllint(path.join(out, "manifest.xml")).code).toBe(0);
-    // The page references nothing remote itself; inside Excel its script loads office.js from
-    // Microsoft's CDN, as add-ins must. The ribbon command's page references it directly.
+    // The pages Office opens reference office.js on Microsoft's CDN, as add-ins must; the
+    // browser's page references nothing remote.
     const remoteRefs = (file: string): (string | undefined)[] =>
       [...readFileSync(path.join(out, file), "utf8").matchAll(/(?:src|href)="?(https?:\/\/[^"\s>]+)/g)].map((m) => m[1]);
-    expect(remoteRefs("taskpane.html")).toEqual([]);
-    expect(remoteRefs("index.html")).toEqual([]);
+    expect(remoteRefs("taskpane.html")).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
     expect(remoteRefs("commands.html")).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
-    const pageScript = /src="?([^"\s>]+\.js)/.exec(readFileSync(path.join(out, "taskpane.html"), "utf8"))?.[1] ?? "";
-    expect(readFileSync(path.join(out, pageScript), "utf8")).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    expect(remoteRefs("index.html")).toEqual([]);
   });
 
   test("a production build without an https address ending in / is refused", () => {
-    const r = spawnSync(process.execPath, [path.join(REPO, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "publicUrl=http://insecure.example.org", "--output-path", path.join(tempDir(), "refused")], { cwd: REPO, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(REPO, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production", "--env", "publicUrl=http://insecure.example.org", "--env", `provider=${TEST_PROVIDER}`, "--output-path", path.join(tempDir(), "refused")], { cwd: REPO, encoding: "utf8" });
     expect(r.status).not.toBe(0);
     expect(`${r.stdout}${r.stderr}`).toContain("publicUrl must be an https:// address");
   });

@@ -1,4 +1,4 @@
-/** `npm start`'s server: prints the address, serves the page, and the page opens on the demo. */
+/** `npm start`'s server: prints the address, serves the page, and the page opens on the demo. npm start builds for development (localhost). */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { guard, launch } from "../support/browser";
@@ -6,7 +6,7 @@ import { REPO } from "../support/files";
 import { buildWeb } from "../support/webbuild";
 
 test("start.js serves the built site on localhost and the printed address opens the demo", async () => {
-  const dist = buildWeb("production");
+  const dist = buildWeb("development");
   const child = spawn(process.execPath, [path.join(REPO, "scripts", "start.js"), "--port", "0", "--dist", dist], { env: { ...process.env, HOME: path.join(dist, "no-home") } });
   try {
     const address = await new Promise<string>((resolve, reject) => {
