@@ -8,7 +8,8 @@
  * (opened or failed), after a failure of the calculation itself, or when its own time limit
  * runs out first.
  */
-import { calculateWorkbook, type ExcelEnv } from "../excel/host";
+import { officeEnv } from "../excel/env";
+import { calculateWorkbook } from "../excel/host";
 import { draftStatus } from "../messages/zh-CN";
 import { friendlyError } from "../ui/app";
 
@@ -28,21 +29,8 @@ export const DIALOG_ERRORS = {
   alreadyOpen: 12007,
 } as const;
 
-/**
- * The Office.js host on this Excel. With ExcelApi 1.11 the calculation asks Excel to wait until
- * the cell being typed into is entered (RunOptions.delayForCellEdit) instead of failing with
- * InvalidOperationInCellEditMode — the usual state when she types a mark and clicks the ribbon.
- * The reference names no requirement set for the option; 1.11 is where we trust it, so older
- * hosts get the plain run and, in cell-edit mode, the wording friendlyError gives that error.
- */
-export function commandEnv(): ExcelEnv {
-  const supports = (version: string): boolean => Office.context.requirements.isSetSupported("ExcelApi", version);
-  const waitForCellEdit = supports("1.11");
-  return {
-    run: (batch) => (waitForCellEdit ? Excel.run({ delayForCellEdit: true }, batch) : Excel.run(batch)),
-    supports,
-  };
-}
+/** The ribbon runs on the same Office.js host as the task pane (src/excel/env.ts). */
+export const commandEnv = officeEnv;
 
 /** What the dialog says after a calculation. */
 export function resultText(summary: { scored: number; perGrade: Record<string, number>; branchNominees: number; instituteNominees: number }, errors: number, period: string): string {

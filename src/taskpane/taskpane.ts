@@ -8,6 +8,7 @@
  * Whatever goes wrong, the pane says so in Chinese with what to try (src/messages/startup.ts),
  * never a “正在加载…” that stays forever.
  */
+import { officeEnv } from "../excel/env";
 import { excelBackend, MIN_API } from "../excel/backend";
 import type { ExcelEnv } from "../excel/host";
 import { startupText, type StartupProblem } from "../messages/startup";
@@ -29,12 +30,6 @@ declare global {
  */
 export const OFFICE_TIMEOUT_MS = 15_000;
 
-function officeEnv(): ExcelEnv {
-  return {
-    run: (batch) => Excel.run(batch),
-    supports: (v) => Office.context.requirements.isSetSupported("ExcelApi", v),
-  };
-}
 
 function timeLimit(): number {
   const v = window.__APPRAISAL_OFFICE_TIMEOUT_MS__;
