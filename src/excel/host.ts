@@ -386,7 +386,11 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
         const now = new Set(sheets.items.map((ws) => ws.name));
         for (const [i, sheet] of request.sheets.entries()) {
           const temp = temps[i] as string;
-          if (!now.has(temp)) continue; // renamed already
+          if (!now.has(temp)) {
+            // Renamed already, perhaps not yet shown.
+            sheets.getItem(sheet.name).visibility = "Visible";
+            continue;
+          }
           if (now.has(sheet.name)) sheets.getItem(sheet.name).delete(); // the old one, not yet deleted
           const ws = sheets.getItem(temp);
           ws.name = sheet.name;

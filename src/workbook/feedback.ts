@@ -48,7 +48,7 @@ const SCORE = "0.00";
  * The most slips one calculation writes. A 党支部 has at most a few dozen members (more than 50
  * and it is usually split), so real branches are far below this. Past it the slips are not
  * written and the sheet says why: at 5,000 members they would be about 8 MB of cells, three
- * more round trips of the add-in on top of 一键计算's four, for a roster no branch has.
+ * more round trips of the add-in on top of 一键计算's six, for a roster no branch has.
  */
 export const FEEDBACK_MAX_SLIPS = 1000;
 
