@@ -290,7 +290,8 @@ function report(r: { core?: CoreSection; roundTrip?: RoundTripSection; office?: 
     for (const op of ["一键计算", "创建模板"] as const) {
       const sized = r.office.filter((o) => o.operation === op && [10, 500, 5000].includes(o.members));
       const counts = [...new Set(sized.map((o) => o.syncs))];
-      targets.push({ what: `(c) ${op} syncs at 10 / 500 / 5,000 members`, target: op === "一键计算" ? "same at every size, ≤ 4" : "same at every size", result: sized.map((o) => o.syncs).join(" / "), met: counts.length === 1 && (op !== "一键计算" || (counts[0] as number) <= 4) });
+      // 6: three reads, then the write as build · swap · look (never losing the previous results, issue 14).
+      targets.push({ what: `(c) ${op} syncs at 10 / 500 / 5,000 members`, target: op === "一键计算" ? "same at every size, ≤ 6" : "same at every size", result: sized.map((o) => o.syncs).join(" / "), met: counts.length === 1 && (op !== "一键计算" || (counts[0] as number) <= 6) });
     }
     const biggest = Math.max(...r.office.map((o) => o.maxRequestBytes));
     targets.push({ what: "(c) largest request, any case", target: "≤ 4 MB", result: `${mb(biggest)} MB`, met: biggest <= REQUEST_LIMIT });
