@@ -224,7 +224,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: "instituteMin", label: "所级推荐最少人数", kind: { type: "number", min: 0, max: 100, integer: true }, note: "有支部表彰人选时至少推荐的人数" },
   { key: "flagMassSatisfiedMin", label: "提醒-群众满意率低于", kind: weight, note: "满意与比较满意票占比低于此值时提醒支委会" },
   { key: "flagPeerFailMax", label: "提醒-互评不合格票超过", kind: weight, note: "不合格票占比超过此值时提醒支委会" },
-  { key: "flagAbsenceDays", label: "提醒-连续缺席天数", kind: { type: "number", min: 30, max: 366, integer: true }, note: "连续缺席跨越此天数时提醒（党章：连续六个月）" },
+  { key: "flagAbsenceDays", label: "提醒-连续缺席天数", kind: { type: "number", min: 30, max: 366, integer: true }, note: "连续缺席达到此天数时提醒（党章：连续六个月）" },
   { key: "lateDeduction", label: "承诺迟交扣分", kind: { type: "number", min: 0, max: 100 }, note: "有迟交承诺的党员承诺践诺得分扣减的分数；默认 0，只提示" },
   // Later settings go last: the rows above keep their places in existing 参数设置 sheets.
   {

@@ -28,7 +28,7 @@ const REASONS: { readonly [K in ReasonCode]: (r: Extract<Reason, { code: K }>) =
 const FLAGS: { readonly [K in FlagCode]: (f: Extract<Flag, { code: K }>) => string } = {
   flag_mass: (f) => `群众满意率 ${percent1(f.share)}%（低于 ${f.min}%）`,
   flag_peer: (f) => `互评不合格票 ${percent1(f.share)}%（超过 ${f.max}%）`,
-  flag_absence: (f) => `连续缺席跨越 ${f.days} 天（达到 ${f.limit} 天）`,
+  flag_absence: (f) => `连续缺席 ${f.days} 天（${f.days > f.limit ? "超过" : "达到"} ${f.limit} 天）`,
 };
 
 /** One reason in words, as 综合评定's 说明 column shows it. */

@@ -58,7 +58,8 @@ function placesText(places: readonly string[]): string {
 }
 
 function unknownMemberWording(p: IssueParamsByCode["unknown_member"]): Wording {
-  const who = `编号 ${p.id}${p.name ? `（${p.name}）` : ""} 不在党员名册中`;
+  // No space after the closing bracket: Chinese punctuation carries its own.
+  const who = `编号 ${p.id}${p.name ? `（${p.name}）` : " "}不在党员名册中`;
   const rows = p.places.length > 1 ? `${who}，这些行已忽略：${placesText(p.places)}` : `${who}，此行已忽略`;
   const follows = p.follows.length > 0 && p.rosterName !== null ? `；名册中的 ${p.rosterName} 因此：${p.follows.map((f) => FOLLOW_WORDS[f]).join("，")}` : "";
   const ignored = p.rosterRow !== null ? `；${p.rosterRow} 的“${p.name}”因编号为空未计入名册` : "";

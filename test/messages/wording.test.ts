@@ -171,8 +171,14 @@ function expectWorded(what: string, texts: readonly string[]): void {
     expect({ what, text, empty: text.trim() === "" }).toEqual({ what, text, empty: false });
     expect({ what, text, chinese: CJK.test(text) }).toEqual({ what, text, chinese: true });
     for (const hole of HOLES) expect({ what, text, hole: text.includes(hole) }).toEqual({ what, text, hole: false });
+    // Typeset as Chinese: no ASCII space beside Chinese punctuation, no punctuation doubled.
+    expect({ what, text, spaced: SPACED.exec(text)?.[0] ?? null }).toEqual({ what, text, spaced: null });
+    expect({ what, text, doubled: DOUBLED.exec(text)?.[0] ?? null }).toEqual({ what, text, doubled: null });
   }
 }
+
+const SPACED = / [，。：；、！？（）“”」]|[，。：；、！？（）“”「] /;
+const DOUBLED = /[，。：；、！？]{2,}/;
 
 function expectWording(what: string, w: Wording): void {
   expectWorded(what, [w.problem, w.fix]);
