@@ -11,6 +11,12 @@ try {
   }
   throw e;
 }
+// `appraisal calc x | head`: the reader has gone. Stop writing quietly, as Unix tools do, and
+// let the command finish (its file is already written) with its own exit code — no stack trace.
+process.stdout.on("error", (e) => {
+  if (e && (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED")) return;
+  process.exitCode = 3;
+});
 cli.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

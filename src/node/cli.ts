@@ -7,7 +7,7 @@
  * nothing written).
  */
 import path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import { isError } from "../core/issues";
 import { fmt } from "../core/numbers";
 import { PERIODS, type Period } from "../core/types";
@@ -206,8 +206,9 @@ export function buildProgram(io: Io = stdio): Command {
     .version("0.1.0", "-v, --version", "显示版本")
     .helpOption("-h, --help", "显示帮助")
     .helpCommand("help [命令]", "显示某个命令的帮助")
-    .showHelpAfterError("（运行 appraisal --help 查看用法）")
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    // commander's own English error line is not printed: main() says it in Chinese.
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined })
+    .configureHelp({ formatHelp: (cmd, helper) => chineseHelp(new Help().formatHelp(cmd, helper)) })
     .exitOverride();
 
   program
@@ -216,7 +217,9 @@ export function buildProgram(io: Io = stdio): Command {
     .argument("<file>", "要新建的 .xlsx 文件")
     .option("--demo", "填入示例支部的数据")
     .option("--force", "文件已存在时覆盖（原文件保留为 .bak）")
-    .action(async (file: string, opts: { demo?: boolean; force?: boolean }) => {
+    .action(async (given: string, opts: { demo?: boolean; force?: boolean }) => {
+      // `init 第一支部` means 第一支部.xlsx: a workbook without its extension opens nowhere.
+      const file = path.extname(given) === "" ? `${given}.xlsx` : given;
       await initWorkbook(file, { demo: Boolean(opts.demo), force: Boolean(opts.force) });
       io.out(`已新建：${file}${opts.demo ? "（示例支部数据）" : ""}`);
       io.out(`下一步：填写后运行 appraisal check ${file} 检查，appraisal calc ${file} 计算。`);
@@ -326,9 +329,27 @@ export function buildProgram(io: Io = stdio): Command {
   return program;
 }
 
+/** commander's help, its headings and placeholders in Chinese. */
+export function chineseHelp(text: string): string {
+  return text
+    .replace(/^Usage: /m, "用法：")
+    .replace(/^Arguments:$/m, "参数：")
+    .replace(/^Options:$/m, "选项：")
+    .replace(/^Commands:$/m, "命令：")
+    .replace(/\[options\]/g, "[选项]")
+    .replace(/\[command\]/g, "[命令]");
+}
+
+/** commander's suggestion for a mistyped command or option ("(Did you mean calc?)"), in Chinese. */
+const didYouMean = (e: CommanderError): string => {
+  const m = /Did you mean (?:one of )?([^?]+)\?/.exec(e.message);
+  return m ? `。是不是要输入 ${m[1]?.trim() ?? ""}？` : "";
+};
+
 const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
-  "commander.unknownOption": (e) => `不认识的选项：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
-  "commander.unknownCommand": (e) => `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}。可用命令：init、check、calc、ballots、demo、merge`,
+  "commander.unknownOption": (e) => `不认识的选项：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}${didYouMean(e)}`,
+  "commander.unknownCommand": (e) =>
+    `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}${didYouMean(e) || "。"}可用命令：init、check、calc、ballots、demo、merge`,
   "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
   "commander.excessArguments": () => "参数过多",
   "commander.optionMissingArgument": (e) => `选项缺少取值：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
@@ -351,7 +372,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         return cause.exitCode;
       }
       const tr = COMMANDER_MESSAGES[e.code];
-      if (tr) io.err(`错误：${tr(e)}`);
+      io.err(`错误：${tr ? tr(e) : e.message.replace(/^error: /, "")}`);
+      io.err("（运行 appraisal --help 查看用法）");
       return 2;
     }
     if (e instanceof UserError) {

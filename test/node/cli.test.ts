@@ -2,10 +2,14 @@
  * The `appraisal` command line, spawned as a user runs it (node bin/appraisal.js, after the
  * build that `npm test` does first). Exit codes and Chinese messages are what is asserted.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { cellText } from "../../src/workbook/cells";
+import { buildTemplateWorkbook, workbookBytes } from "../../src/xlsx/host";
 import { cli, CLI, expectNoStack, gridOf, gridsOf, tempDir } from "../support/files";
+import { bigBranch } from "../support/generate";
 
 
 beforeAll(() => {
@@ -271,4 +275,52 @@ describe("files that cannot be used get a clear message and a non-zero exit", ()
     expect(r.err).toMatch(message);
     expectNoStack(r);
   });
+});
+
+describe("the command line speaks Chinese, and stops quietly", () => {
+  test("help: headings and placeholders in Chinese, none of commander's English", () => {
+    for (const args of [["--help"], ["calc", "--help"], ["help", "merge"]]) {
+      const r = cli(args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^用法：appraisal/);
+      expect(r.out).toContain("选项：");
+      expect(r.out).not.toMatch(/Usage:|Options:|Commands:|Arguments:|\[options\]|\[command\]/);
+    }
+    expect(cli(["--help"]).out).toContain("命令：");
+    expect(cli(["calc", "--help"]).out).toContain("参数：");
+  });
+
+  test("a mistyped command or option: one Chinese line with the likely one, the hint, exit 2", () => {
+    const cmd = cli(["calx", "x.xlsx"]);
+    expect(cmd.code).toBe(2);
+    expect(cmd.err).toContain("错误：不认识的命令：calx。是不是要输入 calc？");
+    expect(cmd.err).toContain("（运行 appraisal --help 查看用法）");
+    const opt = cli(["calc", "--outt", "y.xlsx", "x.xlsx"]);
+    expect(opt.code).toBe(2);
+    expect(opt.err).toMatch(/错误：不认识的选项：--outt。是不是要输入 --\w+？/);
+    for (const r of [cmd, opt]) {
+      expect(r.err).not.toMatch(/error:|Did you mean/);
+      expectNoStack(r);
+    }
+  });
+
+  test("init 名字 writes 名字.xlsx", () => {
+    const dir = tempDir();
+    const r = cli(["init", "第一支部"], dir);
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, "第一支部.xlsx"))).toBe(true);
+    expect(existsSync(path.join(dir, "第一支部"))).toBe(false);
+    expect(r.out).toContain("已新建：第一支部.xlsx");
+  });
+
+  test("output cut short by | head: exit 0, no stack trace", async () => {
+    // Big enough to fill the pipe (64 KB) after head has gone: 600 members' --json is ~0.5 MB.
+    const dir = tempDir();
+    const file = path.join(dir, "大支部.xlsx");
+    const sheets = bigBranch(600, 6).map((g) => ({ name: g.name, columns: (g.grid[0] ?? []).map((h) => ({ header: cellText(h), width: 10, note: "" })), rows: g.grid.slice(1) }));
+    await fs.writeFile(file, await workbookBytes(buildTemplateWorkbook(sheets, "支部")));
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" calc "${file}" -o "${path.join(dir, "out.xlsx")}" --json | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: "utf8" });
+    expect(r.stderr).toContain("status=0");
+    expectNoStack({ code: 0, out: r.stdout, err: r.stderr });
+  }, 120_000);
 });
