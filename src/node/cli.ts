@@ -75,9 +75,14 @@ function summaryLine(run: EngineRun): string {
   return parts.join("\n");
 }
 
-function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean): void {
+/** Above this many members the ranking is not printed unless asked (--table): no terminal shows 5,000 rows usefully. */
+export const TABLE_MAX_MEMBERS = 100;
+
+function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean, table = false): void {
   const { run } = outcome;
-  io.out(summaryTable(run));
+  const members = run.result.members.length;
+  if (table || members <= TABLE_MAX_MEMBERS) io.out(summaryTable(run));
+  else io.out(`共 ${members} 人，排名表未在此打印（见“综合评定”表；需要时加 --table 打印）。`);
   io.out("");
   io.out(summaryLine(run));
   const { errors, hints } = issueCounts(run);
@@ -246,7 +251,8 @@ export function buildProgram(io: Io = stdio): Command {
     .addOption(new Option("--period <考评期>", "本次的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
     .option("--json", "在标准输出打印全部结果（JSON）")
     .option("--issues", "同时列出全部问题")
-    .action(async (file: string, opts: { output?: string; period?: Period; json?: boolean; issues?: boolean }) => {
+    .option("--table", `党员超过 ${TABLE_MAX_MEMBERS} 人时也打印排名表`)
+    .action(async (file: string, opts: { output?: string; period?: Period; json?: boolean; issues?: boolean; table?: boolean }) => {
       if (!opts.output && (await excelLockExists(file))) {
         io.err(`注意：“${file}”似乎正在 Excel 中打开；保存后请在 Excel 中重新打开以看到结果。`);
       }
@@ -257,7 +263,7 @@ export function buildProgram(io: Io = stdio): Command {
         ...(progress ? { progress } : {}),
       });
       if (opts.json) io.out(JSON.stringify(resultJson(outcome.run.result, outcome.run.issues), null, 2));
-      else printOutcome(io, outcome, Boolean(opts.issues));
+      else printOutcome(io, outcome, Boolean(opts.issues), Boolean(opts.table));
       // Written, but a draft: a script must not take it for a final result.
       if (!outcome.run.verdict.final) process.exitCode = 1;
     });

@@ -313,12 +313,32 @@ describe("the command line speaks Chinese, and stops quietly", () => {
     expect(r.out).toContain("已新建：第一支部.xlsx");
   });
 
+  /** A generated branch of `members` as a template-built workbook. */
+  async function bigFile(dir: string, members: number): Promise<string> {
+    const file = path.join(dir, "大支部.xlsx");
+    const sheets = bigBranch(members, 6).map((g) => ({ name: g.name, columns: (g.grid[0] ?? []).map((h) => ({ header: cellText(h), width: 10, note: "" })), rows: g.grid.slice(1) }));
+    await fs.writeFile(file, await workbookBytes(buildTemplateWorkbook(sheets, "支部")));
+    return file;
+  }
+
+  test("a big branch: a summary line instead of the ranking table, unless --table", async () => {
+    const dir = tempDir();
+    const file = await bigFile(dir, 150);
+    const plain = cli(["calc", file, "-o", path.join(dir, "a.xlsx")]);
+    expect(plain.out).toContain("共 150 人，排名表未在此打印（见“综合评定”表；需要时加 --table 打印）。");
+    expect(plain.out).not.toMatch(/^排名\s+编号/m);
+    const table = cli(["calc", file, "-o", path.join(dir, "b.xlsx"), "--table"]);
+    expect(table.out).toMatch(/^排名\s+编号/m);
+    expect(table.out.split("\n").length).toBeGreaterThan(150);
+    // The demo's 28 members are printed as before.
+    const small = cli(["demo", path.join(dir, "demo")]);
+    expect(small.out).toMatch(/^排名\s+编号/m);
+  }, 120_000);
+
   test("output cut short by | head: exit 0, no stack trace", async () => {
     // Big enough to fill the pipe (64 KB) after head has gone: 600 members' --json is ~0.5 MB.
     const dir = tempDir();
-    const file = path.join(dir, "大支部.xlsx");
-    const sheets = bigBranch(600, 6).map((g) => ({ name: g.name, columns: (g.grid[0] ?? []).map((h) => ({ header: cellText(h), width: 10, note: "" })), rows: g.grid.slice(1) }));
-    await fs.writeFile(file, await workbookBytes(buildTemplateWorkbook(sheets, "支部")));
+    const file = await bigFile(dir, 600);
     const r = spawnSync("bash", ["-c", `"${process.execPath}" "${CLI}" calc "${file}" -o "${path.join(dir, "out.xlsx")}" --json | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: "utf8" });
     expect(r.stderr).toContain("status=0");
     expectNoStack({ code: 0, out: r.stdout, err: r.stderr });
