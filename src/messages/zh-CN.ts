@@ -280,6 +280,9 @@ export function draftTitle(errors: number): string {
 }
 
 /** What the task pane, the page, the ribbon's dialog and the CLI say when a draft was computed. */
+/** An empty roster: nothing was scored, so no grades are shown (not a green “优秀 0”). */
+export const NOTHING_TO_COMPUTE = "党员名册中还没有党员，没有可计算的内容：请先在党员名册中每行填写一名党员的编号和姓名，再计算。";
+
 export function draftStatus(errors: number): string {
   return `已计算（草稿）——有 ${errors} 条错误`;
 }

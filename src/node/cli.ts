@@ -14,7 +14,7 @@ import { PERIODS, type Period } from "../core/types";
 import { fileProblemLine } from "../messages/files";
 import { rollupNoteText, skipText } from "../messages/rollup";
 import { skipCode } from "../core/rollup";
-import { draftStatus, issueLine } from "../messages/zh-CN";
+import { draftStatus, issueLine, NOTHING_TO_COMPUTE } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import type { BranchEntry } from "../workbook/rollup";
 import { OUTPUT_SHEETS } from "../workbook/layout";
@@ -81,10 +81,13 @@ export const TABLE_MAX_MEMBERS = 100;
 function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean, table = false): void {
   const { run } = outcome;
   const members = run.result.members.length;
-  if (table || members <= TABLE_MAX_MEMBERS) io.out(summaryTable(run));
-  else io.out(`共 ${members} 人，排名表未在此打印（见“综合评定”表；需要时加 --table 打印）。`);
-  io.out("");
-  io.out(summaryLine(run));
+  if (members === 0) io.out(NOTHING_TO_COMPUTE);
+  else {
+    if (table || members <= TABLE_MAX_MEMBERS) io.out(summaryTable(run));
+    else io.out(`共 ${members} 人，排名表未在此打印（见“综合评定”表；需要时加 --table 打印）。`);
+    io.out("");
+    io.out(summaryLine(run));
+  }
   const { errors, hints } = issueCounts(run);
   io.out(`问题：错误 ${errors} 条，提示 ${hints} 条${run.issues.length ? "（详见“问题清单”表，或运行 appraisal check）" : ""}`);
   if (verbose) printIssues(io, run);

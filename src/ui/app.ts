@@ -7,7 +7,7 @@ import type { AppraisalSummary, Period } from "../core/types";
 import { ballotDoneLines, ballotDraftLead, ballotDraftTail, ballotForeignFix, BALLOTS_NOT_MADE } from "../messages/ballots";
 import { FileProblemError, fileProblemLine } from "../messages/files";
 import { officeFailureText, unknownFailureText } from "../messages/office";
-import { describe, draftStatus } from "../messages/zh-CN";
+import { describe, draftStatus, NOTHING_TO_COMPUTE } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
 import { OUTPUT_SHEETS } from "../workbook/layout";
 import type { BallotView } from "./ballots";
@@ -406,9 +406,14 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     const s = v.summary;
     const g = s.perGrade;
     summary.hidden = false;
+    const heading = h("h2", {}, `${v.branch || "党支部"} ${v.year}年 ${v.period}${computed ? (verdictOf(v.issues).final ? "" : "（草稿）") : "（检查）"}`);
+    if (s.members === 0) {
+      replaceChildren(summary, heading, h("p", { class: "detail" }, NOTHING_TO_COMPUTE));
+      return;
+    }
     replaceChildren(
       summary,
-      h("h2", {}, `${v.branch || "党支部"} ${v.year}年 ${v.period}${computed ? (verdictOf(v.issues).final ? "" : "（草稿）") : "（检查）"}`),
+      heading,
       h(
         "div",
         { class: "stats" },

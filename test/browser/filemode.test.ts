@@ -9,6 +9,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { fileProblemLine } from "../../src/messages/files";
+import { NOTHING_TO_COMPUTE } from "../../src/messages/zh-CN";
 import { ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
@@ -300,6 +301,20 @@ test("a ballot workbook opened on the page: 一键计算 counts 互评计票/群
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 }, 240_000);
+
+test("an empty roster on the page: the summary says there is nothing to compute, with no grade counts", async () => {
+  const dir = tempDir();
+  const src = path.join(dir, "空白.xlsx");
+  await initWorkbook(src, { demo: false });
+  const { page, errors } = await open(360);
+  await page.setInputFiles("#file-input", src);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "空白.xlsx");
+  await page.click("#btn-calc");
+  await page.waitForFunction(() => document.querySelector("#summary")?.textContent?.includes("没有可计算的内容"), undefined, { timeout: 120_000 });
+  expect(await page.locator("#summary .stat").count()).toBe(0);
+  expect(await page.textContent("#summary")).toContain(NOTHING_TO_COMPUTE);
+  expect(errors).toEqual([]);
+}, 180_000);
 
 test("a file that is not a workbook gets a plain Chinese message", async () => {
   const dir = tempDir();

@@ -304,6 +304,16 @@ describe("the command line speaks Chinese, and stops quietly", () => {
     }
   });
 
+  test("an empty roster: nothing to compute, said so, no grade counts of zero", () => {
+    const dir = tempDir();
+    expect(cli(["init", "空"], dir).code).toBe(0);
+    const r = cli(["calc", "空.xlsx", "-o", "out.xlsx"], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("党员名册中还没有党员，没有可计算的内容");
+    expect(r.out).not.toMatch(/优秀 0|^排名/m);
+    expect(r.err).toContain("党员名册!A2：党员名册中没有党员");
+  });
+
   test("init 名字 writes 名字.xlsx", () => {
     const dir = tempDir();
     const r = cli(["init", "第一支部"], dir);
