@@ -138,7 +138,7 @@ function sliceBlocks(blocks: readonly Block[], budget: number): Block[][] {
   return batches;
 }
 
-export function codeOf(e: unknown): string {
+function codeOf(e: unknown): string {
   return typeof e === "object" && e !== null && "code" in e ? String((e).code) : "";
 }
 
@@ -278,8 +278,14 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
   /** Delete these sheets where they exist; one request. */
   const removeSheets = async (list: readonly string[]): Promise<void> => {
     if (list.length === 0) return;
-    for (const n of list) sheets.getItemOrNullObject(n).delete();
+    removalPlan(list).apply(context);
     await sync();
+  };
+  /** A complete new sheet takes its own name and is shown. */
+  const showAs = (temp: string, name: string): void => {
+    const ws = sheets.getItem(temp);
+    ws.name = name;
+    ws.visibility = "Visible";
   };
   return {
     syncs: () => counter.syncs,
@@ -353,9 +359,7 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
       const swap = (): void => {
         for (const [i, sheet] of request.sheets.entries()) {
           if (request.replace.includes(sheet.name)) sheets.getItemOrNullObject(sheet.name).delete();
-          const ws = sheets.getItem(temps[i] as string);
-          ws.name = sheet.name;
-          ws.visibility = "Visible";
+          showAs(temps[i] as string, sheet.name);
         }
         if (request.activate) sheets.getItem(request.activate).activate();
       };
@@ -392,9 +396,7 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
             continue;
           }
           if (now.has(sheet.name)) sheets.getItem(sheet.name).delete(); // the old one, not yet deleted
-          const ws = sheets.getItem(temp);
-          ws.name = sheet.name;
-          ws.visibility = "Visible";
+          showAs(temp, sheet.name);
         }
         if (request.activate) sheets.getItem(request.activate).activate();
         try {
@@ -407,7 +409,7 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
   };
 }
 
-/** Delete leftover temporary sheets of a run cut short. */
+/** Delete these sheets where they exist (leftover temporary sheets of a run cut short, half-built ones). */
 function removalPlan(list: readonly string[]): WritePlan {
   return {
     bytes: PLAN_BYTES + list.length * (2 * PATH_BYTES + ACTION_BYTES + 64),
