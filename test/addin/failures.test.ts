@@ -5,21 +5,15 @@
  * sheets untouched, nothing half-built left behind. Failures Excel really returns get a
  * Chinese sentence that says what to do; a request that never answers meets a time limit.
  */
-import { demoBranch } from "../../src/workbook/demo";
 import { calculateWorkbook, type CalcOutcome, type ExcelEnv, isTempSheet, SyncTimeoutError } from "../../src/excel/host";
-import { templateGrid } from "../../src/workbook/template";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { friendlyError } from "../../src/ui/app";
 import { LOOK_FAILED } from "../../src/messages/office";
 import { createFakeExcel, type FakeExcel, type FakeFault, type FakeWorkbook } from "../support/fake-excel";
-import { fakeEnv, fakeFromGrids } from "../support/excel-env";
+import { demoFake, fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { bigBranch } from "../support/generate";
 
 const OUTPUTS = new Set(OUTPUT_SHEETS.map((d) => d.name));
-
-function demoFake(): FakeWorkbook {
-  return fakeFromGrids(demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s) })));
-}
 
 interface State {
   readonly names: string[];

@@ -11,12 +11,10 @@ import { freeSheetPlans } from "../../src/excel/free";
 import { LOOKS } from "../../src/workbook/sheetdoc";
 import { calculateWorkbook, checkWorkbook, REQUEST_BUDGET_BYTES } from "../../src/excel/host";
 import type { EngineRun } from "../../src/workbook/engine";
-import { demoBranch } from "../../src/workbook/demo";
 import { OUTPUT_MARK, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import type { OutputSheet } from "../../src/workbook/output";
 import type { FreeSheet } from "../../src/workbook/sheetdoc";
-import { templateGrid } from "../../src/workbook/template";
-import { fakeEnv, fakeFromGrids } from "../support/excel-env";
+import { demoFake, fakeEnv } from "../support/excel-env";
 import { createFakeExcel, FakeWorkbook } from "../support/fake-excel";
 import { FORM_ROWS, formsSheet, HOSTILE, MEMBER_HEADER_ROW, SESSIONS, summarySheet } from "./free-sheets";
 
@@ -35,10 +33,6 @@ jest.mock("../../src/workbook/engine", () => {
 afterEach(() => {
   mockOutputs = null;
 });
-
-function demoFake(): FakeWorkbook {
-  return fakeFromGrids(demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s) })));
-}
 
 /** The engine's outputs with these free sheets in place of (or beside) its own. */
 function withSheets(...sheets: FreeSheet[]): (run: EngineRun) => OutputSheet[] {

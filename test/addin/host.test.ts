@@ -13,7 +13,7 @@ import { a1 } from "../../src/core/address";
 import { FEEDBACK_MAX_SLIPS } from "../../src/workbook/feedback";
 import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { templateGrid } from "../../src/workbook/template";
-import { fakeEnv, fakeFromGrids } from "../support/excel-env";
+import { demoFake, fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { FakeWorkbook } from "../support/fake-excel";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
@@ -31,10 +31,6 @@ function asRead(wb: FakeWorkbook, name: string): unknown[][] {
   return wb.grid(name).map((row, r) =>
     row.map((v, c) => (typeof v === "number" && isDateFormat(wb.cell(name, a1(r, c)).numberFormat) ? dateFromDay(dayFromExcelSerial(v)) : v)),
   );
-}
-
-function demoFake(): FakeWorkbook {
-  return fakeFromGrids(demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s) })));
 }
 
 describe("创建模板", () => {

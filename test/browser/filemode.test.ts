@@ -14,7 +14,7 @@ import { ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { readGrids, workbookBytes } from "../../src/xlsx/host";
-import { ballotsFromVotes } from "../support/ballots";
+import { ballotedDemo } from "../support/ballots";
 import { artifactDir, guard, launch, serve } from "../support/browser";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
@@ -262,28 +262,7 @@ test("打印测评票 on the page from a roster with 错误: 草稿 ballots down
 
 test("a ballot workbook opened on the page: 一键计算 counts 互评计票/群众计票 to the same outputs as the demo's typed tallies", async () => {
   const dir = tempDir();
-  const typed = path.join(dir, "typed.xlsx");
-  const balloted = path.join(dir, "balloted.xlsx");
-  await initWorkbook(typed, { demo: true });
-  // Without the 优秀 cap: the demo's counts could only come from ballots over it (see test/workbook/tallies.test.ts).
-  const uncap = new ExcelJS.Workbook();
-  await uncap.xlsx.readFile(typed);
-  uncap.getWorksheet("参数设置")?.eachRow((row) => {
-    if (row.getCell(1).value === "优秀比例上限") row.getCell(2).value = "不定比例";
-  });
-  await fs.writeFile(typed, await workbookBytes(uncap));
-  await fs.copyFile(typed, balloted);
-  await ballotsFile(balloted);
-  // The ballots that give the demo's tallies, typed one row each; the counts cleared from 评议打分.
-  const built = ballotsFromVotes(await gridsOf(balloted), "年终");
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(balloted);
-  for (const name of ["评议打分", "互评计票", "群众计票"]) {
-    const ws = wb.getWorksheet(name);
-    if (!ws) throw new Error(`no ${name}`);
-    gridOf(built.sheets, name).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v === null ? null : (v as ExcelJS.CellValue))));
-  }
-  await fs.writeFile(balloted, await workbookBytes(wb));
+  const { typed, balloted, built } = await ballotedDemo(dir, { init: (file) => initWorkbook(file, { demo: true }), ballots: (file) => ballotsFile(file) });
 
   const { page, outside, errors } = await open(1280);
   await page.setInputFiles("#file-input", balloted);

@@ -3,11 +3,10 @@
  * built CLI, read back with exceljs; re-run replaces it (a re-run gives the same workbook); a
  * sheet of hers called 测评票 is never written over; a roster with 错误 gives 草稿 ballots.
  */
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { cellText } from "../../src/workbook/cells";
-import { ballotsFromVotes } from "../support/ballots";
+import { ballotedDemo } from "../support/ballots";
 import { cli, expectNoStack, gridOf, gridsOf, tempDir } from "../support/files";
 
 async function edit(file: string, f: (wb: ExcelJS.Workbook) => void): Promise<void> {
@@ -111,26 +110,9 @@ test("the 计票 sheets: 期次, 票号, a column per member headed 编号 姓�
 const RESULT_SHEETS = ["综合评定", "表彰推荐", "年度总结", "推荐表", "反馈单", "问题清单"];
 
 test("the whole round through the CLI: ballots typed into 互评计票/群众计票 give the same output sheets as the demo's typed tallies", async () => {
-  const dir = tempDir();
-  const typed = path.join(dir, "typed.xlsx");
-  const balloted = path.join(dir, "balloted.xlsx");
-  cli(["init", typed, "--demo"]);
-  // Without the 优秀 cap: the demo's counts could only come from ballots over it (a 提示 more; see test/workbook/tallies.test.ts).
-  await edit(typed, (wb) => {
-    wb.getWorksheet("参数设置")?.eachRow((row) => {
-      if (row.getCell(1).value === "优秀比例上限") row.getCell(2).value = "不定比例";
-    });
-  });
-  await fs.copyFile(typed, balloted);
-  expect(cli(["ballots", balloted]).code).toBe(0);
-  const built = ballotsFromVotes(await gridsOf(balloted), "年终");
-  await edit(balloted, (wb) => {
-    for (const name of ["评议打分", "互评计票", "群众计票"]) {
-      const ws = wb.getWorksheet(name);
-      const grid = gridOf(built.sheets, name);
-      if (!ws) throw new Error(`no ${name}`);
-      grid.forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v === null ? null : (v as ExcelJS.CellValue))));
-    }
+  const { typed, balloted, built } = await ballotedDemo(tempDir(), {
+    init: (file) => cli(["init", file, "--demo"]),
+    ballots: (file) => expect(cli(["ballots", file]).code).toBe(0),
   });
   const a = cli(["calc", typed]);
   const b = cli(["calc", balloted]);

@@ -7,7 +7,11 @@
  * member's 优秀 ended), so the 优秀 of a kind spread evenly and no ballot goes over the 优秀 cap
  * unless the counts force it.
  */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
 import type { CellValue } from "../../src/workbook/cells";
+import { gridOf, gridsOf } from "./files";
 
 type Grid = CellValue[][];
 interface Sheet {
@@ -84,4 +88,42 @@ export function ballotsFromVotes(input: readonly InputSheet[], period: "上半�
   const out = sheets.filter((s) => s.name !== "互评计票" && s.name !== "群众计票");
   out.push({ name: "互评计票", grid: peer.grid }, { name: "群众计票", grid: mass.grid });
   return { sheets: out, peerBallots: peer.ballots, massBallots: mass.ballots };
+}
+
+/**
+ * Two files of the demo without its 优秀 cap (the demo's counts could only come from ballots
+ * over it; see test/workbook/tallies.test.ts): `typed` with its tallies in 评议打分, and
+ * `balloted` with the ballots that give them typed into 互评计票/群众计票. `steps` make the
+ * demo file and its 计票 sheets through the host under test (the CLI, or its functions).
+ */
+export async function ballotedDemo(
+  dir: string,
+  steps: { readonly init: (file: string) => unknown; readonly ballots: (file: string) => unknown },
+): Promise<{ typed: string; balloted: string; built: BallotBuild }> {
+  const typed = path.join(dir, "typed.xlsx");
+  const balloted = path.join(dir, "balloted.xlsx");
+  await steps.init(typed);
+  await editFile(typed, (wb) => {
+    wb.getWorksheet("参数设置")?.eachRow((row) => {
+      if (row.getCell(1).value === "优秀比例上限") row.getCell(2).value = "不定比例";
+    });
+  });
+  await fs.copyFile(typed, balloted);
+  await steps.ballots(balloted);
+  const built = ballotsFromVotes(await gridsOf(balloted), "年终");
+  await editFile(balloted, (wb) => {
+    for (const name of ["评议打分", "互评计票", "群众计票"]) {
+      const ws = wb.getWorksheet(name);
+      if (!ws) throw new Error(`no ${name}`);
+      gridOf(built.sheets, name).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v === null ? null : (v as ExcelJS.CellValue))));
+    }
+  });
+  return { typed, balloted, built };
+}
+
+async function editFile(file: string, f: (wb: ExcelJS.Workbook) => void): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  f(wb);
+  await wb.xlsx.writeFile(file);
 }

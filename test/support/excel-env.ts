@@ -3,7 +3,9 @@ import { dayFromDate, excelSerialFromDay, MS_PER_DAY } from "../../src/core/date
 import type { ExcelEnv } from "../../src/excel/host";
 import { a1 } from "../../src/core/address";
 import { type CellValue, isCellError } from "../../src/workbook/cells";
+import { demoBranch } from "../../src/workbook/demo";
 import type { SheetGrid } from "../../src/workbook/parse";
+import { templateGrid } from "../../src/workbook/template";
 import { createFakeExcel, type FakeExcel, FakeWorkbook } from "./fake-excel";
 
 export interface FakeSetup {
@@ -42,4 +44,9 @@ export function fakeFromGrids(grids: readonly SheetGrid[]): FakeWorkbook {
   );
   for (const d of dates) wb.setNumberFormat(d.sheet, d.cell, "yyyy-mm-dd");
   return wb;
+}
+
+/** The demo branch as Excel holds it after 载入示例支部. */
+export function demoFake(): FakeWorkbook {
+  return fakeFromGrids(demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s) })));
 }
