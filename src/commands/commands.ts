@@ -29,9 +29,6 @@ export const DIALOG_ERRORS = {
   alreadyOpen: 12007,
 } as const;
 
-/** The ribbon runs on the same Office.js host as the task pane (src/excel/env.ts). */
-export const commandEnv = officeEnv;
-
 /** What the dialog says after a calculation. */
 export function resultText(summary: { scored: number; perGrade: Record<string, number>; branchNominees: number; instituteNominees: number }, errors: number, period: string): string {
   const g = summary.perGrade;
@@ -120,7 +117,8 @@ function tell(text: string): Promise<Told> {
 /** The calculation, as the dialog's text; a failure becomes its wording. */
 async function calculationText(): Promise<string> {
   try {
-    const c = await calculateWorkbook(commandEnv());
+    // The same Office.js host as the task pane (src/excel/env.ts).
+    const c = await calculateWorkbook(officeEnv());
     return resultText(c.run.result.summary, c.run.verdict.errors, c.run.result.settings.period);
   } catch (e) {
     return failureText(e);

@@ -30,7 +30,6 @@ declare global {
  */
 export const OFFICE_TIMEOUT_MS = 15_000;
 
-
 function timeLimit(): number {
   const v = window.__APPRAISAL_OFFICE_TIMEOUT_MS__;
   return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : OFFICE_TIMEOUT_MS;
