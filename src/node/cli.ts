@@ -355,13 +355,15 @@ const didYouMean = (e: CommanderError): string => {
   return m ? `。是不是要输入 ${m[1]?.trim() ?? ""}？` : "";
 };
 
+/** The name commander quotes in its message ('calx', '--foo'), or the whole message. */
+const quoted = (e: CommanderError): string => /'([^']+)'/.exec(e.message)?.[1] ?? e.message;
+
 const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
-  "commander.unknownOption": (e) => `不认识的选项：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}${didYouMean(e)}`,
-  "commander.unknownCommand": (e) =>
-    `不认识的命令：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}${didYouMean(e) || "。"}可用命令：init、check、calc、ballots、demo、merge`,
+  "commander.unknownOption": (e) => `不认识的选项：${quoted(e)}${didYouMean(e)}`,
+  "commander.unknownCommand": (e) => `不认识的命令：${quoted(e)}${didYouMean(e) || "。"}可用命令：init、check、calc、ballots、demo、merge`,
   "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
   "commander.excessArguments": () => "参数过多",
-  "commander.optionMissingArgument": (e) => `选项缺少取值：${/'([^']+)'/.exec(e.message)?.[1] ?? e.message}`,
+  "commander.optionMissingArgument": (e) => `选项缺少取值：${quoted(e)}`,
   "commander.invalidArgument": (e) => e.message.replace(/^error: /, ""),
 };
 
