@@ -23,7 +23,8 @@ import { describeOutput, isOwnOutputGrid, pageHeaderOf } from "./output";
 import { findSheet, type SheetGrid } from "./parse";
 import { isRollupSummaryGrid, ROLLUP_SUMMARY_SHEET, type Rollup } from "./rollup";
 import type { FreeSheet } from "./sheetdoc";
-import { guideSheet, type TemplateSheet, templateSheets } from "./template";
+import { guideSheet } from "./guide";
+import { type TemplateSheet, templateSheets } from "./template";
 
 /**
  * Where a sheet's values are: the block from (top, left), zero-based, of `rows` × `cols`

@@ -11,7 +11,8 @@ import { isOwnOutputGrid } from "../workbook/output";
 import type { SheetGrid } from "../workbook/parse";
 import type { HostPort, WriteRequest } from "../workbook/session";
 import { type AlignRect, type CellStyle, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
-import { guideSheet, type TemplateSheet } from "../workbook/template";
+import { guideSheet } from "../workbook/guide";
+import type { TemplateSheet } from "../workbook/template";
 import { partsExceljsWouldLose, withRelativeTargets } from "./parts";
 
 // ------------------------------------------------------------------------------------ reading
