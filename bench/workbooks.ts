@@ -32,7 +32,7 @@ export function branchWorkbookBytes(grids: readonly SheetGrid[]): Promise<Uint8A
   const data: Record<string, CellValue[][]> = {};
   for (const name of ["党员名册", "个人承诺", "学习考勤", "活动记录", "评议打分"]) data[name] = rows(name);
   const sheets = templateSheets(settings, data, sessions);
-  return workbookBytes(buildTemplateWorkbook(sheets, branchName));
+  return workbookBytes(buildTemplateWorkbook(sheets));
 }
 
 export function bareWorkbookBytes(grids: readonly SheetGrid[]): Promise<Uint8Array> {

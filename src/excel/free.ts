@@ -347,6 +347,8 @@ export function freeSheetPlans(sheet: FreeSheet, supports: Supports, buildAs: st
         layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
         if (p.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
         if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows[0]}:$${p.titleRows[1]}`);
+        if (p.titleColumns) layout.setPrintTitleColumns(`$${columnLetters(p.titleColumns[0])}:$${columnLetters(p.titleColumns[1])}`);
+        if (!p.fitToWidth && p.scale !== undefined) layout.zoom = { scale: p.scale };
         if (p.area) layout.setPrintArea(p.area);
         layout.setPrintMargins("Inches", PAGE_MARGINS);
         const hf = layout.headersFooters.defaultForAllPages;

@@ -23,10 +23,10 @@ import type { Period } from "../core/types";
 import { columnLetters } from "../core/address";
 import type { CellValue } from "../workbook/cells";
 import type { EngineRun } from "../workbook/engine";
-import { TEMPLATE_ROWS } from "../workbook/layout";
 import { HEADER_SEARCH_ROWS } from "../workbook/parse";
 import { type BallotResult, ballotSession, calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
-import { LOOKS, PAGE_FOOTER, PAGE_MARGINS } from "../workbook/sheetdoc";
+import { LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec } from "../workbook/sheetdoc";
+import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout } from "../workbook/template";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
 import { applyLookTo, freeSheetPlans } from "./free";
 import { ACTION_BYTES, packPlans, PATH_BYTES, PLAN_BYTES, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
@@ -176,15 +176,36 @@ async function readValues(
 
 // ------------------------------------------------------------------------------------ writing
 
-function pageSetup(ws: Excel.Worksheet, titleRows: string, header: string, env: ExcelEnv): void {
+/** A template sheet's print setup (templateLayout's PrintSpec); ExcelApi 1.9. */
+function pageSetup(ws: Excel.Worksheet, print: PrintSpec, env: ExcelEnv): void {
   if (!env.supports("1.9")) return;
   ws.pageLayout.paperSize = "A4";
-  ws.pageLayout.orientation = "Landscape";
-  ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  ws.pageLayout.setPrintTitleRows(titleRows);
+  ws.pageLayout.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+  ws.pageLayout.zoom = print.fitToWidth ? { horizontalFitToPages: 1, verticalFitToPages: 0 } : { scale: print.scale ?? 100 };
+  if (print.titleRows) ws.pageLayout.setPrintTitleRows(`$${print.titleRows[0]}:$${print.titleRows[1]}`);
+  if (print.titleColumns) ws.pageLayout.setPrintTitleColumns(`$${columnLetters(print.titleColumns[0])}:$${columnLetters(print.titleColumns[1])}`);
   ws.pageLayout.setPrintMargins("Inches", PAGE_MARGINS);
-  ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = header.replace(/&/g, "&&");
+  ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = print.header.replace(/&/g, "&&");
   ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = PAGE_FOOTER;
+}
+
+const OPERATORS = { between: "Between", greaterThanOrEqual: "GreaterThanOrEqualTo", lessThanOrEqual: "LessThanOrEqualTo" } as const;
+
+/** An operand of a template rule as Office.js takes it: a number, or a formula with its "=". */
+const operand = (f: string): number | string => (/^-?\d+(\.\d+)?$/.test(f) ? Number(f) : `=${f}`);
+
+/** A number or date rule of the template (template.ts) as an Office.js validation rule; null below ExcelApi 1.8. */
+function officeRule(v: CellValidation, env: ExcelEnv): Excel.DataValidationRule | null {
+  if (!env.supports("1.8")) return null;
+  const basic = {
+    formula1: operand(v.formula1),
+    ...(v.formula2 !== undefined ? { formula2: operand(v.formula2) } : {}),
+    operator: OPERATORS[v.operator],
+  };
+  if (v.type === "whole") return { wholeNumber: basic };
+  if (v.type === "decimal") return { decimal: basic };
+  // A date rule's operands are always formulas (DATE(…) of 考评年度).
+  return { date: { formula1: `=${v.formula1}`, ...(v.formula2 !== undefined ? { formula2: `=${v.formula2}` } : {}), operator: OPERATORS[v.operator] } };
 }
 
 /** Apply the batches, a sync each; `counter.syncs` counts the requests sent, failed ones included. */
@@ -201,7 +222,8 @@ async function applyBatches(context: Excel.RequestContext, batches: readonly Wri
 /** `replace`: a sheet of that name is the tool's to remake (a 计票 sheet with no ballot yet): deleted first. */
 function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePlan {
   const { sheet, exists } = t;
-  const width = sheet.columns.reduce((n, c) => n + (c.span ?? 1), 0);
+  const layout = templateLayout(sheet, t.header);
+  const width = layout.columns;
   const body = toOfficeBlock(sheet.rows, width, sheet.columns.flatMap((c) => Array<string | undefined>(c.span ?? 1).fill(c.numFmt)));
   return {
     bytes: jsonBytes(body.values) + jsonBytes(body.numberFormat) + 4096,
@@ -215,19 +237,40 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePl
         for (let k = 0; k < (c.span ?? 1); k++) headers.push(k === 0 ? c.header : "");
       });
       const last = columnLetters(width);
-      const header = ws.getRange(`A1:${last}1`);
+      const h = TEMPLATE_HEADER_ROW;
+      const top = h + 1;
+      // Row 1: the guidance, merged over the first page's columns, wrapped.
+      const guidance = ws.getRange(`A1:${columnLetters(layout.guidanceColumns)}1`);
+      const a1 = ws.getRange("A1");
+      a1.numberFormat = [["@"]];
+      a1.values = [[sheet.guidance]];
+      if (layout.guidanceColumns > 1) guidance.merge(false);
+      applyLookTo(guidance.format, LOOKS.paragraph);
+      guidance.format.rowHeight = layout.guidancePoints;
+      const header = ws.getRange(`A${h}:${last}${h}`);
       header.numberFormat = [headers.map(() => "@")];
       header.values = [headers];
-      applyLookTo(ws.getRange(`A1:${columnLetters(headers.filter((h) => h !== "").length || 1)}1`).format, LOOKS.header);
+      applyLookTo(ws.getRange(`A${h}:${columnLetters(headers.filter((x) => x !== "").length || 1)}${h}`).format, LOOKS.header);
+      header.format.rowHeight = layout.headerPoints;
       let col = 1;
-      const lastRow = Math.max(TEMPLATE_ROWS + 1, sheet.rows.length + 1);
+      const lastRow = layout.lastRow;
       for (const c of sheet.columns) {
         const span = c.span ?? 1;
         const cols = `${columnLetters(col)}:${columnLetters(col + span - 1)}`;
         ws.getRange(cols).format.columnWidth = pointsFromChars(c.width);
-        const data = ws.getRange(`${columnLetters(col)}2:${columnLetters(col + span - 1)}${lastRow}`);
-        if (c.numFmt) data.numberFormat = Array.from({ length: lastRow - 1 }, () => Array<string>(span).fill(c.numFmt as string));
+        const data = ws.getRange(`${columnLetters(col)}${top}:${columnLetters(col + span - 1)}${lastRow}`);
+        if (c.numFmt) data.numberFormat = Array.from({ length: lastRow - h }, () => Array<string>(span).fill(c.numFmt as string));
         if (env.supports("1.8")) {
+          const rule = c.validation ? officeRule(c.validation, env) : null;
+          if (c.validation && rule) {
+            data.dataValidation.rule = rule;
+            data.dataValidation.errorAlert = {
+              showAlert: true,
+              style: c.validation.style === "stop" ? "Stop" : "Warning",
+              title: c.validation.title,
+              message: c.validation.message,
+            };
+          }
           if (c.list) {
             data.dataValidation.rule = { list: { inCellDropDown: true, source: c.list.join(",") } };
             data.dataValidation.errorAlert = {
@@ -244,18 +287,19 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePl
       }
       if (env.supports("1.8")) {
         for (const cl of sheet.cellLists ?? []) {
-          ws.getRange(`${columnLetters(cl.col + 1)}${cl.row + 2}`).dataValidation.rule = { list: { inCellDropDown: true, source: cl.list.join(",") } };
+          ws.getRange(`${columnLetters(cl.col + 1)}${cl.row + top}`).dataValidation.rule = { list: { inCellDropDown: true, source: cl.list.join(",") } };
         }
       }
       if (sheet.rows.length > 0) {
-        const range = ws.getRangeByIndexes(1, 0, sheet.rows.length, width);
+        const range = ws.getRangeByIndexes(h, 0, sheet.rows.length, width);
         range.numberFormat = body.numberFormat;
         range.values = body.values;
       }
-      // The header row, and the first columns where the sheet has them (期次 and 票号 of 计票).
-      if (sheet.freezeCols) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, 1, sheet.freezeCols));
-      else ws.freezePanes.freezeRows(1);
-      pageSetup(ws, "$1:$1", t.header, env);
+      // The guidance and header rows, and the first columns where the sheet has them (编号 and
+      // 姓名 of 学习考勤, 期次 and 票号 of 计票).
+      if (sheet.freezeCols) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, h, sheet.freezeCols));
+      else ws.freezePanes.freezeRows(h);
+      pageSetup(ws, layout.print, env);
     },
   };
 }

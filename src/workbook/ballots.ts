@@ -167,6 +167,7 @@ export function tallySheets(members: readonly Member[], settings: Settings): Tem
   const on = ballotMembers(members, settings);
   const sheet = (name: string, marks: readonly string[]): TemplateSheet => ({
     name,
+    guidance: `每张选票一行：按票上所选，在每名党员一列下选 ${marks.join("、")}，空白为弃权；期次留空为本次考评期，票号照抄纸质票。`,
     columns: [
       { header: "期次", width: 8, note: "上半年 或 年终；留空为参数设置中的考评期", list: PERIODS },
       { header: "票号", width: 8, note: "纸质测评票上的票号（可不填），便于核对；每张票填一行" },
@@ -176,7 +177,9 @@ export function tallySheets(members: readonly Member[], settings: Settings): Tem
       }),
     ],
     rows: [],
+    // 期次 and 票号 stay in view while she types, and print on every page of a wide roster.
     freezeCols: 2,
+    titleColumns: 2,
   });
   return [sheet(PEER_TALLY_SHEET_NAME, GRADES), sheet(MASS_TALLY_SHEET_NAME, MASS_LEVELS)];
 }

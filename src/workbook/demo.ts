@@ -52,7 +52,8 @@ function toRow<K extends string>(def: SheetDef<K>, values: Readonly<Partial<Reco
 
 const d = (day: Day): Date => dateFromDay(day);
 
-export function demoBranch(year = DEMO_YEAR): DemoBranch {
+/** `settingsSheet`: the name 参数设置 has in the workbook the demo goes into (see templateSheets). */
+export function demoBranch(year = DEMO_YEAR, settingsSheet?: string): DemoBranch {
   const r = seededRandom(20100827);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const settings: Settings = { ...defaultSettings(), branchName: DEMO_BRANCH, year, period: "年终" };
@@ -212,6 +213,7 @@ export function demoBranch(year = DEMO_YEAR): DemoBranch {
       [VOTES_SHEET.name]: votes,
     },
     sessions,
+    settingsSheet,
   );
   return { settings, sheets };
 }

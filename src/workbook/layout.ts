@@ -3,6 +3,7 @@
  * drop-down lists, widths and fill-in notes. The parser, the template writer and both hosts
  * read this table; none of them knows a column by position.
  */
+import { SETTING_DEFS } from "../core/settings";
 import { type BallotKind, COMPLETIONS, GRADES, MARKS, MEMBER_CATEGORIES, PERIODS, REVIEWS } from "../core/types";
 
 export type ColumnType =
@@ -31,6 +32,16 @@ export interface ColumnDef<K extends string = string> {
   readonly note: string;
   /** Number format for the template and outputs (Excel syntax). */
   readonly numFmt?: string;
+  /**
+   * The range a number column's cells must be in: the template's validation refuses others
+   * (a count column is a whole number ≥ 0 without saying so here).
+   */
+  readonly bounds?: { readonly min?: number; readonly max?: number };
+  /**
+   * A date column whose dates must fall in 考评年度: the template's validation says so, as a
+   * stop when the parser calls a date outside the year an 错误, as a warning when a 提示.
+   */
+  readonly inYear?: "错误" | "提示";
 }
 
 export interface SheetDef<K extends string = string> {
@@ -42,6 +53,11 @@ export interface SheetDef<K extends string = string> {
   readonly keyHeaders: readonly string[];
   /** One line for the 使用说明 sheet. */
   readonly purpose: string;
+  /**
+   * The sentence the template prints in row 1, above the header (cell notes do not print):
+   * what a row is and what to fill in. Never the text of a header, nor begins with a date.
+   */
+  readonly guidance?: string;
 }
 
 /** The column keys of a sheet: `ColumnKey<typeof PLEDGE_SHEET>` is "id" | "name" | "type" | … */
@@ -62,7 +78,7 @@ const id: ColumnDef<"id"> = {
   type: "id",
   required: true,
   width: 10,
-  note: "与党员名册的编号一致，每人唯一",
+  note: "与党员名册中的编号一致",
 };
 const name: ColumnDef<"name"> = {
   key: "name",
@@ -74,11 +90,23 @@ const name: ColumnDef<"name"> = {
   note: "与党员名册一致；编号为空时按姓名匹配",
 };
 
+/**
+ * How far one 活动记录 row's 加分 may go either way: the highest 奉献加分上限 参数设置 allows.
+ * A row above it could never count in full, whatever the cap is set to later; the template's
+ * validation must not depend on the cap of the day, which she may still change.
+ */
+const BONUS_LIMIT = (() => {
+  const def = SETTING_DEFS.find((d) => d.key === "bonusCap");
+  if (def?.kind.type !== "number") throw new Error("奉献加分上限 is no longer a number setting");
+  return def.kind.max;
+})();
+
 export const SETTINGS_SHEET = sheetDef({
   name: "参数设置",
   aliases: ["参数", "设置", "考评参数"],
   keyHeaders: ["参数", "值"],
   purpose: "支部名称、考评年度、考评期，以及权重、分数线、优秀比例等全部参数；删除某行即使用默认值",
+  guidance: "只改“值”一列：先填支部名称、考评年度、考评期，其余按“说明”修改；参数名称请勿改动，删除某行即使用默认值。",
   columns: [
     { key: "key", header: "参数", aliases: ["参数名称", "项目"], type: "text", required: true, width: 24, note: "参数名称，请勿修改" },
     { key: "value", header: "值", aliases: ["参数值", "取值", "数值"], type: "text", required: true, width: 16, note: "按说明填写" },
@@ -91,8 +119,9 @@ export const ROSTER_SHEET = sheetDef({
   aliases: ["名册", "党员花名册", "花名册", "党员名单"],
   keyHeaders: ["编号", "姓名"],
   purpose: "每名党员一行；编号唯一。参评状态为不参评的党员不计分，须写明原因",
+  guidance: "每名党员一行，编号不可重复（其他各表按编号找人）；参评状态选“不参评”的，须填写不参评原因。",
   columns: [
-    id,
+    { ...id, note: "每名党员一个编号，不可重复；其他各表按编号对应到人" },
     { ...name, note: "党员姓名" },
     { key: "gender", header: "性别", type: "list", list: ["男", "女"], width: 6, note: "男 / 女" },
     { key: "category", header: "党员类别", aliases: ["类别", "党员身份"], type: "list", list: MEMBER_CATEGORIES, width: 10, note: "正式党员 / 预备党员；预备党员计分排名但不评定等次" },
@@ -113,18 +142,19 @@ export const PLEDGE_SHEET = sheetDef({
   aliases: ["个人打算", "承诺", "承诺目标"],
   keyHeaders: ["编号", "姓名"],
   purpose: "每项承诺一行（党员承诺目标或岗位承诺目标）；9月14日前提交，支部审核后年底填写完成情况",
+  guidance: "每项承诺一行，编号、姓名与党员名册一致；年底填写完成情况，考核得分可不填（填写则为 0–100 分，代替完成情况计分）。",
   columns: [
     id,
     name,
     { key: "type", header: "承诺类型", aliases: ["类型"], type: "list", list: ["党员承诺", "岗位承诺"], width: 10, note: "党员承诺 / 岗位承诺" },
     { key: "content", header: "承诺内容", aliases: ["内容", "承诺事项"], type: "text", width: 36, note: "具体、可检验的目标" },
     { key: "due", header: "完成时限", aliases: ["时限"], type: "text", width: 12, note: "如 2010年12月" },
-    { key: "weight", header: "权重", type: "number", width: 6, note: "本项在承诺践诺中的份量；空白按 1" },
-    { key: "submitted", header: "提交日期", aliases: ["提交时间"], type: "date", width: 12, note: "日期；晚于截止日期的给出提示", numFmt: "yyyy-mm-dd" },
+    { key: "weight", header: "权重", type: "number", width: 6, note: "本项在承诺践诺中的份量；空白按 1", bounds: { min: 0 } },
+    { key: "submitted", header: "提交日期", aliases: ["提交时间"], type: "date", width: 12, note: "日期；晚于截止日期的给出提示", numFmt: "yyyy-mm-dd", inYear: "提示" },
     { key: "review", header: "支部审核", aliases: ["审核", "审核结果"], type: "list", list: REVIEWS, width: 10, note: "通过 / 退回修改" },
     { key: "completion", header: "完成情况", aliases: ["完成"], type: "list", list: COMPLETIONS, required: true, width: 10, note: "完成 / 基本完成 / 未完成" },
     { key: "reason", header: "未完成原因", type: "text", width: 20, note: "未完成或基本完成时说明" },
-    { key: "score", header: "考核得分", aliases: ["得分"], type: "number", width: 10, note: "可选，0–100；填写后代替完成情况计分" },
+    { key: "score", header: "考核得分", aliases: ["得分"], type: "number", width: 10, note: "可选，0–100；填写后代替完成情况计分", bounds: { min: 0, max: 100 } },
   ],
 });
 
@@ -133,6 +163,7 @@ export const ATTENDANCE_SHEET = sheetDef({
   aliases: ["考勤", "学习签到", "集中学习考勤"],
   keyHeaders: ["编号", "姓名"],
   purpose: "每名党员一行，每次学习一列；列标题以日期开头（如 2010-09-20 集中学习、9月20日 党课、9/20），填 出席/迟到/请假/补学/缺席",
+  guidance: "每名党员一行、每次学习一列：在第 2 行加列，标题以日期开头（如“9月20日 党课”），格内选 出席、迟到、请假、补学或缺席。",
   columns: [id, name],
 });
 
@@ -141,10 +172,11 @@ export const ACTIVITY_SHEET = sheetDef({
   aliases: ["活动", "活动登记", "奉献记录"],
   keyHeaders: ["编号", "姓名"],
   purpose: "读书笔记、心得体会、建言献策、竞赛获奖、志愿服务等，每件一行；加分合计计入岗位奉献（上限见参数）",
+  guidance: "每件活动一行，日期须在考评年度内；读书笔记、心得体会、建言献策计入学习，加分（可为负数）合计计入岗位奉献。",
   columns: [
     id,
     name,
-    { key: "date", header: "日期", aliases: ["时间", "活动日期"], type: "date", required: true, width: 12, note: "日期；无日期的不计入任何考评期", numFmt: "yyyy-mm-dd" },
+    { key: "date", header: "日期", aliases: ["时间", "活动日期"], type: "date", required: true, width: 12, note: "日期；无日期的不计入任何考评期", numFmt: "yyyy-mm-dd", inYear: "错误" },
     {
       key: "category",
       header: "类别",
@@ -158,7 +190,7 @@ export const ACTIVITY_SHEET = sheetDef({
     },
     { key: "content", header: "内容", aliases: ["活动内容", "事项"], type: "text", width: 30, note: "题目或事迹" },
     { key: "level", header: "级别", type: "list", list: ["支部", "所级", "院级", "省部级", "国家级"], openList: true, width: 8, note: "获奖级别等" },
-    { key: "bonus", header: "加分", aliases: ["奉献加分"], type: "number", width: 6, note: "岗位奉献加分；可为负数（扣分）" },
+    { key: "bonus", header: "加分", aliases: ["奉献加分"], type: "number", width: 6, note: "岗位奉献加分；可为负数（扣分）", bounds: { min: -BONUS_LIMIT, max: BONUS_LIMIT } },
   ],
 });
 
@@ -169,6 +201,7 @@ export const VOTES_SHEET = sheetDef({
   aliases: ["民主评议", "评议", "评议结果"],
   keyHeaders: ["编号", "姓名"],
   purpose: "每名党员每个考评期一行，只填票数汇总（不记录谁投了什么）；支委会评定须写调整理由",
+  guidance: "每名党员每个考评期一行，只填各等次的票数（0 或正整数）；期次空白为本次考评期，支委会评定须同时写调整理由。",
   columns: [
     { key: "period", header: "期次", aliases: ["考评期", "评议期次"], type: "list", list: PERIODS, width: 8, note: "上半年 / 年终；空白为本次考评期" },
     id,

@@ -14,7 +14,7 @@ import { type Issue, isError, issue } from "../core/issues";
 import type { Period } from "../core/types";
 import { defaultSettings } from "../core/settings";
 import type { CellValue } from "./cells";
-import { DEMO_BRANCH, demoBranch } from "./demo";
+import { demoBranch } from "./demo";
 import { type EngineRun, runEngine } from "./engine";
 import { ballotFormsSheet, ballotMembers, tallySheets } from "./ballots";
 import { BALLOT_SHEET, GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_SHEETS, READ_SHEETS, ROSTER_SHEET, SETTINGS_SHEET, TALLY_RESULT_SHEET } from "./layout";
@@ -24,7 +24,7 @@ import { findSheet, type SheetGrid } from "./parse";
 import { isRollupSummaryGrid, ROLLUP_SUMMARY_SHEET, type Rollup } from "./rollup";
 import type { FreeSheet } from "./sheetdoc";
 import { guideSheet } from "./guide";
-import { type TemplateSheet, templateSheets } from "./template";
+import { TEMPLATE_HEADER_ROW, type TemplateSheet, templateGrid, templateSheets } from "./template";
 
 /**
  * Where a sheet's values are: the block from (top, left), zero-based, of `rows` × `cols`
@@ -49,7 +49,10 @@ export interface ReadResult {
 export interface TemplateWrite {
   readonly sheet: TemplateSheet;
   readonly exists: boolean;
-  /** The printed page header. */
+  /**
+   * The printed page header: the sheet's name. Never the branch's: an input sheet is written
+   * once and filled in all year, and a name set in 参数设置 later would leave it stale.
+   */
   readonly header: string;
 }
 
@@ -235,23 +238,39 @@ export async function ballotSession(port: HostPort, options: SessionOptions): Pr
   const sheet = ballotFormsSheet(input.members, settings, { period: settings.period, errors: errors.length });
   const members = ballotMembers(input.members, settings).length;
   // The 计票 sheets: made when missing; remade when they hold no ballot yet (a header row at
-  // most), so that a roster changed since follows; never touched once a ballot is typed in.
+  // most, under the guidance line the tool wrote), so that a roster changed since follows;
+  // never touched once a ballot is typed in.
   const present = new Set([...read.grids.map((g) => g.name), ...read.own, ...read.foreign]);
   const templates: TemplateWrite[] = [];
   const created: string[] = [];
   const kept: string[] = [];
   const remade: string[] = [];
   for (const t of tallySheets(input.members, settings)) {
-    if ((read.rows.get(t.name) ?? 0) > 1) {
+    if (holdsMoreThanHeader(read, t)) {
       kept.push(t.name);
       continue;
     }
     if (present.has(t.name)) remade.push(t.name);
-    templates.push({ sheet: t, exists: false, header: `${settings.branchName || "党支部"} ${t.name}` });
+    templates.push({ sheet: t, exists: false, header: t.name });
     created.push(t.name);
   }
   await port.write({ sheets: [sheet], replace: [...read.own.filter((n) => n === BALLOT_SHEET.name), ...remade], templates, activate: BALLOT_SHEET.name });
   return { run, written: [sheet.name], errors, members, created, kept };
+}
+
+/**
+ * Does a 计票 sheet hold anything beyond what the tool writes above its ballots? The header
+ * alone (one row, as earlier versions wrote it), or the guidance line the tool writes now and
+ * a header, is no ballot. Anything else — a second row under a header in row 1, a row 1 she
+ * changed — is kept: a ballot lost is worse than a stale header.
+ */
+function holdsMoreThanHeader(read: Read, t: TemplateSheet): boolean {
+  const rows = read.rows.get(t.name) ?? 0;
+  if (rows <= 1) return false;
+  if (rows > TEMPLATE_HEADER_ROW) return true;
+  const first = read.grids.find((g) => g.name === t.name)?.grid[0] ?? [];
+  const guidance = templateGrid(t)[0]?.[0];
+  return !(first[0] === guidance && first.slice(1).every((v) => v === null || v === ""));
 }
 
 /** What a workbook is to the roll-up: a branch workbook, a roll-up the tool wrote, or neither. */
@@ -323,8 +342,9 @@ export async function templateSession(port: HostPort, options: { readonly demo?:
   const found = existing.flatMap((e) => (e.hit ? [e.hit.name] : []));
   const extents = await port.extents(found);
   const withData = new Set(extents.filter((e) => e.rows > 0).map((e) => e.name));
-  const content = options.demo ? demoBranch().sheets : templateSheets({ ...defaultSettings(), year: options.year });
-  const branch = options.demo ? DEMO_BRANCH : "党支部";
+  // The date rules read 考评年度 from 参数设置 under the name it has here (an older one: 参数).
+  const settingsName = existing.find((e) => e.def === SETTINGS_SHEET)?.hit?.name ?? SETTINGS_SHEET.name;
+  const content = options.demo ? demoBranch(undefined, settingsName).sheets : templateSheets({ ...defaultSettings(), year: options.year }, {}, [], settingsName);
   const templates: TemplateWrite[] = [];
   const created: string[] = [];
   const kept: string[] = [];
@@ -334,7 +354,7 @@ export async function templateSession(port: HostPort, options: { readonly demo?:
       continue;
     }
     const sheet = content.find((s) => s.name === e.def.name) as TemplateSheet;
-    templates.push({ sheet: e.hit ? { ...sheet, name: e.hit.name } : sheet, exists: Boolean(e.hit), header: `${branch} ${e.def.name}` });
+    templates.push({ sheet: e.hit ? { ...sheet, name: e.hit.name } : sheet, exists: Boolean(e.hit), header: e.hit ? e.hit.name : e.def.name });
     created.push(e.def.name);
   }
   const roster = created.indexOf(ROSTER_SHEET.name);

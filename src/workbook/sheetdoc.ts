@@ -164,6 +164,13 @@ export interface PrintSpec {
   readonly rowBreaks: readonly number[];
   /** Fit all columns on the width of one page. */
   readonly fitToWidth: boolean;
+  /**
+   * One-based first and last column repeated at the left of every page (编号 and 姓名 of a
+   * wide 学习考勤): a sheet too wide to fit legibly on one page width prints across pages.
+   */
+  readonly titleColumns?: readonly [number, number];
+  /** Print scale in percent when not fitted to the width (absent: 100). */
+  readonly scale?: number;
   /** Centre page header: the branch name and the period. */
   readonly header: string;
 }

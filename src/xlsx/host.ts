@@ -6,13 +6,13 @@
 import ExcelJS from "exceljs";
 import { a1, columnLetters, parseA1 } from "../core/address";
 import { type CellValue, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
-import { OUTPUT_SHEETS, ROSTER_SHEET, TEMPLATE_ROWS } from "../workbook/layout";
+import { OUTPUT_SHEETS, ROSTER_SHEET } from "../workbook/layout";
 import { isOwnOutputGrid } from "../workbook/output";
 import type { SheetGrid } from "../workbook/parse";
 import type { HostPort, WriteRequest } from "../workbook/session";
 import { type AlignRect, type CellStyle, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
 import { guideSheet } from "../workbook/guide";
-import type { TemplateSheet } from "../workbook/template";
+import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
 import { partsExceljsWouldLose, withRelativeTargets } from "./parts";
 
 // ------------------------------------------------------------------------------------ reading
@@ -152,6 +152,8 @@ function a4(ws: ExcelJS.Worksheet, print: PrintSpec): void {
     fitToPage: print.fitToWidth,
     ...(print.fitToWidth ? { fitToWidth: 1, fitToHeight: 0 } : {}),
     ...(print.titleRows ? { printTitlesRow: `${print.titleRows[0]}:${print.titleRows[1]}` } : {}),
+    ...(print.titleColumns ? { printTitlesColumn: `${columnLetters(print.titleColumns[0])}:${columnLetters(print.titleColumns[1])}` } : {}),
+    ...(!print.fitToWidth && print.scale !== undefined ? { scale: print.scale } : {}),
     // exceljs puts a "$" before each corner as given: "A3:F97" became $A3:$F97, a range with
     // relative rows, which LibreOffice ignores (the whole sheet printed). "A$3:F$97" gives $A$3:$F$97.
     ...(print.area ? { printArea: print.area.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2") } : {}),
@@ -162,6 +164,20 @@ function a4(ws: ExcelJS.Worksheet, print: PrintSpec): void {
 
 function listFormula(values: readonly string[]): string {
   return `"${values.join(",")}"`;
+}
+
+/** A number or date rule of the template (template.ts) as exceljs's validation model. */
+function ruleModel(v: CellValidation): Record<string, unknown> {
+  return {
+    type: v.type,
+    operator: v.operator,
+    allowBlank: true,
+    formulae: v.formula2 === undefined ? [v.formula1] : [v.formula1, v.formula2],
+    showErrorMessage: true,
+    errorStyle: v.style,
+    errorTitle: v.title,
+    error: v.message,
+  };
 }
 
 /**
@@ -182,16 +198,24 @@ function setCell(cell: ExcelJS.Cell, v: CellValue): void {
 // ---------------------------------------------------------------------------------- template
 
 /**
- * An input sheet of the template: header row (the header look, notes, widths, formats),
- * drop-downs over the data rows, the rows given, frozen header, A4. `into` is an existing empty
+ * An input sheet of the template: the guidance line (merged, wrapped), the header row (the
+ * header look, notes, widths, formats), drop-downs and number/date rules over the data rows,
+ * the rows given, frozen header, A4 — as templateLayout says. `into` is an existing empty
  * sheet of that name to fill instead of adding one.
  */
 export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pageHeader: string, into?: ExcelJS.Worksheet): ExcelJS.Worksheet {
   const ws = into ?? wb.addWorksheet(sheet.name);
-  ws.views = [{ state: "frozen", xSplit: sheet.freezeCols ?? 0, ySplit: 1 }];
-  const header = ws.getRow(1);
+  const layout = templateLayout(sheet, pageHeader);
+  const top = TEMPLATE_HEADER_ROW + 1;
+  ws.views = [{ state: "frozen", xSplit: sheet.freezeCols ?? 0, ySplit: TEMPLATE_HEADER_ROW }];
+  const guidance = ws.getCell(1, 1);
+  setCell(guidance, sheet.guidance);
+  guidance.style = STYLES.paragraph;
+  if (layout.guidanceColumns > 1) ws.mergeCellsWithoutStyle(1, 1, 1, layout.guidanceColumns);
+  ws.getRow(1).height = layout.guidancePoints;
+  const header = ws.getRow(TEMPLATE_HEADER_ROW);
   let col = 1;
-  const lastRow = Math.max(TEMPLATE_ROWS + 1, sheet.rows.length + 1);
+  const lastRow = layout.lastRow;
   for (const c of sheet.columns) {
     const span = c.span ?? 1;
     for (let k = 0; k < span; k++) ws.getColumn(col + k).width = widthOf(c.width);
@@ -199,8 +223,9 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pag
     if (c.header !== "") cell.value = c.header;
     if (c.note) cell.note = c.note;
     if (c.numFmt) for (let k = 0; k < span; k++) ws.getColumn(col + k).numFmt = c.numFmt;
+    const range = `${columnLetters(col)}${top}:${columnLetters(col + span - 1)}${lastRow}`;
+    if (c.validation) validationsOf(ws).model[range] = ruleModel(c.validation);
     if (c.list) {
-      const range = `${columnLetters(col)}2:${columnLetters(col + span - 1)}${lastRow}`;
       validationsOf(ws).model[range] = {
         type: "list",
         allowBlank: true,
@@ -215,9 +240,9 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pag
   }
   const lastCol = col - 1;
   for (let c = 1; c <= lastCol; c++) header.getCell(c).style = STYLES.header;
-  header.height = 22;
+  header.height = layout.headerPoints;
   for (const c of sheet.cellLists ?? []) {
-    validationsOf(ws).model[`${columnLetters(c.col + 1)}${c.row + 2}`] = {
+    validationsOf(ws).model[`${columnLetters(c.col + 1)}${c.row + top}`] = {
       type: "list",
       allowBlank: true,
       formulae: [listFormula(c.list)],
@@ -228,7 +253,7 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pag
     };
   }
   sheet.rows.forEach((row, i) => {
-    const r = ws.getRow(i + 2);
+    const r = ws.getRow(i + top);
     row.forEach((v, j) => {
       const cell = r.getCell(j + 1);
       setCell(cell, v);
@@ -236,18 +261,18 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pag
       if (v instanceof Date) cell.numFmt = fmt ?? "yyyy-mm-dd";
     });
   });
-  a4(ws, { orientation: "landscape", titleRows: [1, 1], rowBreaks: [], fitToWidth: true, header: pageHeader });
+  a4(ws, layout.print);
   return ws;
 }
 
 /** A new workbook holding the template: 使用说明 and these input sheets, opened on the roster. */
-export function buildTemplateWorkbook(sheets: readonly TemplateSheet[], branch: string): ExcelJS.Workbook {
+export function buildTemplateWorkbook(sheets: readonly TemplateSheet[]): ExcelJS.Workbook {
   const wb = newWorkbook();
   const roster = sheets.find((s) => s.name === ROSTER_SHEET.name) ?? sheets[0];
   writeRequest(wb, {
     sheets: [guideSheet()],
     replace: [],
-    templates: sheets.map((sheet) => ({ sheet, exists: false, header: `${branch} ${sheet.name}` })),
+    templates: sheets.map((sheet) => ({ sheet, exists: false, header: sheet.name })),
     ...(roster ? { activate: roster.name } : {}),
   });
   return wb;

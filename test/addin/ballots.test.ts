@@ -42,8 +42,10 @@ test("the add-in writes the 测评票 and 计票 sheets the file host writes, in
     expect(trim(text(f.workbook.grid(name)))).toEqual(trim(text(gridOf(viaFile, name))));
   }
   const peer = f.workbook.sheet("互评计票");
-  expect({ rows: peer.frozenRows, cols: peer.frozenColumns }).toEqual({ rows: 1, cols: 2 });
-  expect(peer.validations.some((v) => v.address.startsWith("C2:"))).toBe(true);
+  // Row 1 the guidance, row 2 the header: both frozen, as are 期次 and 票号; the ballots from row 3.
+  expect({ rows: peer.frozenRows, cols: peer.frozenColumns }).toEqual({ rows: 2, cols: 2 });
+  expect(peer.validations.some((v) => v.address.startsWith("C3:"))).toBe(true);
+  expect(peer.pageLayout).toMatchObject({ printTitleRows: "$2:$2", printTitleColumns: "$A:$B", centerHeader: "互评计票" });
   expect(f.workbook.sheet("测评票").pageLayout.orientation).toBe("Portrait");
 });
 
@@ -51,7 +53,7 @@ test("re-run: 测评票 replaced, a 计票 sheet with no ballot remade, one with
   const f = fakeEnv(fakeFromGrids(demoGrids()));
   await makeBallots(f.env);
   await f.env.run(async (context) => {
-    context.workbook.worksheets.getItem("互评计票").getRange("A2:D2").values = [["", "1", "优秀", "合格"]];
+    context.workbook.worksheets.getItem("互评计票").getRange("A3:D3").values = [["", "1", "优秀", "合格"]];
     await context.sync();
   });
   const typed = f.workbook.grid("互评计票");
@@ -61,6 +63,14 @@ test("re-run: 测评票 replaced, a 计票 sheet with no ballot remade, one with
   expect(f.workbook.grid("互评计票")).toEqual(typed);
   expect(f.workbook.sheetNames().filter((n) => n === "测评票")).toHaveLength(1);
   expect(String(f.workbook.grid("测评票")[0]?.[0])).toContain("上半年");
+});
+
+test("a 计票 sheet of an earlier version (header in row 1) with one ballot in row 2 is kept, never remade", async () => {
+  const old = [["期次", "票号", "G01 王建国", "G02 李秀英"], ["", "1", "优秀", "合格"]];
+  const f = fakeEnv(fakeFromGrids([...demoGrids(), { name: "互评计票", grid: old }]));
+  const b = await makeBallots(f.env);
+  expect(b.kept).toEqual(["互评计票"]);
+  expect(trim(text(f.workbook.grid("互评计票")))).toEqual(old);
 });
 
 test("the pane's backend: the view of what was made; on ExcelApi 1.7 the ballots are written and the missing print setup is said", async () => {

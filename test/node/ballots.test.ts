@@ -85,19 +85,21 @@ test("the 计票 sheets: 期次, 票号, a column per member headed 编号 姓�
   await wb.xlsx.readFile(file);
   for (const [name, marks] of [["互评计票", "优秀,合格,基本合格,不合格"], ["群众计票", "满意,比较满意,基本满意,不满意"]] as const) {
     const ws = wb.getWorksheet(name) as ExcelJS.Worksheet;
-    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    // Row 1: the guidance line; row 2: the header.
+    expect(String(ws.getCell("A1").value)).toContain("每张选票一行");
+    const header = (ws.getRow(2).values as unknown[]).slice(1).map(String);
     expect(header.slice(0, 4)).toEqual(["期次", "票号", "G01 王建国", "G02 李秀英"]);
     expect(header).toHaveLength(2 + 27); // the 27 members on the ballot; G12 不参评 is not
     expect(header).not.toContain("G12 孙丽");
-    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 1 });
-    const dv = ws.getCell("C2").dataValidation as { type?: string; formulae?: string[] };
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 2 });
+    const dv = ws.getCell("C3").dataValidation as { type?: string; formulae?: string[] };
     expect(dv.type).toBe("list");
     expect(dv.formulae?.[0]).toBe(`"${marks}"`);
-    expect((ws.getCell("AC501").dataValidation as { type?: string }).type).toBe("list"); // the whole data range
+    expect((ws.getCell("AC502").dataValidation as { type?: string }).type).toBe("list"); // the whole data range
   }
 
   // A ballot typed in: the next run keeps 互评计票 as it is, and still fills nothing else in it.
-  (wb.getWorksheet("互评计票") as ExcelJS.Worksheet).getRow(2).values = [null, null, "1", "优秀", "合格"];
+  (wb.getWorksheet("互评计票") as ExcelJS.Worksheet).getRow(3).values = [null, null, "1", "优秀", "合格"];
   await wb.xlsx.writeFile(file);
   const typed = gridOf(await gridsOf(file), "互评计票");
   const again = cli(["ballots", file]);

@@ -326,8 +326,8 @@ describe("the command line speaks Chinese, and stops quietly", () => {
   /** A generated branch of `members` as a template-built workbook. */
   async function bigFile(dir: string, members: number): Promise<string> {
     const file = path.join(dir, "大支部.xlsx");
-    const sheets = bigBranch(members, 6).map((g) => ({ name: g.name, columns: (g.grid[0] ?? []).map((h) => ({ header: cellText(h), width: 10, note: "" })), rows: g.grid.slice(1) }));
-    await fs.writeFile(file, await workbookBytes(buildTemplateWorkbook(sheets, "支部")));
+    const sheets = bigBranch(members, 6).map((g) => ({ name: g.name, guidance: "", columns: (g.grid[0] ?? []).map((h) => ({ header: cellText(h), width: 10, note: "" })), rows: g.grid.slice(1) }));
+    await fs.writeFile(file, await workbookBytes(buildTemplateWorkbook(sheets)));
     return file;
   }
 

@@ -66,6 +66,7 @@ function demo(year?: number): Branch {
 function fromGrids(grids: readonly SheetGrid[]): Branch {
   return grids.map((g) => ({
     name: g.name,
+    guidance: "",
     columns: (g.grid[0] ?? []).map((h) => ({ header: cellText(h), width: 10, note: "" })),
     rows: g.grid.slice(1),
   }));
@@ -100,7 +101,7 @@ function setCell(b: Branch, sheet: string, row: number, col: number, v: CellValu
 
 async function writeBranch(file: string, b: Branch): Promise<string> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, await workbookBytes(buildTemplateWorkbook(b, "支部")));
+  await fs.writeFile(file, await workbookBytes(buildTemplateWorkbook(b)));
   return file;
 }
 
@@ -165,7 +166,7 @@ async function makeFixture(): Promise<Fixture> {
     two: await writeBranch(path.join(dir, "二支部.xlsx"), two),
     ten: await writeBranch(path.join(dir, "十支部.xlsx"), ten),
     three: await writeBranch(path.join(dir, "三支部.xlsx"), three),
-    notBranch: await writeBranch(path.join(dir, "通知.xlsx"), [{ name: "Sheet1", columns: [{ header: "关于开展评议的通知", width: 40, note: "" }], rows: [["请各支部于12月底前报送"]] }]),
+    notBranch: await writeBranch(path.join(dir, "通知.xlsx"), [{ name: "Sheet1", guidance: "", columns: [{ header: "关于开展评议的通知", width: 40, note: "" }], rows: [["请各支部于12月底前报送"]] }]),
     text: path.join(dir, "名单.csv"),
     all: [],
   };

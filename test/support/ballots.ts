@@ -41,8 +41,11 @@ export function ballotsFromVotes(input: readonly InputSheet[], period: "上半�
   const votes = sheets.find((s) => s.name === "评议打分");
   const roster = sheets.find((s) => s.name === "党员名册");
   if (!votes || !roster) throw new Error("no 评议打分 or 党员名册");
-  const vh = (votes.grid[0] ?? []).map(text);
-  const rh = (roster.grid[0] ?? []).map(text);
+  // The header is the row that says 编号 (row 2 of the template, under its guidance line).
+  const headerAt = (g: Grid): number => g.findIndex((r) => r.some((v) => text(v) === "编号"));
+  const [vTop, rTop] = [headerAt(votes.grid), headerAt(roster.grid)];
+  const vh = (votes.grid[vTop] ?? []).map(text);
+  const rh = (roster.grid[rTop] ?? []).map(text);
   const col = (h: string[], name: string): number => {
     const c = h.indexOf(name);
     if (c < 0) throw new Error(`no column ${name}`);
@@ -53,11 +56,11 @@ export function ballotsFromVotes(input: readonly InputSheet[], period: "上半�
   const [pCol, idCol] = [col(vh, "期次"), col(vh, "编号")];
   // The ballot's members: the roster's 参评 ones, in roster order.
   const members = roster.grid
-    .slice(1)
+    .slice(rTop + 1)
     .filter((r) => text(r[col(rh, "编号")]) !== "" && text(r[col(rh, "参评状态")]) !== "不参评")
     .map((r) => ({ id: text(r[col(rh, "编号")]), name: text(r[col(rh, "姓名")]) }));
   const counts = new Map<string, { peer: number[]; mass: number[] }>();
-  for (const row of votes.grid.slice(1)) {
+  for (const row of votes.grid.slice(vTop + 1)) {
     const p = text(row[pCol]);
     if (p !== "" && p !== period) continue;
     const id = text(row[idCol]);
@@ -80,7 +83,10 @@ export function ballotsFromVotes(input: readonly InputSheet[], period: "上半�
       });
       offset += c[0] ?? 0;
     });
-    return { grid: [["期次", "票号", ...members.map((m) => `${m.id} ${m.name}`)], ...rows], ballots };
+    // Above the header, what the sheet `ballots` made has there (the template's guidance line).
+    const made = sheets.find((s) => s.name === (kind === "peer" ? "互评计票" : "群众计票"))?.grid ?? [];
+    const above = made.slice(0, Math.max(0, made.findIndex((r) => r.some((v) => text(v) === "期次"))));
+    return { grid: [...above, ["期次", "票号", ...members.map((m) => `${m.id} ${m.name}`)], ...rows], ballots };
   };
   const peer = deal("peer", PEER);
   const mass = deal("mass", MASS);
@@ -115,7 +121,14 @@ export async function ballotedDemo(
     for (const name of ["评议打分", "互评计票", "群众计票"]) {
       const ws = wb.getWorksheet(name);
       if (!ws) throw new Error(`no ${name}`);
-      gridOf(built.sheets, name).forEach((row, r) => row.forEach((v, c) => (ws.getCell(r + 1, c + 1).value = v === null ? null : (v as ExcelJS.CellValue))));
+      gridOf(built.sheets, name).forEach((row, r) =>
+        row.forEach((v, c) => {
+          const cell = ws.getCell(r + 1, c + 1);
+          // A cell inside a merge (the guidance line) is its first cell to exceljs: leave it be.
+          if (cell.isMerged && cell.master !== cell) return;
+          cell.value = v === null ? null : (v as ExcelJS.CellValue);
+        }),
+      );
     }
   });
   return { typed, balloted, built };

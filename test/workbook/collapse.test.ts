@@ -16,6 +16,7 @@ import { issueLine } from "../../src/messages/zh-CN";
 import { cellText } from "../../src/workbook/cells";
 import { runEngine, type EngineRun } from "../../src/workbook/engine";
 import { OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { workbookBytes } from "../../src/xlsx/host";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { gridOf, gridsOf, tempDir } from "../support/files";
@@ -176,7 +177,13 @@ describe("through both hosts", () => {
       await wb.xlsx.readFile(file);
       const roster = wb.getWorksheet("党员名册");
       if (!roster) throw new Error("the demo has no 党员名册");
-      roster.getCell("A6").value = "G50"; // G05 陈静
+      // The one-based sheet rows whose 编号 is G05 (陈静), as the template laid the demo out.
+      const demo = await gridsOf(file);
+      const rowsOf = (sheet: string): number[] => gridOf(demo, sheet).flatMap((r, i) => (r[0] === "G05" ? [i + 1] : []));
+      const [pledges, attendance, activities] = [rowsOf("个人承诺"), rowsOf("学习考勤"), rowsOf("活动记录")];
+      /** The sheet row of the demo's k-th data row. */
+      const data = (k: number): number => TEMPLATE_HEADER_ROW + k;
+      roster.getCell(`A${rowsOf("党员名册")[0] ?? 0}`).value = "G50"; // G05 陈静
       await fs.writeFile(file, await workbookBytes(wb));
 
       const out = path.join(dir, "retyped.out.xlsx");
@@ -193,8 +200,8 @@ describe("through both hosts", () => {
           1,
           "错误",
           "个人承诺",
-          "A12",
-          "编号 G05（陈静）不在党员名册中，这些行已忽略：个人承诺!A12、A13、A14、学习考勤!A6、活动记录!A23、A24 … 共 12 处；" +
+          `A${pledges[0] ?? 0}`,
+          `编号 G05（陈静）不在党员名册中，这些行已忽略：个人承诺!${pledges.map((r) => `A${r}`).join("、")}、学习考勤!A${attendance[0] ?? 0}、活动记录!A${activities[0] ?? 0}、A${activities[1] ?? 0} … 共 12 处；` +
             "名册中的 陈静 因此：学习考勤全部按缺席计，有连续缺席提醒，承诺践诺记 0 分，没有党员互评票数，没有群众评议票数",
           "是否为 G50 陈静？若是，将这些行的编号改为 G50；若不是，先在党员名册中添加此人",
           "unknown_member",
@@ -204,10 +211,10 @@ describe("through both hosts", () => {
       expect(unknown(inExcel)).toEqual(expected);
       // The rest of the list is the demo's own 提示 but 陈静's blank mark (her row is the unknown one).
       expect(written.map((r) => `${cellText(r[1] ?? null)} ${cellText(r[2] ?? null)}!${cellText(r[3] ?? null)} ${cellText(r[6] ?? null)}`)).toEqual([
-        "错误 个人承诺!A12 unknown_member",
-        "提示 党员名册!B22 flag_absence",
-        "提示 个人承诺!G20 pledge_late",
-        "提示 学习考勤!E21 mark_blank",
+        `错误 个人承诺!A${pledges[0] ?? 0} unknown_member`,
+        `提示 党员名册!B${data(21)} flag_absence`,
+        `提示 个人承诺!G${data(19)} pledge_late`,
+        `提示 学习考勤!E${data(20)} mark_blank`,
       ]);
       expect(inExcel.map((r) => r.slice(1))).toEqual(written.map((r) => r.slice(1)));
     } finally {

@@ -156,7 +156,8 @@ describe("template", () => {
     expect(t.created).toEqual(INPUT_SHEETS.map((d) => d.name));
     const w = host.writes[0] as WriteRequest;
     expect(w.sheets.map((s) => s.name)).toEqual([GUIDE_SHEET_NAME]);
-    expect(w.templates.map((x) => [x.sheet.name, x.exists, x.header])).toEqual(INPUT_SHEETS.map((d) => [d.name, false, `党支部 ${d.name}`]));
+    // The page header is the sheet's name: a branch name written now would be stale once 参数设置 names the branch.
+    expect(w.templates.map((x) => [x.sheet.name, x.exists, x.header])).toEqual(INPUT_SHEETS.map((d) => [d.name, false, d.name]));
     expect(w.activate).toBe("党员名册");
   });
 
@@ -171,14 +172,18 @@ describe("template", () => {
     expect(w.templates.map((x) => x.sheet.name)).not.toContain("党员名册");
     expect(host.grid("党员名册")).toBe(roster);
     expect(w.activate).toBe("参数");
+    // The date rules read 考评年度 from the settings sheet under the name it has here.
+    const dated = w.templates.flatMap((x) => x.sheet.columns).filter((c) => c.validation?.type === "date");
+    expect(dated.length).toBeGreaterThan(0);
+    for (const c of dated) expect(c.validation?.formula1).toContain("'参数'!$B:$B");
   });
 
-  test("the demo: the branch's data and the branch's name in every page header", async () => {
+  test("the demo: the branch's data under the guidance and the header; each page header is the sheet's name", async () => {
     const host = new FakeHost([]);
     await templateSession(host, { demo: true, year: 2026 });
     const w = host.writes[0] as WriteRequest;
-    expect(w.templates.every((x) => x.header.startsWith(demoBranch().settings.branchName))).toBe(true);
-    expect(host.grid("党员名册").length).toBe((demoBranch().sheets.find((s) => s.name === "党员名册")?.rows.length ?? 0) + 1);
+    expect(w.templates.map((x) => x.header)).toEqual(INPUT_SHEETS.map((d) => d.name));
+    expect(host.grid("党员名册").length).toBe((demoBranch().sheets.find((s) => s.name === "党员名册")?.rows.length ?? 0) + 2);
   });
 
   test("everything there already: nothing is written", async () => {

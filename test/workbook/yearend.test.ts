@@ -11,7 +11,7 @@ import { type EngineRun, runEngine } from "../../src/workbook/engine";
 import { FORMS_SHEET, OUTPUT_MARK, OUTPUT_SHEETS, YEAR_SUMMARY_SHEET } from "../../src/workbook/layout";
 import { isOwnOutputGrid } from "../../src/workbook/output";
 import type { FreeSheet, Rect } from "../../src/workbook/sheetdoc";
-import { templateGrid } from "../../src/workbook/template";
+import { TEMPLATE_HEADER_ROW, templateGrid } from "../../src/workbook/template";
 import { SIGNATURE_LINE } from "../../src/workbook/yearend";
 
 function demoRun(period: "上半年" | "年终" = "年终", edit?: (sheets: { name: string; grid: CellValue[][] }[]) => void): EngineRun {
@@ -217,8 +217,8 @@ describe("推荐表 (the demo, 年终)", () => {
   test("a blank 出生年月 stays blank: nothing is invented", () => {
     const run2 = demoRun("年终", (sheets) => {
       const roster = sheets.find((x) => x.name === "党员名册")?.grid as CellValue[][];
-      const col = (roster[0] as CellValue[]).indexOf("出生年月");
-      for (const row of roster.slice(1)) row[col] = null;
+      const col = (roster[TEMPLATE_HEADER_ROW - 1] as CellValue[]).indexOf("出生年月");
+      for (const row of roster.slice(TEMPLATE_HEADER_ROW)) row[col] = null;
     });
     const s2 = free(run2, FORMS_SHEET.name);
     const t = column(s2).indexOf("优秀共产党员推荐表");
@@ -271,7 +271,7 @@ test("an empty workbook still gives both sheets, without charts of nothing", () 
 test("a hostile name stays text in both sheets", () => {
   const run = demoRun("年终", (sheets) => {
     const roster = sheets.find((x) => x.name === "党员名册")?.grid as CellValue[][];
-    for (const row of roster.slice(1)) row[1] = `=HYPERLINK("x")${cellText(row[0])}\u0007`;
+    for (const row of roster.slice(TEMPLATE_HEADER_ROW)) row[1] = `=HYPERLINK("x")${cellText(row[0])}\u0007`;
   });
   for (const name of [YEAR_SUMMARY_SHEET.name, FORMS_SHEET.name]) {
     const s = free(run, name);

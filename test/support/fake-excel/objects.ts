@@ -714,6 +714,23 @@ export class PageLayoutObject extends SheetPart {
       sheet.pageLayout.printTitleRows = rangeA1(rect, true);
     });
   }
+
+  /** Entire columns of this sheet: "$A:$B", "A:B", "Sheet!$A:$B" or a Range; stored as "$A:$B". */
+  setPrintTitleColumns(columns: RangeObject | string): void {
+    this._call("SetPrintTitleColumns", [columns], (id, s) => {
+      const sheet = sheetOf(s, id);
+      let rect: Rect | null = null;
+      if (typeof columns === "string") {
+        const split = splitSheet(columns);
+        if (split && (split.sheet === null || findSheet(s.doc, split.sheet) === sheet)) rect = parseRange(split.local);
+      } else if (columns instanceof RangeObject) {
+        const t = columns._resolve(s);
+        if (t && t.sheetId === id) rect = t.rect;
+      }
+      if (!rect || !isEntireColumn(rect)) throw invalidArgument(`print title columns must be entire columns of this sheet such as "$A:$B", got ${typeof columns === "string" ? JSON.stringify(columns) : "a Range"}`, "PageLayout.setPrintTitleColumns");
+      sheet.pageLayout.printTitleColumns = rangeA1(rect, true);
+    });
+  }
 }
 
 export class HeaderFooterGroupObject extends SheetPart {

@@ -87,6 +87,8 @@ export interface PageLayoutState {
   paperSize: string;
   /** "$1:$1" form, or null when none was set. */
   printTitleRows: string | null;
+  /** "$A:$B" form, or null when none was set. */
+  printTitleColumns: string | null;
   /** The print area's blocks, or null for "everything used". */
   printArea: Rect[] | null;
   /** Page margins in points. */
@@ -171,6 +173,7 @@ export function newSheetState(doc: WorkbookState, name: string): SheetState {
       orientation: "Portrait",
       paperSize: "Letter",
       printTitleRows: null,
+      printTitleColumns: null,
       printArea: null,
       // Excel's "Normal" margins: 0.75 in top and bottom, 0.7 in left and right, 0.3 in header and footer.
       margins: { top: 54, bottom: 54, left: 50.4, right: 50.4, header: 21.6, footer: 21.6 },
@@ -473,6 +476,7 @@ export interface PageLayoutSnapshot {
   readonly orientation: string;
   readonly paperSize: string;
   readonly printTitleRows: string | null;
+  readonly printTitleColumns: string | null;
   /** "$A$2:$F$40" (blocks joined by ","), or null when none was set. */
   readonly printArea: string | null;
   /** Margins in points. */
@@ -645,6 +649,7 @@ export class FakeWorkbook {
         orientation: s.pageLayout.orientation,
         paperSize: s.pageLayout.paperSize,
         printTitleRows: s.pageLayout.printTitleRows,
+        printTitleColumns: s.pageLayout.printTitleColumns,
         printArea: s.pageLayout.printArea ? s.pageLayout.printArea.map((r) => rangeA1(r, true)).join(",") : null,
         margins: s.pageLayout.margins,
         zoom: s.pageLayout.zoom,
