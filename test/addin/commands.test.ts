@@ -2,7 +2,7 @@ import type * as Commands from "../../src/commands/commands";
 import { calculateWorkbook } from "../../src/excel/host";
 import { cellText } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
-import { templateGrid } from "../../src/workbook/template";
+import { TEMPLATE_HEADER_ROW, templateGrid } from "../../src/workbook/template";
 import { fakeEnv, fakeFromGrids, type FakeSetup } from "../support/excel-env";
 import { compareVersions } from "../support/fake-excel/core";
 
@@ -112,9 +112,9 @@ const textOf = (url: string): string => new URL(url).searchParams.get("text") ??
 function memberNames(): string[] {
   const roster = demoBranch().sheets.find((s) => s.name === "党员名册");
   const grid = templateGrid(roster as never);
-  const col = (grid[0] as unknown[]).indexOf("姓名");
+  const col = (grid[TEMPLATE_HEADER_ROW - 1] as unknown[]).indexOf("姓名");
   expect(col).toBeGreaterThanOrEqual(0);
-  return grid.slice(1).map((r) => cellText(r[col] ?? null));
+  return grid.slice(TEMPLATE_HEADER_ROW).map((r) => cellText(r[col] ?? null));
 }
 
 let warn: jest.SpyInstance;

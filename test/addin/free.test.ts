@@ -17,6 +17,7 @@ import type { FreeSheet } from "../../src/workbook/sheetdoc";
 import { demoFake, fakeEnv } from "../support/excel-env";
 import { createFakeExcel, FakeWorkbook } from "../support/fake-excel";
 import { FORM_ROWS, formsSheet, HOSTILE, MEMBER_HEADER_ROW, SESSIONS, summarySheet } from "./free-sheets";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 
 /** When set, 一键计算 writes these outputs instead of the engine's (the engine still computes). */
 let mockOutputs: ((run: EngineRun) => OutputSheet[]) | null = null;
@@ -109,7 +110,7 @@ describe("推荐表: forms with merges, looks, heights and print setup", () => {
   test("the real 推荐表 and 年度总结 keep a hostile member name as text", async () => {
     const wb = demoFake();
     const roster = wb.grid("党员名册");
-    const f = fakeEnv(FakeWorkbook.fromGrids(wb.sheetNames().map((n) => ({ name: n, rows: n === "党员名册" ? roster.map((r, i) => (i === 1 ? [r[0] ?? "", HOSTILE[0], ...r.slice(2)] : r)) : wb.grid(n) }))));
+    const f = fakeEnv(FakeWorkbook.fromGrids(wb.sheetNames().map((n) => ({ name: n, rows: n === "党员名册" ? roster.map((r, i) => (i === TEMPLATE_HEADER_ROW ? [r[0] ?? "", HOSTILE[0], ...r.slice(2)] : r)) : wb.grid(n) }))));
     await calculateWorkbook(f.env);
     for (const name of ["年度总结", "推荐表"]) {
       const grid = f.workbook.grid(name);

@@ -12,7 +12,7 @@ import { demoBranch } from "../../src/workbook/demo";
 import { a1 } from "../../src/core/address";
 import { FEEDBACK_MAX_SLIPS } from "../../src/workbook/feedback";
 import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
-import { templateGrid } from "../../src/workbook/template";
+import { TEMPLATE_HEADER_ROW, templateGrid, templateLayout, templateSheets } from "../../src/workbook/template";
 import { demoFake, fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { FakeWorkbook } from "../support/fake-excel";
 import { gridOf, gridsOf, tempDir } from "../support/files";
@@ -40,21 +40,54 @@ describe("创建模板", () => {
     expect(f.excel.stats.syncs).toBe(5);
     expect(t.created).toEqual(INPUT_SHEETS.map((d) => d.name));
     expect(f.workbook.sheetNames()).toEqual(["Sheet1", "使用说明", ...INPUT_SHEETS.map((d) => d.name)]);
+    // The layout does not depend on the year or the settings' values.
+    const sheets = templateSheets();
     for (const def of INPUT_SHEETS) {
-      expect(f.workbook.grid(def.name)[0]?.slice(0, def.columns.length)).toEqual(def.columns.map((c) => c.header));
+      const grid = f.workbook.grid(def.name);
+      // Row 1: the guidance line, merged over the columns and as high as templateLayout says; row 2: the header.
+      expect(grid[0]?.[0]).toBe(def.guidance);
+      expect(grid[1]?.slice(0, def.columns.length)).toEqual(def.columns.map((c) => c.header));
       const sheet = f.workbook.sheet(def.name);
-      expect(sheet.frozenRows).toBe(1);
+      const layout = templateLayout(sheets.find((s) => s.name === def.name) as never, def.name);
+      expect(sheet.merges[0]).toMatch(/^A1:[A-Z]+1$/);
+      expect(sheet.rowHeights[1]).toBe(layout.guidancePoints);
+      expect(sheet.rowHeights[2]).toBe(layout.headerPoints);
+      expect(sheet.frozenRows).toBe(2);
       expect(sheet.pageLayout.paperSize).toBe("A4");
-      const header = f.workbook.cell(def.name, "A1");
+      expect(sheet.pageLayout.printTitleRows).toBe("$2:$2");
+      expect(sheet.pageLayout.centerHeader).toBe(def.name);
+      const header = f.workbook.cell(def.name, "A2");
       expect(header.bold).toBe(true);
     }
-    // One list rule per drop-down column, over the column's whole data range.
+    // One list rule per drop-down column, over the column's whole data range (rows 3–502).
     const votes = f.workbook.sheet("评议打分").validations.filter((v) => v.rule?.list);
     expect(votes.map((v) => [v.address, (v.rule?.list as Excel.ListDataValidation).source])).toEqual([
-      ["A2:A501", "上半年,年终"],
-      ["D2:D501", "优秀,合格,基本合格,不合格"],
-      ["M2:M501", "优秀,合格,基本合格,不合格"],
+      ["A3:A502", "上半年,年终"],
+      ["D3:D502", "优秀,合格,基本合格,不合格"],
+      ["M3:M502", "优秀,合格,基本合格,不合格"],
     ]);
+    // The eight vote counts: whole numbers ≥ 0, refused otherwise with a Chinese alert.
+    const counts = f.workbook.sheet("评议打分").validations.filter((v) => v.rule?.wholeNumber);
+    expect(counts.map((v) => v.address)).toEqual(["E3:E502", "F3:F502", "G3:G502", "H3:H502", "I3:I502", "J3:J502", "K3:K502", "L3:L502"]);
+    for (const v of counts) {
+      expect(v.rule?.wholeNumber).toEqual({ formula1: 0, operator: "GreaterThanOrEqualTo" });
+      expect(v.errorAlert).toMatchObject({ showAlert: true, style: "Stop", title: "票数须为整数" });
+      expect(v.errorAlert?.message).toContain("只能填 0 或正整数");
+    }
+    // 考核得分 0–100, 权重 ≥ 0, 提交日期 in 考评年度 (a warning: outside the year is a 提示 only).
+    const pledges = f.workbook.sheet("个人承诺").validations;
+    expect(pledges.find((v) => v.address === "K3:K502")?.rule).toEqual({ decimal: { formula1: 0, formula2: 100, operator: "Between" } });
+    expect(pledges.find((v) => v.address === "F3:F502")?.rule).toEqual({ decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } });
+    const submitted = pledges.find((v) => v.address === "G3:G502");
+    expect(submitted?.rule?.date?.formula1).toMatch(/^=DATE\(IFERROR\(--INDEX\('参数设置'!\$B:\$B,MATCH\("考评年度",'参数设置'!\$A:\$A,0\)\),\d{4}\),1,1\)$/);
+    expect(submitted?.errorAlert).toMatchObject({ style: "Warning", title: "日期不在考评年度内" });
+    // 活动记录's 日期 outside the year is an 错误: refused.
+    expect(f.workbook.sheet("活动记录").validations.find((v) => v.address === "C3:C502")?.errorAlert?.style).toBe("Stop");
+    // 学习考勤 prints across pages: 编号 and 姓名 on each, at the scale for about 12 sessions.
+    const attendance = f.workbook.sheet("学习考勤");
+    expect(attendance.pageLayout).toMatchObject({ printTitleColumns: "$A:$B", printTitleRows: "$2:$2" });
+    expect(attendance.pageLayout.zoom.scale).toBeGreaterThanOrEqual(60);
+    expect(attendance.frozenColumns).toBe(2);
     expect(t.degraded).toEqual([]);
   });
 
@@ -71,7 +104,7 @@ describe("创建模板", () => {
     expect(t.created).toContain("学习考勤");
     expect(f.workbook.grid("党员名册")).toEqual([["编号", "姓名", "我的列"], ["1", "张三", "别动"]]);
     expect(f.workbook.sheet("党员名册").validations).toEqual([]);
-    expect(f.workbook.grid("学习考勤")[0]?.slice(0, 2)).toEqual(["编号", "姓名"]);
+    expect(f.workbook.grid("学习考勤")[TEMPLATE_HEADER_ROW - 1]?.slice(0, 2)).toEqual(["编号", "姓名"]);
   });
 
   test("on Excel 2019 (ExcelApi 1.7) it creates the sheets without drop-downs or print setup, and says so", async () => {
@@ -85,7 +118,7 @@ describe("创建模板", () => {
   test("载入示例支部 fills the demo branch, which then computes", async () => {
     const f = fakeEnv(FakeWorkbook.fromGrids([{ name: "Sheet1", rows: [] }]));
     await createTemplate(f.env, { demo: true });
-    expect(f.workbook.grid("党员名册")).toHaveLength(29);
+    expect(f.workbook.grid("党员名册")).toHaveLength(TEMPLATE_HEADER_ROW + 28);
     const c = await calculateWorkbook(f.env);
     expect(c.run.result.summary.scored).toBe(27);
   });
@@ -140,7 +173,7 @@ describe("一键计算", () => {
     const roster = wb.grid("党员名册");
     const hostile = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "<img src=x onerror=alert(1)>"];
     hostile.forEach((name, i) => {
-      const row = roster[i + 1];
+      const row = roster[TEMPLATE_HEADER_ROW + i];
       if (row) row[1] = name;
     });
     const f = fakeEnv(FakeWorkbook.fromGrids(wb.sheetNames().map((n) => ({ name: n, rows: n === "党员名册" ? roster : wb.grid(n) }))));
@@ -213,7 +246,7 @@ describe("一键计算", () => {
 
     const grids = demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s).map((r) => [...r]) }));
     const roster = grids.find((g) => g.name === "党员名册")?.grid as unknown[][];
-    const joinCol = (roster[0] as unknown[]).indexOf("入党时间");
+    const joinCol = (roster[TEMPLATE_HEADER_ROW - 1] as unknown[]).indexOf("入党时间");
     const rowOf = (name: string): number => roster.findIndex((r) => r[1] === name);
     // The nominee highest on the roster gets the date-formatted cell (it must be in the first 15 rows).
     const byRow = [...nominees.slice(0, 3)].sort((a, b) => rowOf(a) - rowOf(b));

@@ -17,6 +17,7 @@ import { calculateWorkbook } from "../../src/excel/host";
 import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText } from "../../src/workbook/cells";
 import { OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { valuesOf } from "../reliability/corpus";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { gridOf, gridsOf, tempDir } from "../support/files";
@@ -40,7 +41,7 @@ function replaceSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readon
 async function demo(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  sheet(wb, "学习考勤").getCell("D1").value = "2026-01-08 组织生活会";
+  sheet(wb, "学习考勤").getCell(TEMPLATE_HEADER_ROW, 4).value = "2026-01-08 组织生活会";
   return wb;
 }
 
@@ -48,7 +49,9 @@ const utc = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 /** 学习考勤 with the date and topic of each "2026-01-08 专题学习" header in two rows. */
 function attendanceInTwoRows(wb: ExcelJS.Workbook, datesAbove: boolean): void {
-  const [header = [], ...members] = valuesOf(sheet(wb, "学习考勤"));
+  // The template's header row and the members below it (its guidance line above is not kept).
+  const all = valuesOf(sheet(wb, "学习考勤"));
+  const [header = [], ...members] = all.slice(TEMPLATE_HEADER_ROW - 1);
   // The demo's session headers are text: "2026-01-08 专题学习".
   const text = (h: ExcelJS.CellValue): string => (typeof h === "string" ? h : "");
   const dates = header.map((h, c) => (c < 2 ? (datesAbove ? null : h) : utc(text(h).slice(0, 10))));
@@ -63,7 +66,7 @@ function attendanceInTwoRows(wb: ExcelJS.Workbook, datesAbove: boolean): void {
 
 /** 评议打分 as two blocks: 上半年 left, 年终 right, one blank column between. */
 function votesInTwoBlocks(wb: ExcelJS.Workbook, how: "titles" | "期次"): void {
-  const [header = [], ...rows] = valuesOf(sheet(wb, "评议打分"));
+  const [header = [], ...rows] = valuesOf(sheet(wb, "评议打分")).slice(TEMPLATE_HEADER_ROW - 1);
   const from = how === "titles" ? 1 : 0; // without 期次, the blocks start at 编号
   const part = (r: readonly ExcelJS.CellValue[]): ExcelJS.CellValue[] => header.map((_, c) => r[c] ?? null).slice(from);
   const first = rows.filter((r) => r[0] === "上半年").map(part);
@@ -91,8 +94,10 @@ const resultRows = (grid: readonly (readonly unknown[])[]): string[][] =>
 
 describe("the demo laid out as branches do, through the command line and the fake Excel", () => {
   const cases = [
-    { name: "two-row 学习考勤 header, 评议打分 blocks with titles", datesAbove: false, votes: "titles" as const, moved: { "学习考勤!C6": "学习考勤!C7", "学习考勤!E21": "学习考勤!E22" } },
-    { name: "dates above the 学习考勤 header row, 评议打分 blocks with 期次 columns", datesAbove: true, votes: "期次" as const, moved: { "学习考勤!C6": "学习考勤!C7", "学习考勤!E21": "学习考勤!E22" } },
+    // Two rows above the members in both layouts (the template's guidance and header; the two
+    // header rows here): a member's marks stay on the same sheet row, so no cell moves.
+    { name: "two-row 学习考勤 header, 评议打分 blocks with titles", datesAbove: false, votes: "titles" as const, moved: {} },
+    { name: "dates above the 学习考勤 header row, 评议打分 blocks with 期次 columns", datesAbove: true, votes: "期次" as const, moved: {} },
   ];
   test.each(cases)("$name: the same 综合评定 as the template's layout", async ({ datesAbove, votes, moved }) => {
     const dir = tempDir();

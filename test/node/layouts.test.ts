@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText } from "../../src/workbook/cells";
 import { FORMS_SHEET } from "../../src/workbook/layout";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 
 /** How each roster row's 入党时间 is typed, by the row's place (i % 3) among the members. */
@@ -41,12 +42,12 @@ test("calcFile: 入党时间 2001.07 (a number), 1995年5月 and 2006/7 print as
   await wb.xlsx.readFile(file);
   const roster = wb.getWorksheet("党员名册");
   if (!roster) throw new Error("no 党员名册");
-  const header = roster.getRow(1).values as unknown[];
+  const header = roster.getRow(TEMPLATE_HEADER_ROW).values as unknown[];
   const joinCol = header.indexOf("入党时间");
   const nameCol = header.indexOf("姓名");
   expect([joinCol > 0, nameCol > 0]).toEqual([true, true]);
   const expected = new Map<string, string>();
-  for (let r = 2; r <= roster.rowCount; r++) {
+  for (let r = TEMPLATE_HEADER_ROW + 1; r <= roster.rowCount; r++) {
     const k = nominees.indexOf(cellText(roster.getCell(r, nameCol).value as string));
     if (k < 0) continue;
     const t = TYPED[k % TYPED.length] as (typeof TYPED)[number];

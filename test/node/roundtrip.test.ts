@@ -12,7 +12,7 @@ import { cellText, type Grid } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { runEngine } from "../../src/workbook/engine";
 import { INPUT_SHEETS, OUTPUT_SHEETS, OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
-import { templateGrid } from "../../src/workbook/template";
+import { TEMPLATE_HEADER_ROW, templateGrid } from "../../src/workbook/template";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 import { tableSheets } from "../../src/workbook/output";
 
@@ -150,7 +150,8 @@ describe("drop-down validations", () => {
     const ws = wb.getWorksheet("评议打分") as ExcelJS.Worksheet;
     compactValidations(ws);
     const model = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
-    expect(Object.keys(model).sort()).toEqual(["A2:A501", "D2:D501", "M2:M501"]);
+    // Under the guidance line and the header: the three drop-downs, and the eight vote counts' whole-number rules.
+    expect(Object.keys(model).sort()).toEqual(["A3:A502", "D3:D502", "E3:E502", "F3:F502", "G3:G502", "H3:H502", "I3:I502", "J3:J502", "K3:K502", "L3:L502", "M3:M502"]);
   });
 });
 
@@ -162,7 +163,8 @@ test("the blank template has every input sheet with its headers and nothing else
   await wb.xlsx.readFile(file);
   const grids = readGrids(wb);
   for (const def of INPUT_SHEETS) {
-    const header = gridOf(grids, def.name)[0] ?? [];
+    expect(gridOf(grids, def.name)[0]?.[0]).toBe(def.guidance);
+    const header = gridOf(grids, def.name)[TEMPLATE_HEADER_ROW - 1] ?? [];
     expect(header.slice(0, def.columns.length)).toEqual(def.columns.map((c) => c.header));
   }
   const run = runEngine(grids, { fallbackYear: 2026 });
