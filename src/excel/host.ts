@@ -204,8 +204,8 @@ function officeRule(v: CellValidation, env: ExcelEnv): Excel.DataValidationRule 
   };
   if (v.type === "whole") return { wholeNumber: basic };
   if (v.type === "decimal") return { decimal: basic };
-  // A date rule's operands are always formulas (DATE(…) of 考评年度).
-  return { date: { formula1: `=${v.formula1}`, ...(v.formula2 !== undefined ? { formula2: `=${v.formula2}` } : {}), operator: OPERATORS[v.operator] } };
+  // A date rule's operands are ISO dates, which Office.js takes as they are.
+  return { date: { formula1: v.formula1, ...(v.formula2 !== undefined ? { formula2: v.formula2 } : {}), operator: OPERATORS[v.operator] } };
 }
 
 /** Apply the batches, a sync each; `counter.syncs` counts the requests sent, failed ones included. */

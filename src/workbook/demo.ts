@@ -52,8 +52,7 @@ function toRow<K extends string>(def: SheetDef<K>, values: Readonly<Partial<Reco
 
 const d = (day: Day): Date => dateFromDay(day);
 
-/** `settingsSheet`: the name 参数设置 has in the workbook the demo goes into (see templateSheets). */
-export function demoBranch(year = DEMO_YEAR, settingsSheet?: string): DemoBranch {
+export function demoBranch(year = DEMO_YEAR): DemoBranch {
   const r = seededRandom(20100827);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const settings: Settings = { ...defaultSettings(), branchName: DEMO_BRANCH, year, period: "年终" };
@@ -213,7 +212,6 @@ export function demoBranch(year = DEMO_YEAR, settingsSheet?: string): DemoBranch
       [VOTES_SHEET.name]: votes,
     },
     sessions,
-    settingsSheet,
   );
   return { settings, sheets };
 }

@@ -342,9 +342,7 @@ export async function templateSession(port: HostPort, options: { readonly demo?:
   const found = existing.flatMap((e) => (e.hit ? [e.hit.name] : []));
   const extents = await port.extents(found);
   const withData = new Set(extents.filter((e) => e.rows > 0).map((e) => e.name));
-  // The date rules read 考评年度 from 参数设置 under the name it has here (an older one: 参数).
-  const settingsName = existing.find((e) => e.def === SETTINGS_SHEET)?.hit?.name ?? SETTINGS_SHEET.name;
-  const content = options.demo ? demoBranch(undefined, settingsName).sheets : templateSheets({ ...defaultSettings(), year: options.year }, {}, [], settingsName);
+  const content = options.demo ? demoBranch().sheets : templateSheets({ ...defaultSettings(), year: options.year });
   const templates: TemplateWrite[] = [];
   const created: string[] = [];
   const kept: string[] = [];

@@ -11,9 +11,9 @@ import { ATTENDANCE_SHEET, type ColumnDef, INPUT_SHEETS, MARK_LIST, SETTINGS_SHE
 import type { PrintSpec } from "./sheetdoc";
 
 /**
- * A number or date rule on a column's cells, as Excel keeps one: the operands are formulas
- * without the "=" ("0", "DATE(…)"); `style` is what Excel does with other input (stop: refuse
- * it; warning: ask). `title` and `message` are the alert she sees, in Chinese.
+ * A number or date rule on a column's cells, as Excel keeps one: the operands are numbers
+ * ("0", "100") or, for a date rule, ISO dates ("2026-01-01"); `style` is what Excel does with
+ * other input (stop: refuse it; warning: ask). `title` and `message` are the alert she sees.
  */
 export interface CellValidation {
   readonly type: "whole" | "decimal" | "date";
@@ -60,21 +60,17 @@ export interface TemplateSheet {
 export const TEMPLATE_HEADER_ROW = 2;
 
 /**
- * The settings sheet the date rules read 考评年度 from, and the year they fall back on when it
- * cannot be read (the sheet deleted, the row removed): the year the template was made for.
- */
-function yearFormula(year: number, settingsSheet: string): string {
-  const sheet = `'${settingsSheet.replace(/'/g, "''")}'`;
-  return `IFERROR(--INDEX(${sheet}!$B:$B,MATCH("考评年度",${sheet}!$A:$A,0)),${year})`;
-}
-
-/**
  * The rule a column's cells get, from the layout: a vote count is a whole number ≥ 0, a number
- * with bounds stays within them, a date that must fall in 考评年度 does so. The date rule reads
- * 考评年度 from 参数设置 (by its label, wherever its row is) so that changing the year later
- * does not leave the rule refusing the right dates.
+ * with bounds stays within them, a date that must fall in 考评年度 does so.
+ *
+ * The date rule's bounds are fixed dates of the year the template is made for. A formula
+ * reading 考评年度 from 参数设置 would follow a later change of the year, but exceljs (the CLI
+ * and the page) reads a date rule's operands as dates and writes a formula back as NaN, which
+ * would corrupt her workbook on the first calculation. So the rule only warns (she may keep the
+ * date), and the alert names the year: if she has since changed 考评年度 she knows to go on.
+ * The parser still reports a date outside 考评年度 (an 错误 or a 提示, as `inYear` says).
  */
-function validationOf(c: ColumnDef, year: number, settingsSheet: string): CellValidation | undefined {
+function validationOf(c: ColumnDef, year: number): CellValidation | undefined {
   const about = c.note ? `（${c.note}）` : "";
   if (c.type === "count") {
     return { type: "whole", operator: "greaterThanOrEqual", formula1: "0", style: "stop", title: "票数须为整数", message: `“${c.header}”只能填 0 或正整数${about}。` };
@@ -89,16 +85,14 @@ function validationOf(c: ColumnDef, year: number, settingsSheet: string): CellVa
     if (max !== undefined) return { type: "decimal", operator: "lessThanOrEqual", formula1: String(max), style: "stop", title: "数值超出范围", message };
   }
   if (c.type === "date" && c.inYear) {
-    const y = yearFormula(year, settingsSheet);
-    const stop = c.inYear === "错误";
     return {
       type: "date",
       operator: "between",
-      formula1: `DATE(${y},1,1)`,
-      formula2: `DATE(${y},12,31)`,
-      style: stop ? "stop" : "warning",
+      formula1: `${year}-01-01`,
+      formula2: `${year}-12-31`,
+      style: "warning",
       title: "日期不在考评年度内",
-      message: `“${c.header}”须为考评年度（参数设置中的“考评年度”）内的日期，写法如 ${year}-03-15${stop ? "" : "；确实如此可选“是”保留"}。`,
+      message: `“${c.header}”应为考评年度 ${year} 年内的日期，写法如 ${year}-03-15。若已在参数设置中改了考评年度，请选“是”保留。`,
     };
   }
   return undefined;
@@ -107,8 +101,8 @@ function validationOf(c: ColumnDef, year: number, settingsSheet: string): CellVa
 /** How many empty session columns the blank template offers under the marks drop-down. */
 export const BLANK_SESSION_COLUMNS = 60;
 
-function fromDef(c: ColumnDef, year: number, settingsSheet: string): TemplateColumn {
-  const validation = c.list ? undefined : validationOf(c, year, settingsSheet);
+function fromDef(c: ColumnDef, year: number): TemplateColumn {
+  const validation = c.list ? undefined : validationOf(c, year);
   return {
     header: c.header,
     width: c.width,
@@ -152,17 +146,14 @@ export const SESSION_WIDTH = 12;
 /**
  * The input sheets. `data` fills rows (the demo); without it the sheets are empty but for
  * 参数设置, which always lists every setting with its default so nothing has to be typed.
- * `settingsSheet` is the name 参数设置 has in the workbook (an older one may call it 参数):
- * the date rules read 考评年度 there.
  */
 export function templateSheets(
   settings: Settings = defaultSettings(),
   data: Partial<Record<string, readonly (readonly CellValue[])[]>> = {},
   sessions: readonly SessionSpec[] = [],
-  settingsSheet: string = SETTINGS_SHEET.name,
 ): TemplateSheet[] {
   return INPUT_SHEETS.map((def: SheetDef) => {
-    const columns = def.columns.map((c) => fromDef(c, settings.year, settingsSheet));
+    const columns = def.columns.map((c) => fromDef(c, settings.year));
     const guidance = def.guidance ?? def.purpose;
     if (def === ATTENDANCE_SHEET) {
       const marks = { list: MARK_LIST, note: "出席 / 迟到 / 请假 / 补学 / 缺席", width: SESSION_WIDTH };

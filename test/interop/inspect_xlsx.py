@@ -26,8 +26,12 @@ def describe(path, max_rows):
             validations.append({
                 "type": dv.type,
                 "formula1": dv.formula1,
+                "formula2": dv.formula2,
+                "operator": dv.operator,
                 "ranges": [str(r) for r in dv.sqref.ranges],
                 "errorStyle": dv.errorStyle,
+                "errorTitle": dv.errorTitle,
+                "error": dv.error,
             })
         sheets.append({
             "name": ws.title,
@@ -37,6 +41,12 @@ def describe(path, max_rows):
             "paperSize": ws.page_setup.paperSize,
             "fitToWidth": ws.page_setup.fitToWidth,
             "printTitleRows": ws.print_title_rows,
+            "printTitleCols": ws.print_title_cols,
+            "scale": ws.page_setup.scale,
+            "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
+            "heights": {str(r): ws.row_dimensions[r].height for r in (1, 2)},
+            "merged": [str(m) for m in ws.merged_cells.ranges],
+            "oddHeader": ws.oddHeader.center.text,
             "validations": validations,
         })
     return {"sheets": sheets}

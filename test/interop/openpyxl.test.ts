@@ -8,7 +8,12 @@ import path from "node:path";
 import { calcFile, initWorkbook } from "../../src/node/commands";
 import { columnLetters, parseRange } from "../../src/core/address";
 import { SETTING_DEFS } from "../../src/core/settings";
-import { INPUT_SHEETS, OUTPUT_SHEETS } from "../../src/workbook/layout";
+import { INPUT_SHEETS, OUTPUT_SHEETS, TEMPLATE_ROWS } from "../../src/workbook/layout";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
+
+/** The data rows every rule of the template covers: under the header, TEMPLATE_ROWS of them. */
+const FIRST = TEMPLATE_HEADER_ROW + 1;
+const LAST = TEMPLATE_HEADER_ROW + TEMPLATE_ROWS;
 import { tempDir } from "../support/files";
 
 interface PySheet {
@@ -19,7 +24,13 @@ interface PySheet {
   paperSize: number | null;
   fitToWidth: number | null;
   printTitleRows: string | null;
-  validations: { type: string; formula1: string; ranges: string[]; errorStyle: string | null }[];
+  printTitleCols: string | null;
+  scale: number | null;
+  fitToPage: boolean | null;
+  heights: Record<"1" | "2", number | null>;
+  merged: string[];
+  oddHeader: string | null;
+  validations: { type: string; formula1: string; formula2: string | null; operator: string | null; ranges: string[]; errorStyle: string | null; errorTitle: string | null; error: string | null }[];
 }
 
 function inspect(file: string): PySheet[] {
@@ -76,15 +87,58 @@ describe("openpyxl reads what we write", () => {
     c = inspect(computed);
   });
 
-  test("the template: every input sheet, its headers, frozen header row, A4 landscape fit to width", () => {
+  test("the template: every input sheet, its guidance line and headers, frozen header rows, A4 landscape with the header repeated", () => {
     expect(t.map((s) => s.name)).toEqual(["使用说明", ...INPUT_SHEETS.map((d) => d.name)]);
     for (const def of INPUT_SHEETS) {
       const s = sheet(t, def.name);
-      expect(s.rows[0]?.slice(0, def.columns.length)).toEqual(def.columns.map((col) => col.header));
-      expect(s.freeze).toBe("A2");
+      expect(s.rows[0]?.[0]).toBe(def.guidance);
+      expect(s.merged.find((m) => m.startsWith("A1:"))).toMatch(/^A1:[A-Z]+1$/);
+      expect(s.rows[TEMPLATE_HEADER_ROW - 1]?.slice(0, def.columns.length)).toEqual(def.columns.map((col) => col.header));
       expect(s.paperSize).toBe(9);
-      expect(s.fitToWidth).toBe(1);
+      expect(s.printTitleRows).toBe("$2:$2");
+      // The page header is the sheet's name, not a branch name that could go stale.
+      expect(s.oddHeader).toBe(def.name);
+      // Both rows are given a height (the guidance wraps; the header's is computed from its text).
+      expect(s.heights["1"]).toBeGreaterThanOrEqual(21);
+      expect(s.heights["2"]).toBeGreaterThanOrEqual(22);
+      if (def.name === "学习考勤") {
+        // Wide: 编号 and 姓名 frozen and printed on every page, at a scale, not fitted to one page width.
+        expect(s.freeze).toBe("C3");
+        expect(s.printTitleCols).toBe("$A:$B");
+        expect(s.fitToPage ?? false).toBe(false); // absent: not fitted
+        expect(s.scale).toBeGreaterThanOrEqual(60);
+        expect(s.scale).toBeLessThan(100);
+      } else {
+        expect(s.freeze).toBe("A3");
+        expect(s.fitToWidth).toBe(1);
+      }
     }
+  });
+
+  test("the template: number and date rules with Chinese alerts, over the data rows", () => {
+    // "between" is the file format's default operator, which a writer may leave out (openpyxl then reads null).
+    const rule = (name: string, range: string) => {
+      const v = sheet(t, name).validations.find((x) => x.ranges.includes(range));
+      return v ? { ...v, operator: v.operator ?? "between" } : undefined;
+    };
+    // The eight vote counts of 评议打分 (E to L): whole numbers ≥ 0.
+    for (const letter of ["E", "F", "G", "H", "I", "J", "K", "L"]) {
+      expect(rule("评议打分", `${letter}${FIRST}:${letter}${LAST}`)).toMatchObject({ type: "whole", operator: "greaterThanOrEqual", formula1: "0", errorStyle: "stop", errorTitle: "票数须为整数" });
+    }
+    expect(rule("评议打分", `G${FIRST}:G${LAST}`)?.error).toBe("“互评基本合格”只能填 0 或正整数（党员互评：基本合格票数）。");
+    // 个人承诺: 权重 ≥ 0 (F), 考核得分 0–100 (K), 提交日期 in the year, a warning (G).
+    expect(rule("个人承诺", `F${FIRST}:F${LAST}`)).toMatchObject({ type: "decimal", operator: "greaterThanOrEqual", formula1: "0", errorStyle: "stop" });
+    expect(rule("个人承诺", `K${FIRST}:K${LAST}`)).toMatchObject({ type: "decimal", operator: "between", formula1: "0", formula2: "100", errorStyle: "stop" });
+    // Dates are serials: 1 January and 31 December of this year (the year `init` makes the template for).
+    const year = new Date().getFullYear();
+    const serial = (m: number, d: number): string => String(Date.UTC(year, m - 1, d) / 86_400_000 + 25_569);
+    expect(rule("个人承诺", `G${FIRST}:G${LAST}`)).toMatchObject({ type: "date", operator: "between", formula1: serial(1, 1), formula2: serial(12, 31), errorStyle: "warning", errorTitle: "日期不在考评年度内" });
+    expect(rule("个人承诺", `G${FIRST}:G${LAST}`)?.error).toContain(`考评年度 ${year} 年内`);
+    // 活动记录: 日期 in the year (C); 加分 −20 to 20, 20 being 奉献加分上限's highest (G).
+    expect(rule("活动记录", `C${FIRST}:C${LAST}`)).toMatchObject({ type: "date", formula1: serial(1, 1), formula2: serial(12, 31), errorStyle: "warning" });
+    expect(rule("活动记录", `G${FIRST}:G${LAST}`)).toMatchObject({ type: "decimal", operator: "between", formula1: "-20", formula2: "20" });
+    // Every alert says what is allowed, in Chinese.
+    for (const def of INPUT_SHEETS) for (const v of sheet(t, def.name).validations) expect(v.error).toMatch(/[\u4e00-\u9fff]/);
   });
 
   test("the template: one list rule per column range for every drop-down column, none overlapping", () => {
@@ -94,20 +148,20 @@ describe("openpyxl reads what we write", () => {
       def.columns.forEach((col, i) => {
         if (!col.list) return;
         const letter = columnLetters(i + 1);
-        const rules = s.validations.filter((v) => v.ranges.some((r) => r.startsWith(`${letter}2:`)));
+        const rules = s.validations.filter((v) => v.ranges.some((r) => r.startsWith(`${letter}${FIRST}:`)));
         expect(rules).toHaveLength(1);
         expect(rules[0]?.type).toBe("list");
         expect(rules[0]?.formula1).toBe(`"${col.list.join(",")}"`);
-        expect(rules[0]?.ranges).toEqual([`${letter}2:${letter}501`]);
+        expect(rules[0]?.ranges).toEqual([`${letter}${FIRST}:${letter}${LAST}`]);
       });
     }
     // The marks drop-down covers the block of session columns as one range.
-    expect(sheet(t, "学习考勤").validations.map((v) => v.ranges)).toEqual([["C2:BJ501"]]);
+    expect(sheet(t, "学习考勤").validations.map((v) => v.ranges)).toEqual([[`C${FIRST}:BJ${LAST}`]]);
     // 参数设置: single-cell lists for the yes/no and enum settings.
     const settings = sheet(t, "参数设置");
     expectNoOverlaps(settings);
-    // Zero-based, as box() is: setting i is on sheet row i + 2 (index i + 1), its 值 in column B (index 1).
-    const listed = SETTING_DEFS.map((d, i) => ({ d, cell: { row: i + 1, col: 1 } })).filter(({ d }) => d.kind.type === "bool" || d.kind.type === "enum");
+    // Zero-based, as box() is: setting i is on the i-th row under the header (index TEMPLATE_HEADER_ROW + i), its 值 in column B (index 1).
+    const listed = SETTING_DEFS.map((d, i) => ({ d, cell: { row: TEMPLATE_HEADER_ROW + i, col: 1 } })).filter(({ d }) => d.kind.type === "bool" || d.kind.type === "enum");
     expect(listed.length).toBeGreaterThanOrEqual(5);
     for (const { d, cell } of listed) {
       const words = d.kind.type === "enum" ? d.kind.values.map((v) => v.label) : ["是", "否"];

@@ -6,6 +6,7 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { cellText } from "../../src/workbook/cells";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { ballotedDemo } from "../support/ballots";
 import { cli, expectNoStack, gridOf, gridsOf, tempDir } from "../support/files";
 
@@ -65,12 +66,12 @@ test("a roster with 错误: the ballots are written as 草稿, exit 1, the error
   const file = path.join(dir, "demo.xlsx");
   cli(["init", file, "--demo"]);
   await edit(file, (wb) => {
-    (wb.getWorksheet("党员名册") as ExcelJS.Worksheet).getCell("A3").value = "G01"; // 李秀英 given 王建国's 编号
+    (wb.getWorksheet("党员名册") as ExcelJS.Worksheet).getCell(`A${TEMPLATE_HEADER_ROW + 2}`).value = "G01"; // 李秀英 given 王建国's 编号
   });
   const r = cli(["ballots", file]);
   expect(r.code).toBe(1);
   expect(r.err).toContain("测评票标为草稿");
-  expect(r.err).toContain("党员名册!A3");
+  expect(r.err).toContain(`党员名册!A${TEMPLATE_HEADER_ROW + 2}`);
   const ballots = gridOf(await gridsOf(file), "测评票");
   expect(cellText(ballots[0]?.[0] as never)).toMatch(/^草稿：数据有 \d+ 条错误未改正/);
   expect(column(ballots, 0).filter((t) => t.endsWith("测评票（草稿）"))).toHaveLength(2);

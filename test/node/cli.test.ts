@@ -8,6 +8,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { cellText } from "../../src/workbook/cells";
 import { buildTemplateWorkbook, workbookBytes } from "../../src/xlsx/host";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { cli, CLI, expectNoStack, gridOf, gridsOf, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
 
@@ -38,7 +39,7 @@ describe("init", () => {
     const file = path.join(tempDir(), "demo.xlsx");
     expect(cli(["init", file, "--demo"]).code).toBe(0);
     const roster = gridOf(await gridsOf(file), "党员名册");
-    expect(roster.length).toBe(29);
+    expect(roster.length).toBe(TEMPLATE_HEADER_ROW + 28); // the guidance line, the header, 28 members
   });
 });
 
@@ -200,10 +201,11 @@ describe("calc: a draft is said everywhere, and a re-run on corrected data is fi
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const votes = wb.getWorksheet("评议打分") as ExcelJS.Worksheet;
-    // The demo's row 2 is 王建国's 上半年 row: a 支委会评定 there without 调整理由.
-    expect(votes.getCell("A2").value).toBe("上半年");
-    expect(votes.getCell("M1").value).toBe("支委会评定");
-    votes.getCell("M2").value = "优秀";
+    // The demo's first row under the header is 王建国's 上半年 row: a 支委会评定 there without 调整理由.
+    const first = TEMPLATE_HEADER_ROW + 1;
+    expect(votes.getCell(`A${first}`).value).toBe("上半年");
+    expect(votes.getCell(`M${TEMPLATE_HEADER_ROW}`).value).toBe("支委会评定");
+    votes.getCell(`M${first}`).value = "优秀";
     await wb.xlsx.writeFile(file);
     const r = cli(["calc", file, "--json"]);
     expect(r.code).toBe(0);
@@ -311,7 +313,7 @@ describe("the command line speaks Chinese, and stops quietly", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain("党员名册中还没有党员，没有可计算的内容");
     expect(r.out).not.toMatch(/优秀 0|^排名/m);
-    expect(r.err).toContain("党员名册!A2：党员名册中没有党员");
+    expect(r.err).toContain(`党员名册!A${TEMPLATE_HEADER_ROW + 1}：党员名册中没有党员`);
   });
 
   test("init 名字 writes 名字.xlsx", () => {

@@ -16,7 +16,10 @@ import { type CellValue, cellText } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { compareBranches } from "../../src/workbook/rollup";
 import type { SheetGrid } from "../../src/workbook/parse";
-import type { TemplateSheet } from "../../src/workbook/template";
+import { TEMPLATE_HEADER_ROW, type TemplateSheet } from "../../src/workbook/template";
+
+/** The sheet row of a branch's k-th data row (0-based), under the template's guidance and header. */
+const dataRow = (k: number): number => TEMPLATE_HEADER_ROW + 1 + k;
 import { buildTemplateWorkbook, workbookBytes } from "../../src/xlsx/host";
 import { cli, expectNoStack, type Ran, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
@@ -322,12 +325,12 @@ describe("appraisal merge: five kinds of input in one run, a draft among them", 
     const one = engine.get(fx.one) as CalcJson;
     const name = (id: string): string => one.members.find((m) => m.id === id)?.name as string;
     expect(rows.map((r) => [r.组, r.重复项, r.值, r.支部, r.文件, r.单元格, r.编号])).toEqual([
-      [1, "编号、姓名", `A09 ${name("A09")}`, "第一党支部", "一支部.xlsx", "党员名册!B10", "A09"],
-      [1, "编号、姓名", `A09 ${name("A09")}`, "第二党支部", "二支部.xlsx", "党员名册!B10", "A09"],
-      [2, "编号", "A05", "第一党支部", "一支部.xlsx", "党员名册!B6", "A05"],
-      [2, "编号", "A05", "第二党支部", "二支部.xlsx", "党员名册!B6", "A05"],
-      [3, "姓名", name("A07"), "第一党支部", "一支部.xlsx", "党员名册!B8", "A07"],
-      [3, "姓名", name("A07"), "第二党支部", "二支部.xlsx", "党员名册!B8", "B07"],
+      [1, "编号、姓名", `A09 ${name("A09")}`, "第一党支部", "一支部.xlsx", `党员名册!B${dataRow(8)}`, "A09"],
+      [1, "编号、姓名", `A09 ${name("A09")}`, "第二党支部", "二支部.xlsx", `党员名册!B${dataRow(8)}`, "A09"],
+      [2, "编号", "A05", "第一党支部", "一支部.xlsx", `党员名册!B${dataRow(4)}`, "A05"],
+      [2, "编号", "A05", "第二党支部", "二支部.xlsx", `党员名册!B${dataRow(4)}`, "A05"],
+      [3, "姓名", name("A07"), "第一党支部", "一支部.xlsx", `党员名册!B${dataRow(6)}`, "A07"],
+      [3, "姓名", name("A07"), "第二党支部", "二支部.xlsx", `党员名册!B${dataRow(6)}`, "B07"],
     ]);
     expect(String(rows[2]?.说明)).toContain("编号相同、姓名不同");
     expect(String(rows[4]?.说明)).toContain("姓名相同、编号不同");
@@ -372,7 +375,7 @@ describe("appraisal merge: five kinds of input in one run, a draft among them", 
     expect(String(draft[0]?.问题)).toContain("按草稿汇总：本支部数据有 7 条错误未改正");
     const three = draft.filter((r) => r.代码 === "mark_invalid");
     expect(draft.slice(1, 8)).toEqual(three);
-    expect(three.map((r) => r.单元格)).toEqual(["D2", "D3", "D4", "D5", "D6", "D7", "D8"]);
+    expect(three.map((r) => r.单元格)).toEqual([0, 1, 2, 3, 4, 5, 6].map((k) => `D${dataRow(k)}`));
     expect(three[0]).toMatchObject({ 支部: "第三党支部", 级别: "错误", 工作表: "学习考勤" });
     expect(String(three[0]?.问题)).toContain("病假");
     expect(rows.some((r) => r.文件 === "一支部.xlsx" && r.级别 === "提示")).toBe(true);
@@ -663,7 +666,7 @@ describe("appraisal merge: drafts, --strict and the exit codes", () => {
     expect(r.err).not.toContain("草稿");
     const book = inspect(out);
     expect(records(sheetOf(book, "支部汇总")).find((x) => x.支部名称 === "第四党支部")).toMatchObject({ 状态: "已汇总", 错误: 0 });
-    expect(records(sheetOf(book, "问题清单")).find((x) => x.文件 === "四支部.xlsx" && x.工作表 === "评议打分" && x.单元格 === "E2")).toMatchObject({ 级别: "提示", 代码: "not_a_number" });
+    expect(records(sheetOf(book, "问题清单")).find((x) => x.文件 === "四支部.xlsx" && x.工作表 === "评议打分" && x.单元格 === `E${dataRow(0)}`)).toMatchObject({ 级别: "提示", 代码: "not_a_number" });
     expect(new Set(records(sheetOf(book, "党员总表")).filter((x) => x.支部 === "第四党支部").map((x) => x.结果))).toEqual(new Set(["最终"]));
     for (const t of titles(book)) expect(t).not.toContain("草稿");
     // The same file computed for 上半年 is a draft: the cell is then this period's.
