@@ -20,7 +20,7 @@ import { OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
 import { workbookBytes } from "../../src/xlsx/host";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
 import { gridsOf, REPO, tempDir } from "../support/files";
-import { CORPUS, type CorpusCase, type ExpectedIssue } from "./corpus";
+import { asEarlierVersion, CORPUS, type CorpusCase, type ExpectedIssue } from "./corpus";
 import { tableSheets } from "../../src/workbook/output";
 
 const SUMMARY_FILE = path.join(REPO, "test-artifacts", "corpus-summary.json");
@@ -67,6 +67,11 @@ beforeAll(async () => {
   dir = tempDir("corpus-");
   const demo = path.join(dir, "demo.xlsx");
   await initWorkbook(demo, { demo: true });
+  // The corpus's addresses are those of the demo with its header in row 1 (see corpus.ts).
+  const earlier = new ExcelJS.Workbook();
+  await earlier.xlsx.readFile(demo);
+  asEarlierVersion(earlier);
+  await fs.writeFile(demo, await workbookBytes(earlier));
   demoBytes = await fs.readFile(demo);
   const base = await calcFile(demo, { out: path.join(dir, "demo.out.xlsx") });
   demoTotals = new Map(base.run.result.members.map((m) => [m.member.id, m.total]));

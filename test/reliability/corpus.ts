@@ -18,6 +18,10 @@
  *   评议打分  A 期次 | B 编号 | C 姓名 | D 自评 | E–H 互评 | I–L 群众 | M 支委会评定 | N 调整理由;
  *            rows 2–28 上半年, rows 29–55 年终 (G01 29, G02 30, G03 31, G05 33, … G27 54, G28 55)
  * and its own four 提示 (DEMO_ISSUES).
+ *
+ * That is the demo as versions before the template's guidance line wrote it, the header in row 1
+ * (asEarlierVersion): the corpus keeps testing workbooks made then, and the template's own
+ * layout (guidance in row 1, header in row 2) is tested everywhere else.
  */
 import type ExcelJS from "exceljs";
 import type { IssueCode, IssueLevel } from "../../src/core/issues";
@@ -54,6 +58,28 @@ export interface CorpusCase {
 }
 
 // ------------------------------------------------------------------------- building helpers
+
+/**
+ * The demo workbook as the template wrote it before its guidance line: each input sheet's row 1
+ * (the guidance, merged) removed, so the header is row 1 and the members start in row 2, the
+ * drop-downs and rules moved up with them and only the header row frozen.
+ */
+export function asEarlierVersion(wb: ExcelJS.Workbook): void {
+  for (const name of ["参数设置", "党员名册", "个人承诺", "学习考勤", "活动记录", "评议打分"]) {
+    const ws = sheet(wb, name);
+    if (ws.getCell("A1").isMerged) ws.unMergeCells("A1");
+    ws.spliceRows(1, 1);
+    // exceljs keeps validations by address and does not move them with the rows.
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;
+    const moved: Record<string, unknown> = {};
+    for (const [address, rule] of Object.entries(dv.model)) {
+      const up = address.replace(/([A-Z]+)(\d+)/g, (_, col: string, row: string) => `${col}${Number(row) - 1}`);
+      if (!/[A-Z]0\b/.test(up)) moved[up] = rule;
+    }
+    dv.model = moved;
+    ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1 }];
+  }
+}
 
 function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
   const ws = wb.getWorksheet(name);

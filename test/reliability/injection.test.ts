@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { calculateWorkbook } from "../../src/excel/host";
 import { demoBranch } from "../../src/workbook/demo";
 import { runEngine } from "../../src/workbook/engine";
-import { templateGrid } from "../../src/workbook/template";
+import { TEMPLATE_HEADER_ROW, templateGrid } from "../../src/workbook/template";
 import { describeOutput } from "../../src/workbook/output";
 import { type readGrids, workbookBytes, writeRequest } from "../../src/xlsx/host";
 import { fakeEnv, fakeFromGrids } from "../support/excel-env";
@@ -37,7 +37,7 @@ function hostileGrids(): ReturnType<typeof readGrids> {
   const sheets = demoBranch().sheets.map((s) => ({ name: s.name, grid: templateGrid(s) }));
   const roster = sheets.find((s) => s.name === "党员名册")?.grid as unknown[][];
   HOSTILE.forEach((name, i) => {
-    (roster[i + 1] as unknown[])[1] = name;
+    (roster[TEMPLATE_HEADER_ROW + i] as unknown[])[1] = name; // the members, under the guidance and the header
   });
   return sheets;
 }
