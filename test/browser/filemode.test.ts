@@ -13,6 +13,7 @@ import { NOTHING_TO_COMPUTE } from "../../src/messages/zh-CN";
 import { ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { readGrids, workbookBytes } from "../../src/xlsx/host";
 import { ballotedDemo } from "../support/ballots";
 import { artifactDir, guard, launch, serve } from "../support/browser";
@@ -106,7 +107,7 @@ test("at 360 px: open a file with hostile names; they show as text and are writt
   const roster = wb.getWorksheet("党员名册") as ExcelJS.Worksheet;
   const hostile = ["<img src=x onerror=window.__pwned=1>", '=HYPERLINK("http://x","y")', "@SUM(1)", "+1+1"];
   hostile.forEach((n, i) => {
-    roster.getCell(`B${i + 2}`).value = n;
+    roster.getCell(`B${TEMPLATE_HEADER_ROW + 1 + i}`).value = n;
   });
   await fs.writeFile(src, await workbookBytes(wb));
 
@@ -213,7 +214,7 @@ test("打印测评票 on the page: the demo's ballots downloaded as <name>-测�
   expect(ids).toHaveLength(2 * 27);
   expect(ids).not.toContain("G12");
   for (const name of ["互评计票", "群众计票"]) {
-    const header = text(gridOf(grids, name))[0] ?? [];
+    const header = text(gridOf(grids, name))[TEMPLATE_HEADER_ROW - 1] ?? [];
     expect(header.slice(0, 3)).toEqual(["期次", "票号", "G01 王建国"]);
     expect(header).toHaveLength(2 + 27);
   }
@@ -233,7 +234,7 @@ test("打印测评票 on the page from a roster with 错误: 草稿 ballots down
   await initWorkbook(src, { demo: true });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(src);
-  (wb.getWorksheet("党员名册") as ExcelJS.Worksheet).getCell("A3").value = "G01"; // 李秀英 given 王建国's 编号
+  (wb.getWorksheet("党员名册") as ExcelJS.Worksheet).getCell(`A${TEMPLATE_HEADER_ROW + 2}`).value = "G01"; // 李秀英 given 王建国's 编号
   await fs.writeFile(src, await workbookBytes(wb));
 
   const { page, errors } = await open(360);
@@ -246,7 +247,7 @@ test("打印测评票 on the page from a roster with 错误: 草稿 ballots down
   await page.waitForSelector("#status.draft");
   const status = (await page.textContent("#status")) ?? "";
   expect(status).toMatch(/^已生成测评票（草稿）——党员名册或参数设置有 \d+ 条错误/);
-  expect(status).toContain("党员名册!A3");
+  expect(status).toContain(`党员名册!A${TEMPLATE_HEADER_ROW + 2}`);
   expect(status).toContain("测评票标有“草稿”：改正错误后重新点击“打印测评票”，再打印。");
   expect(status).toContain("已下载为“名册有误-测评票.xlsx”");
   expect(status).not.toContain("请用 WPS 或 LibreOffice 打开后在“测评票”工作表中打印");

@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { artifactDir, bundle, guard, launch, serve } from "../support/browser";
 import { buildWeb } from "../support/webbuild";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 
 let browser: Browser;
 let server: { url: string; close: () => Promise<void> };
@@ -218,14 +219,16 @@ test("打印测评票 in the pane: 测评票 and the two 计票 sheets written, 
   expect(ids).toHaveLength(54);
   expect(ids).not.toContain("G12");
   const peer = await fakeGrid(page, "互评计票");
-  expect(peer[0]?.slice(0, 3)).toEqual(["期次", "票号", "G01 王建国"]);
-  expect(peer[0]?.filter((v) => v !== null && v !== "")).toHaveLength(2 + 27);
+  const head = peer[TEMPLATE_HEADER_ROW - 1];
+  expect(head?.slice(0, 3)).toEqual(["期次", "票号", "G01 王建国"]);
+  expect(head?.filter((v) => v !== null && v !== "")).toHaveLength(2 + 27);
   await page.screenshot({ path: path.join(artifactDir(), "taskpane-ballots-320.png"), fullPage: true });
 
   // One ballot typed into 互评计票, then 上半年: that sheet is kept as it is, the empty one remade.
-  await onWorkbook(page, [{ sheet: "互评计票", range: "A2:D2", values: [["", "1", "优秀", "合格"]] }]);
+  const first = TEMPLATE_HEADER_ROW + 1; // the first row under the header
+  await onWorkbook(page, [{ sheet: "互评计票", range: `A${first}:D${first}`, values: [["", "1", "优秀", "合格"]] }]);
   const typed = await fakeGrid(page, "互评计票");
-  expect(typed[1]?.slice(2, 4)).toEqual(["优秀", "合格"]);
+  expect(typed[first - 1]?.slice(2, 4)).toEqual(["优秀", "合格"]);
   await page.selectOption("#period", "上半年");
   await page.click("#btn-ballots");
   await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("上半年"));
@@ -258,13 +261,13 @@ test("打印测评票 in the pane: a sheet of hers called 测评票 is named and
   // Renamed, and 李秀英 given 王建国's 编号: the ballots are made, as a draft, and it says why.
   await onWorkbook(page, [
     { rename: "测评票", to: "测评票（手工）" },
-    { sheet: "党员名册", range: "A3", values: [["G01"]] },
+    { sheet: "党员名册", range: `A${TEMPLATE_HEADER_ROW + 2}`, values: [["G01"]] },
   ]);
   await page.click("#btn-ballots");
   await page.waitForSelector("#status.draft");
   const status = (await page.textContent("#status")) ?? "";
   expect(status).toMatch(/^已生成测评票（草稿）——党员名册或参数设置有 \d+ 条错误/);
-  expect(status).toContain("党员名册!A3");
+  expect(status).toContain(`党员名册!A${TEMPLATE_HEADER_ROW + 2}`);
   expect(status).toContain("测评票标有“草稿”：改正错误后重新点击“打印测评票”，再打印。");
   expect(status).toContain("测评票（2026年 年终，党员互评、群众评议各一式，");
   expect(status).not.toContain("请在“测评票”工作表中打印");
