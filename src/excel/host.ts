@@ -287,7 +287,10 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePl
       }
       if (env.supports("1.8")) {
         for (const cl of sheet.cellLists ?? []) {
-          ws.getRange(`${columnLetters(cl.col + 1)}${cl.row + top}`).dataValidation.rule = { list: { inCellDropDown: true, source: cl.list.join(",") } };
+          const dv = ws.getRange(`${columnLetters(cl.col + 1)}${cl.row + top}`).dataValidation;
+          dv.rule = { list: { inCellDropDown: true, source: cl.list.join(",") } };
+          // The same alert as the file host writes (its absence left Excel's English default).
+          dv.errorAlert = { showAlert: true, style: "Stop", title: "输入值不在列表中", message: `请选择：${cl.list.join("、")}` };
         }
       }
       if (sheet.rows.length > 0) {
