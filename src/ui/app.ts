@@ -173,7 +173,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   const fileMode = backend.file;
   // File mode: the blank template is a download to fill in; the demo is loaded onto the page.
   const btnTemplate = fileMode
-    ? h("button", { class: "btn", id: "btn-template", title: "下载空白的考评工作簿，填写后用“打开工作簿…”打开", onClick: () => void downloadTemplate() }, "下载空白模板")
+    ? h("button", { class: "btn", id: "btn-template", title: "下载空白的考评工作簿，填写后用“打开工作簿”打开", onClick: () => void downloadTemplate() }, "下载空白模板")
     : h("button", { class: "btn", id: "btn-template", onClick: () => void act("template") }, "创建模板");
   const btnDemo = h("button", { class: "btn link", id: "btn-demo", onClick: () => void act("demo") }, "载入示例支部");
   const btnCheck = h("button", { class: "btn", id: "btn-check", onClick: () => void act("check") }, "检查数据");
@@ -312,7 +312,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     setBusy(true, "正在生成空白模板…");
     try {
       const { name } = save(await fileMode.template());
-      setBusy(false, `已下载空白模板：${name}。填写后用“打开工作簿…”打开，再点击“一键计算”。`);
+      setBusy(false, `已下载空白模板：${name}。填写后用“打开工作簿”打开，再点击“一键计算”。`);
     } catch (e) {
       setBusy(false, "");
       showAlert(friendlyError(e));
