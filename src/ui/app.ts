@@ -126,7 +126,7 @@ const PREVIEW_LEAD = ["序号", "编号", "姓名", "综合得分", "排名", "�
 const PROSE_WIDTH = 30;
 
 /** Where a preview's header cells go: the table's columns (lead first) and the prose under each row. */
-export function previewLayout(p: Pick<Preview, "name" | "header">): { readonly columns: readonly number[]; readonly prose: readonly number[] } {
+function previewLayout(p: Pick<Preview, "name" | "header">): { readonly columns: readonly number[]; readonly prose: readonly number[] } {
   const widths = new Map((OUTPUT_SHEETS.find((d) => d.name === p.name)?.columns ?? []).map((c) => [c.header, c.width]));
   const all = p.header.map((_, i) => i);
   const prose = all.filter((i) => (widths.get(p.header[i] ?? "") ?? 0) >= PROSE_WIDTH);
