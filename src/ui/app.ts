@@ -366,7 +366,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         {},
         `${errors > first.length ? "其余见下方问题清单。" : ""}${
           // File mode: nothing is written anywhere until she downloads it.
-          fileMode ? "结果可以下载，各表标有“草稿”；在原文件中改正错误后重新打开、计算，即为最终结果。" : "结果已写入，各表标有“草稿”；改正错误后重新计算，即为最终结果。"
+          fileMode ? "下载的结果各表标有“草稿”；在原文件中改正错误后重新打开、计算，即为最终结果。" : "结果已写入，各表标有“草稿”；改正错误后重新计算，即为最终结果。"
         }${notWritten}`,
       ),
     );
@@ -447,7 +447,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         setBusy(false, parts.join("。") + "。");
         return;
       }
-      setBusy(true, what === "calc" ? "正在读取、计算并写入结果…" : "正在读取并检查数据…");
+      setBusy(true, what === "calc" ? (fileMode ? "正在读取并计算…" : "正在读取、计算并写入结果…") : "正在读取并检查数据…");
       const v = what === "calc" ? await backend.calculate(period()) : await backend.check(period());
       // 检查数据 shows the problems only: a summary or previews there would pass for results.
       if (what === "calc") {

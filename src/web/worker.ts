@@ -32,7 +32,7 @@ function need(): Book {
 
 async function compute(id: number, period: Period | undefined, write: boolean): Promise<RunResult> {
   const wb = need();
-  progress(id, 0.3, write ? "检查、计算并写入结果表…" : "检查数据…");
+  progress(id, 0.3, write ? "检查、计算并生成结果表…" : "检查数据…");
   const options = { fallbackYear: new Date().getFullYear(), ...(period ? { period } : {}) };
   const port = xlsxPort(wb);
   const { run, skipped } = write ? await calculateSession(port, options) : { run: await checkSession(port, options), skipped: [] };

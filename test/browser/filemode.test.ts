@@ -342,7 +342,7 @@ test("a draft in file mode: 已计算（草稿） in the error colour with the f
   expect(await status.textContent()).toContain("学习考勤!D7");
   expect(await status.textContent()).not.toContain("计算完成");
   // Nothing is written anywhere until she downloads it.
-  expect(await status.textContent()).toContain("结果可以下载，各表标有“草稿”");
+  expect(await status.textContent()).toContain("下载的结果各表标有“草稿”；在原文件中改正错误后重新打开、计算，即为最终结果。");
   expect(await status.textContent()).not.toContain("已写入");
   // The error colour: the same red as an 错误 in the list.
   const colours = await page.evaluate(() => ({
