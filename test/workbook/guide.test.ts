@@ -18,7 +18,12 @@ const help = readFileSync(path.join(REPO, "src", "help.html"), "utf8");
 const sheetNames = [...INPUT_SHEETS, ...OUTPUT_SHEETS, TALLY_RESULT_SHEET, BALLOT_SHEET, TALLY_SHEETS.peer, TALLY_SHEETS.mass].map((d) => d.name);
 const commands = buildProgram().commands.map((c) => c.name()).filter((n) => n !== "help" && n !== "demo");
 /** What the browser page's buttons are called (src/ui/app.ts). */
-const pageButtons = ["打开工作簿…", "一键计算", "下载计算结果", "下载空白模板", "打印测评票"];
+const pageButtons = ["打开工作簿…", "一键计算", "下载计算结果", "下载空白模板", "载入示例支部", "打印测评票"];
+
+test("the page's buttons named here are the page's buttons", () => {
+  const app = readFileSync(path.join(REPO, "src", "ui", "app.ts"), "utf8");
+  for (const b of pageButtons) expect(app).toContain(`"${b}"`);
+});
 
 describe.each([
   ["使用说明 sheet", guide],
