@@ -239,11 +239,12 @@ function templatePlan(t: TemplateWrite, env: ExcelEnv, replace = false): WritePl
       const last = columnLetters(width);
       const h = TEMPLATE_HEADER_ROW;
       const top = h + 1;
-      // Row 1: the guidance, merged over the first page's columns, wrapped.
-      const guidance = ws.getRange(`A1:${columnLetters(layout.guidanceColumns)}1`);
-      const a1 = ws.getRange("A1");
-      a1.numberFormat = [["@"]];
-      a1.values = [[sheet.guidance]];
+      // Row 1: the guidance, merged over the first page's columns (after a wide sheet's title columns), wrapped.
+      const from = layout.guidanceFrom;
+      const guidance = ws.getRange(`${columnLetters(from)}1:${columnLetters(from + layout.guidanceColumns - 1)}1`);
+      const first = ws.getRange(`${columnLetters(from)}1`);
+      first.numberFormat = [["@"]];
+      first.values = [[sheet.guidance]];
       if (layout.guidanceColumns > 1) guidance.merge(false);
       applyLookTo(guidance.format, LOOKS.paragraph);
       guidance.format.rowHeight = layout.guidancePoints;

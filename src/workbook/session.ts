@@ -268,9 +268,12 @@ function holdsMoreThanHeader(read: Read, t: TemplateSheet): boolean {
   const rows = read.rows.get(t.name) ?? 0;
   if (rows <= 1) return false;
   if (rows > TEMPLATE_HEADER_ROW) return true;
+  const blank = (v: CellValue | undefined): boolean => v === null || v === undefined || v === "";
   const first = read.grids.find((g) => g.name === t.name)?.grid[0] ?? [];
-  const guidance = templateGrid(t)[0]?.[0];
-  return !(first[0] === guidance && first.slice(1).every((v) => v === null || v === ""));
+  const written = templateGrid(t)[0] ?? [];
+  const width = Math.max(first.length, written.length);
+  for (let c = 0; c < width; c++) if (!(first[c] === written[c] || (blank(first[c]) && blank(written[c])))) return true;
+  return false;
 }
 
 /** What a workbook is to the roll-up: a branch workbook, a roll-up the tool wrote, or neither. */

@@ -177,9 +177,21 @@ export function templateSheets(
   });
 }
 
+/**
+ * The zero-based column the guidance starts in: the first, or on a wide sheet the first after
+ * its title columns. Title columns print on every page, row 1 included: guidance begun in them
+ * would print its first words, cut off, at the top of every later page.
+ */
+export function guidanceColumn(sheet: TemplateSheet): number {
+  const title = sheet.titleColumns ?? 0;
+  const columns = sheet.columns.reduce((n, c) => n + (c.span ?? 1), 0);
+  return title > 0 && columns > title ? title : 0;
+}
+
 /** A template sheet as the grid a host would read back: the guidance, the header row, then the rows. */
 export function templateGrid(sheet: TemplateSheet): CellValue[][] {
-  return [[sheet.guidance], sheet.columns.filter((c) => c.header !== "").map((c) => c.header), ...sheet.rows.map((r) => [...r])];
+  const guidance: CellValue[] = [...Array<CellValue>(guidanceColumn(sheet)).fill(null), sheet.guidance];
+  return [guidance, sheet.columns.filter((c) => c.header !== "").map((c) => c.header), ...sheet.rows.map((r) => [...r])];
 }
 
 // ------------------------------------------------------------------------------ the layout
@@ -233,7 +245,8 @@ export function wrappedLineCount(text: string, width: number): number {
 export interface TemplateLayout {
   /** Columns of the sheet, counting each column of a span. */
   readonly columns: number;
-  /** The guidance (row 1) is merged over its first `guidanceColumns` columns. */
+  /** The guidance (row 1) is in this one-based column, merged over `guidanceColumns` columns from it. */
+  readonly guidanceFrom: number;
   readonly guidanceColumns: number;
   /** Row heights in points: row 1 (guidance) and row 2 (header). */
   readonly guidancePoints: number;
@@ -266,8 +279,10 @@ function flatColumns(sheet: TemplateSheet): { width: number; header: string }[] 
 export function templateLayout(sheet: TemplateSheet, pageHeader: string): TemplateLayout {
   const cols = flatColumns(sheet);
   const title = sheet.titleColumns ?? 0;
-  const guidanceColumns = title > 0 ? Math.min(cols.length, title + PAGE_COLUMNS) : cols.length;
-  const guidanceWidth = cols.slice(0, guidanceColumns).reduce((n, c) => n + c.width, 0);
+  // Over the columns of the first printed page, after the title columns (see guidanceColumn).
+  const from = guidanceColumn(sheet);
+  const guidanceColumns = (title > 0 ? Math.min(cols.length, title + PAGE_COLUMNS) : cols.length) - from;
+  const guidanceWidth = cols.slice(from, from + guidanceColumns).reduce((n, c) => n + c.width, 0);
   // An empty session column of the blank template is headed later, as the note's example is.
   const sample = sessionHeader({ date: 0, title: "集中学习" });
   const headerLines = Math.max(1, ...cols.map((c) => wrappedLineCount(c.header === "" && title > 0 ? sample : c.header, c.width)));
@@ -277,6 +292,7 @@ export function templateLayout(sheet: TemplateSheet, pageHeader: string): Templa
   const scale = Math.max(40, Math.min(100, Math.floor((100 * LANDSCAPE_POINTS) / need)));
   return {
     columns: cols.length,
+    guidanceFrom: from + 1,
     guidanceColumns,
     guidancePoints: wrappedLineCount(sheet.guidance, guidanceWidth) * LINE_POINTS + PAD_POINTS,
     headerPoints: Math.max(MIN_HEADER_POINTS, headerLines * LINE_POINTS + PAD_POINTS),

@@ -208,10 +208,11 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, sheet: TemplateSheet, pag
   const layout = templateLayout(sheet, pageHeader);
   const top = TEMPLATE_HEADER_ROW + 1;
   ws.views = [{ state: "frozen", xSplit: sheet.freezeCols ?? 0, ySplit: TEMPLATE_HEADER_ROW }];
-  const guidance = ws.getCell(1, 1);
+  const from = layout.guidanceFrom;
+  const guidance = ws.getCell(1, from);
   setCell(guidance, sheet.guidance);
   guidance.style = STYLES.paragraph;
-  if (layout.guidanceColumns > 1) ws.mergeCellsWithoutStyle(1, 1, 1, layout.guidanceColumns);
+  if (layout.guidanceColumns > 1) ws.mergeCellsWithoutStyle(1, from, 1, from + layout.guidanceColumns - 1);
   ws.getRow(1).height = layout.guidancePoints;
   const header = ws.getRow(TEMPLATE_HEADER_ROW);
   let col = 1;

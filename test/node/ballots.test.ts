@@ -86,8 +86,9 @@ test("the 计票 sheets: 期次, 票号, a column per member headed 编号 姓�
   await wb.xlsx.readFile(file);
   for (const [name, marks] of [["互评计票", "优秀,合格,基本合格,不合格"], ["群众计票", "满意,比较满意,基本满意,不满意"]] as const) {
     const ws = wb.getWorksheet(name) as ExcelJS.Worksheet;
-    // Row 1: the guidance line; row 2: the header.
-    expect(cellText(ws.getCell("A1").value as never)).toContain("每张选票一行");
+    // Row 1: the guidance line, after 期次 and 票号 (they print on every page); row 2: the header.
+    expect(ws.getCell("A1").value).toBeNull();
+    expect(cellText(ws.getCell("C1").value as never)).toContain("每张选票一行");
     const header = (ws.getRow(2).values as unknown[]).slice(1).map(String);
     expect(header.slice(0, 4)).toEqual(["期次", "票号", "G01 王建国", "G02 李秀英"]);
     expect(header).toHaveLength(2 + 27); // the 27 members on the ballot; G12 不参评 is not

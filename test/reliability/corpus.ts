@@ -67,7 +67,7 @@ export interface CorpusCase {
 export function asEarlierVersion(wb: ExcelJS.Workbook): void {
   for (const name of ["参数设置", "党员名册", "个人承诺", "学习考勤", "活动记录", "评议打分"]) {
     const ws = sheet(wb, name);
-    if (ws.getCell("A1").isMerged) ws.unMergeCells("A1");
+    for (const at of ["A1", "C1"]) if (ws.getCell(at).isMerged) ws.unMergeCells(at);
     ws.spliceRows(1, 1);
     // exceljs keeps validations by address and does not move them with the rows.
     const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;
