@@ -540,7 +540,7 @@ export async function createTemplate(env: ExcelEnv, options: { demo?: boolean } 
     const port = officePort(context, env);
     const t = await templateSession(port, { demo: Boolean(options.demo), year: new Date().getFullYear() });
     const degraded: Degraded[] = [];
-    if (!env.supports("1.8")) degraded.push({ feature: "下拉列表和填写提示", needs: "ExcelApi 1.8" });
+    if (!env.supports("1.8")) degraded.push({ feature: "下拉列表、数值和日期的输入限制及填写提示", needs: "ExcelApi 1.8" });
     if (!env.supports("1.9")) degraded.push({ feature: "A4 打印设置", needs: "ExcelApi 1.9" });
     return { created: t.created, kept: t.kept, degraded, syncs: port.syncs() };
   });
