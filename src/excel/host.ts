@@ -25,7 +25,7 @@ import type { CellValue } from "../workbook/cells";
 import type { EngineRun } from "../workbook/engine";
 import { TEMPLATE_ROWS } from "../workbook/layout";
 import { HEADER_SEARCH_ROWS } from "../workbook/parse";
-import { type BallotResult, ballotSession, calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
+import { type BallotResult, ballotSession, calculateSession, checkSession, type HostPort, type SessionOptions, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
 import { LOOKS, PAGE_FOOTER, PAGE_MARGINS } from "../workbook/sheetdoc";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
 import { applyLookTo, freeSheetPlans } from "./free";
@@ -435,8 +435,10 @@ export interface CalcOutcome extends CheckOutcome {
   readonly lookFailed: boolean;
 }
 
-const sessionOptions = (period: Period | undefined): { fallbackYear: number; period?: Period } => ({
+const sessionOptions = (period: Period | undefined): SessionOptions => ({
   fallbackYear: new Date().getFullYear(),
+  // 问题清单's fixes name the task pane's buttons.
+  advice: { host: "excel" },
   ...(period ? { period } : {}),
 });
 

@@ -18,7 +18,7 @@ import { draftStatus, issueLine, NOTHING_TO_COMPUTE } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import type { BranchEntry } from "../workbook/rollup";
 import { OUTPUT_SHEETS } from "../workbook/layout";
-import { ballotsFile, type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
+import { ballotsFile, type CalcOutcome, calcFile, cliAdvice, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
 import { Progress, table } from "./terminal";
@@ -38,14 +38,14 @@ function issueCounts(run: EngineRun): { errors: number; hints: number } {
   return { errors, hints: run.issues.length - errors };
 }
 
-function printIssues(io: Io, run: EngineRun): void {
+function printIssues(io: Io, run: EngineRun, file: string): void {
   const { errors, hints } = issueCounts(run);
   if (run.issues.length === 0) {
     io.out("问题清单：未发现问题。");
     return;
   }
   io.out(`问题清单：错误 ${errors} 条，提示 ${hints} 条`);
-  for (const i of run.issues) io.out(`  ${issueLine(i)}`);
+  for (const i of run.issues) io.out(`  ${issueLine(i, cliAdvice(file))}`);
 }
 
 function summaryTable(run: EngineRun): string {
@@ -90,7 +90,7 @@ function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean, table = fa
   }
   const { errors, hints } = issueCounts(run);
   io.out(`问题：错误 ${errors} 条，提示 ${hints} 条${run.issues.length ? "（详见“问题清单”表，或运行 appraisal check）" : ""}`);
-  if (verbose) printIssues(io, run);
+  if (verbose) printIssues(io, run, outcome.written);
   if (!run.verdict.final) printDraft(io, run, outcome.written, verbose);
   if (outcome.lost.length > 0) io.err(`注意：原文件中的${outcome.lost.join("、")}未能写入 ${outcome.written}（原文件未改动）。`);
   for (const s of outcome.skippedSheets) io.err(`注意：工作表“${s}”不是本工具生成的，未覆盖；请改名后重新计算。`);
@@ -106,7 +106,7 @@ function printDraft(io: Io, run: EngineRun, file: string, listed: boolean): void
   io.err(`${draftStatus(errors)}：结果已写入，各表标有“草稿”，不可作为最终结果。改正后重新计算即为最终结果。`);
   if (listed) return;
   const first = run.issues.filter(isError);
-  for (const i of first.slice(0, DRAFT_ERRORS_SHOWN)) io.err(`  ${issueLine(i)}`);
+  for (const i of first.slice(0, DRAFT_ERRORS_SHOWN)) io.err(`  ${issueLine(i, cliAdvice(file))}`);
   if (first.length > DRAFT_ERRORS_SHOWN) {
     const given = /\s/.test(file) ? `"${file}"` : file;
     io.err(`  …另有 ${first.length - DRAFT_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
@@ -121,7 +121,7 @@ function printBranchErrors(io: Io, outcome: MergeOutcome, b: BranchEntry): void 
   const path0 = outcome.paths.get(b.file) ?? b.file;
   const given = /\s/.test(path0) ? `"${path0}"` : path0;
   const errors = (b.run?.issues ?? []).filter(isError);
-  for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);
+  for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i, cliAdvice(path0))}`);
   if (errors.length > MERGE_ERRORS_SHOWN) io.err(`    …另有 ${errors.length - MERGE_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
 }
 
@@ -241,8 +241,8 @@ export function buildProgram(io: Io = stdio): Command {
     .option("--json", "以 JSON 输出问题清单")
     .action(async (file: string, opts: { period?: Period; json?: boolean }) => {
       const { run } = await computeFile(file, opts.period ? { period: opts.period } : {});
-      if (opts.json) io.out(JSON.stringify((resultJson(run.result, run.issues) as { issues: unknown }).issues, null, 2));
-      else printIssues(io, run);
+      if (opts.json) io.out(JSON.stringify((resultJson(run.result, run.issues, cliAdvice(file)) as { issues: unknown }).issues, null, 2));
+      else printIssues(io, run, file);
       if (run.issues.some(isError)) process.exitCode = 1;
     });
 
@@ -265,7 +265,7 @@ export function buildProgram(io: Io = stdio): Command {
         ...(opts.period ? { period: opts.period } : {}),
         ...(progress ? { progress } : {}),
       });
-      if (opts.json) io.out(JSON.stringify(resultJson(outcome.run.result, outcome.run.issues), null, 2));
+      if (opts.json) io.out(JSON.stringify(resultJson(outcome.run.result, outcome.run.issues, cliAdvice(file)), null, 2));
       else printOutcome(io, outcome, Boolean(opts.issues), Boolean(opts.table));
       // Written, but a draft: a script must not take it for a final result.
       if (!outcome.run.verdict.final) process.exitCode = 1;
@@ -292,7 +292,7 @@ export function buildProgram(io: Io = stdio): Command {
       const outcome = await ballotsFile(file, { ...(opts.output ? { out: opts.output } : {}), ...(opts.period ? { period: opts.period } : {}) });
       const s = outcome.run.result.settings;
       if (outcome.written === null) {
-        const why = outcome.run.issues.filter((i) => i.code === "output_sheet_foreign" || i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+        const why = outcome.run.issues.filter((i) => i.code === "output_sheet_foreign" || i.code === "limit_exceeded").map((i) => `  ${issueLine(i, cliAdvice(file))}`);
         throw new UserError(`未生成测评票，文件未改动：\n${why.join("\n")}`);
       }
       io.out(`已生成测评票：${s.year}年 ${s.period}，党员互评、群众评议各一式，每份 ${outcome.members} 人（“测评票”表，A4 纵向）。`);
@@ -301,7 +301,7 @@ export function buildProgram(io: Io = stdio): Command {
       io.out(`已保存：${outcome.written}`);
       if (outcome.errors.length > 0) {
         io.err(`党员名册或参数设置有 ${outcome.errors.length} 条错误，测评票标为草稿；改正后重新生成再打印。`);
-        for (const i of outcome.errors.slice(0, 5)) io.err(`  ${issueLine(i)}`);
+        for (const i of outcome.errors.slice(0, 5)) io.err(`  ${issueLine(i, cliAdvice(file))}`);
         process.exitCode = 1;
       }
     });

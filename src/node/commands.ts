@@ -8,9 +8,9 @@ import { type Issue, verdictOf } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
 import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
-import { describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
+import { type AdviceOptions, describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
-import { ballotSession, calculateSession, checkSession, templateSession } from "../workbook/session";
+import { ballotSession, calculateSession, checkSession, type SessionOptions, templateSession } from "../workbook/session";
 import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
 import { newWorkbook, workbookBytes, xlsxPort } from "../xlsx/host";
@@ -30,6 +30,9 @@ export interface CalcOutcome {
 }
 
 const thisYear = (): number => new Date().getFullYear();
+
+/** Advice on the command line names its commands, with the file she gave. */
+export const cliAdvice = (file: string): AdviceOptions => ({ host: "cli", file });
 
 /** Writing back would silently drop what exceljs cannot keep: refuse, and say how to go on (`more`). */
 function refuseLoss(file: string, wouldLose: readonly string[], more: string): void {
@@ -61,12 +64,13 @@ export async function computeFile(file: string, options: CalcOptions = {}): Prom
   p?.step(0.05, `读取 ${path.basename(file)}…`);
   const { wb, wouldLose } = await loadWorkbookFile(file);
   p?.step(0.45, "检查并计算…");
-  const run = await checkSession(xlsxPort(wb), sessionOptions(options));
+  const run = await checkSession(xlsxPort(wb), sessionOptions(options, file));
   return { run, wouldLose };
 }
 
-const sessionOptions = (options: CalcOptions): { fallbackYear: number; period?: Period } => ({
+const sessionOptions = (options: CalcOptions, file: string): SessionOptions => ({
   fallbackYear: thisYear(),
+  advice: cliAdvice(file),
   ...(options.period ? { period: options.period } : {}),
 });
 
@@ -77,9 +81,9 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   const { wb, wouldLose } = await loadWorkbookFile(file);
   if (inPlace) refuseLoss(file, wouldLose, "，或在 Excel 中用考评助手加载项计算");
   p?.step(0.45, "检查、计算并写入结果表…");
-  const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options));
+  const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options, file));
   if (run.refused) {
-    const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+    const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i, cliAdvice(file))}`);
     throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
   }
   p?.step(0.8, "保存…");
@@ -107,7 +111,7 @@ export async function ballotsFile(file: string, options: CalcOptions = {}): Prom
   const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
   const { wb, wouldLose } = await loadWorkbookFile(file);
   if (inPlace) refuseLoss(file, wouldLose, "");
-  const r = await ballotSession(xlsxPort(wb), sessionOptions(options));
+  const r = await ballotSession(xlsxPort(wb), sessionOptions(options, file));
   if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [] };
   const target = options.out ?? file;
   await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });
@@ -141,8 +145,8 @@ export interface IssueJson {
   readonly outside?: Period;
 }
 
-export function issueJson(i: Issue): IssueJson {
-  const d = describe(i);
+export function issueJson(i: Issue, advice: AdviceOptions = { host: "cli" }): IssueJson {
+  const d = describe(i, advice);
   return {
     level: i.level,
     sheet: i.sheet,
@@ -155,7 +159,7 @@ export function issueJson(i: Issue): IssueJson {
   };
 }
 
-export function resultJson(result: AppraisalResult, issues: readonly Issue[]): unknown {
+export function resultJson(result: AppraisalResult, issues: readonly Issue[], advice: AdviceOptions = { host: "cli" }): unknown {
   const s = result.settings;
   const nominee = (n: AppraisalResult["nominations"][number]): unknown => ({
     order: n.order,
@@ -194,6 +198,6 @@ export function resultJson(result: AppraisalResult, issues: readonly Issue[]): u
       branch: result.nominations.map(nominee),
       institute: result.nominations.filter((n) => n.category === "所级推荐").map(nominee),
     },
-    issues: issues.map(issueJson),
+    issues: issues.map((i) => issueJson(i, advice)),
   };
 }

@@ -9,7 +9,7 @@ import type { AppraisalInput, AppraisalResult, MemberResult } from "../core/type
 import { yearEnd } from "../core/yearend";
 import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
-import { describe, draftTitle } from "../messages/zh-CN";
+import { type AdviceOptions, describe, draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import type { CellStyle, FormatRect, FreeSheet, StyledRect } from "./sheetdoc";
 import { feedbackSheet, feedbackTitleExtra } from "./feedback";
@@ -105,9 +105,10 @@ function resultOrder(members: readonly MemberResult[]): MemberResult[] {
 /** Every output sheet, in OUTPUT_SHEETS order. `input` is what `result` was computed from. */
 /**
  * `tallies`: what the 计票 sheets hold; 计票结果 is written when either sheet exists, or when
- * `keepTallyResult` (an earlier run wrote it: it is rewritten, never left stale).
+ * `keepTallyResult` (an earlier run wrote it: it is rewritten, never left stale). `advice`: the
+ * host whose ways 问题清单's fixes name (she reads them where she computed).
  */
-export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[], tallies?: BallotTallies, keepTallyResult = false): OutputSheet[] {
+export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[], tallies?: BallotTallies, keepTallyResult = false, advice: AdviceOptions = {}): OutputSheet[] {
   const ye = yearEnd(input, result);
   const verdict = verdictOf(issues);
   const pageHeader = pageHeaderOf(result.settings, verdict);
@@ -170,7 +171,7 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
       title: titleOf(ISSUES_SHEET, result, `（错误 ${errors} 条，提示 ${hints} 条）`, verdict),
       columns: ISSUES_SHEET.columns,
       rows: issues.map((i, k) => {
-        const d = describe(i);
+        const d = describe(i, advice);
         return [k + 1, i.level, t(i.sheet), i.cell, t(d.problem), t(d.fix), i.code];
       }),
     },

@@ -12,6 +12,7 @@
  */
 import { type Issue, isError, issue } from "../core/issues";
 import type { Period } from "../core/types";
+import type { AdviceOptions } from "../messages/zh-CN";
 import { defaultSettings } from "../core/settings";
 import type { CellValue } from "./cells";
 import { DEMO_BRANCH, demoBranch } from "./demo";
@@ -83,6 +84,8 @@ export interface SessionOptions {
   readonly period?: Period;
   /** The year assumed when 考评年度 is missing; the caller's clock (the core has none). */
   readonly fallbackYear: number;
+  /** Whose ways the written 问题清单's fixes name: each host passes its own. */
+  readonly advice?: AdviceOptions;
 }
 
 /** A sheet that is neither an input sheet, empty, nor the tool's own: never written over. */
@@ -149,6 +152,7 @@ function compute(read: Read, options: SessionOptions): { run: EngineRun; skipped
       hostIssues: [...read.limits, ...skipped.map(foreignIssue)],
       keepTallyResult: read.own.includes(TALLY_RESULT_SHEET.name),
       ...(options.period ? { period: options.period } : {}),
+      ...(options.advice ? { advice: options.advice } : {}),
     });
   const known = new Set(OUTPUT_SHEETS.map((d) => d.name));
   let skipped = read.foreign.filter((n) => known.has(n));
