@@ -6,6 +6,7 @@
  * out; 2 the command could not run (file missing, locked, corrupt, bad option; for `merge`:
  * nothing written).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Help, Option } from "commander";
 import { isError } from "../core/issues";
@@ -18,7 +19,7 @@ import { draftStatus, issueLine, NOTHING_TO_COMPUTE } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import type { BranchEntry } from "../workbook/rollup";
 import { OUTPUT_SHEETS } from "../workbook/layout";
-import { ballotsFile, type CalcOutcome, calcFile, cliAdvice, computeFile, demo, initWorkbook, resultJson } from "./commands";
+import { addMissingSheets, ballotsFile, type CalcOutcome, calcFile, cliAdvice, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
 import { Progress, table } from "./terminal";
@@ -225,9 +226,24 @@ export function buildProgram(io: Io = stdio): Command {
     .argument("<file>", "要新建的 .xlsx 文件")
     .option("--demo", "填入示例支部的数据")
     .option("--force", "文件已存在时覆盖（原文件保留为 .bak）")
-    .action(async (given: string, opts: { demo?: boolean; force?: boolean }) => {
-      // `init 第一支部` means 第一支部.xlsx: a workbook without its extension opens nowhere.
-      const file = path.extname(given) === "" ? `${given}.xlsx` : given;
+    .option("--add-missing", "补全已有的工作簿：只添加缺少的输入表和使用说明，已有的表不改动（原文件保留为 .bak）")
+    .action(async (given: string, opts: { demo?: boolean; force?: boolean; addMissing?: boolean }) => {
+      // `init 第一支部` means 第一支部.xlsx: a workbook without its extension opens nowhere. A
+      // workbook (or folder) she has is taken as named: --add-missing reads what is there.
+      const file = path.extname(given) === "" && !(opts.addMissing && existsSync(given)) ? `${given}.xlsx` : given;
+      if (opts.addMissing) {
+        // Her workbook: never overwritten (--force) nor mixed with the demo's data (--demo).
+        if (opts.demo || opts.force) throw new UserError(`--add-missing 只补全缺少的表，不能与 ${opts.demo ? "--demo" : "--force"} 同时使用`);
+        const r = await addMissingSheets(file);
+        if (r.written === null) {
+          io.out(`“${file}”不缺少工作表，文件未改动。`);
+          return;
+        }
+        if (r.added.length > 0) io.out(`已添加：${r.added.join("、")}`);
+        if (r.filled.length > 0) io.out(`已填写表头（原为空表）：${r.filled.join("、")}`);
+        io.out(`已保存：${file}（原文件保留为 ${file}.bak；已有的表未改动）`);
+        return;
+      }
       await initWorkbook(file, { demo: Boolean(opts.demo), force: Boolean(opts.force) });
       io.out(`已新建：${file}${opts.demo ? "（示例支部数据）" : ""}`);
       io.out(`下一步：填写后运行 appraisal check ${file} 检查，appraisal calc ${file} 计算。`);

@@ -13,7 +13,7 @@ import type { EngineRun } from "../workbook/engine";
 import { ballotSession, calculateSession, checkSession, type SessionOptions, templateSession } from "../workbook/session";
 import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { newWorkbook, workbookBytes, xlsxPort } from "../xlsx/host";
+import { newWorkbook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
 
 export interface CalcOptions {
   readonly out?: string;
@@ -56,6 +56,36 @@ export async function initWorkbook(file: string, options: { demo?: boolean; forc
   const wb = newWorkbook();
   await templateSession(xlsxPort(wb), { demo: Boolean(options.demo), year: thisYear() });
   await writeFileAtomic(file, await workbookBytes(wb), { backup: Boolean(options.force) });
+}
+
+export interface AddMissingOutcome {
+  /** Sheets added, in workbook order (the input sheets that were missing, and 使用说明). */
+  readonly added: readonly string[];
+  /** Input sheets that were there but empty: their header was written. */
+  readonly filled: readonly string[];
+  /** The file written, or null: nothing was missing, and the file was not touched. */
+  readonly written: string | null;
+}
+
+/**
+ * appraisal init --add-missing: the template's missing input sheets (and 使用说明) added to a
+ * workbook she already has, by the session that fills in the add-in's “创建模板”; a sheet with
+ * data is never touched. Written back atomically, the previous file kept as .bak.
+ */
+export async function addMissingSheets(file: string): Promise<AddMissingOutcome> {
+  const { wb, wouldLose } = await loadWorkbookFile(file);
+  const before = new Set(sheetNamesOf(wb));
+  if (wouldLose.length > 0) {
+    // Nothing to write to instead (init has no -o): the add-in keeps everything.
+    throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请在 Excel 中用考评助手加载项的“创建模板”补全，或运行 appraisal init 空白模板.xlsx 后把缺少的表复制过去`);
+  }
+  const r = await templateSession(xlsxPort(wb), { year: thisYear() });
+  const added = sheetNamesOf(wb).filter((n) => !before.has(n));
+  // An input sheet created but not new was there, empty (perhaps under another accepted name).
+  const filled = r.created.filter((n) => !added.includes(n));
+  if (added.length === 0 && filled.length === 0) return { added, filled, written: null };
+  await writeFileAtomic(file, await workbookBytes(wb), { backup: true });
+  return { added, filled, written: file };
 }
 
 /** Read a workbook and compute; nothing is written. */
