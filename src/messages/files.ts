@@ -14,7 +14,8 @@ type Wording<C extends FileProblemCode> = (p: Extract<FileProblem, { code: C }>)
 /** “name” when the file's name is known, else words that need none. */
 const named = (file: string | undefined, unnamed = "此文件"): string => (file ? `“${file}”` : unnamed);
 
-const SAVE_AS = "请在 Excel 或 WPS 中“另存为” .xlsx 后再试";
+// No space between a closing quote and the Latin that follows: the menu item is named plainly.
+const SAVE_AS = "请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试";
 const CLOSE_IT = "若已在 Excel 或 WPS 中打开，请先关闭";
 const FORCE = "换一个文件名，或加 --force 覆盖（原文件保留为 .bak）";
 
@@ -46,14 +47,23 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
   encrypted: (p) => ({ problem: `${named(p.file, "这个工作簿")}设置了打开密码（已加密），无法读取`, fix: "请在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx 再试" }),
   legacy_or_encrypted: (p) => ({
     problem: `${named(p.file, "这")}是旧版 Excel（.xls）或设置了打开密码的工作簿`,
-    fix: "请在 Excel 或 WPS 中打开（如有密码请取消），“另存为” .xlsx 后再试",
+    fix: "请在 Excel 或 WPS 中打开（如有密码请取消），另存为 .xlsx 工作簿后再试",
   }),
-  ods: (p) => ({ problem: `${named(p.file, "这")}是 OpenDocument 表格（.ods）`, fix: "请在 WPS 或 LibreOffice 中“另存为” Excel 工作簿（.xlsx）后再试" }),
+  ods: (p) => ({ problem: `${named(p.file, "这")}是 OpenDocument 表格（.ods）`, fix: "请在 WPS 或 LibreOffice 中另存为 Excel 工作簿（.xlsx）后再试" }),
   xlsb: (p) => ({ problem: `${named(p.file, "这")}是 Excel 二进制工作簿（.xlsb）`, fix: SAVE_AS }),
   file_corrupt: (p) => ({
     problem: `${named(p.file, "文件")}已损坏或不是有效的 .xlsx 工作簿，无法打开`,
     fix: "请用 Excel 或 WPS 打开检查，或使用备份（.bak）",
   }),
+  zip_not_workbook: (p) => {
+    const what = { word: "是 Word 文档", powerpoint: "是 PowerPoint 演示文稿", other: "是压缩包（zip）" }[p.holds];
+    const fix = {
+      word: "请选择考评工作簿（.xlsx）；若名单在 Word 表格中，请复制到 Excel 或 WPS 表格后另存为 .xlsx 工作簿",
+      powerpoint: "请选择考评工作簿（.xlsx）",
+      other: "请选择考评工作簿（.xlsx）；若工作簿在压缩包中，请先解压",
+    }[p.holds];
+    return { problem: `${named(p.file, "这")}${what}，不是 Excel 工作簿（.xlsx）`, fix };
+  },
   folder_not_writable: (p) => ({ problem: `无法写入文件夹“${p.folder}”：没有写权限或文件夹不存在`, fix: "请换一个可以写入的文件夹" }),
   write_locked: (p) => ({ problem: `无法写入“${p.file}”：文件被占用或没有写权限`, fix: CLOSE_IT }),
   disk_full: (p) => ({ problem: `无法写入“${p.file}”：磁盘空间不足`, fix: "请清理磁盘空间，或写到另一个磁盘" }),

@@ -6,7 +6,7 @@
  */
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
-import { fileProblemLine } from "../messages/files";
+import { FileProblemError, fileProblemLine } from "../messages/files";
 import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../core/files";
 import { type Book, readBook } from "../xlsx/host";
 
@@ -60,10 +60,11 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   const sniffed = sniffWorkbook(data.subarray(0, SNIFF_BYTES), data.length, file);
   if (sniffed) throw new UserError(sniffed);
   try {
-    const { book, wouldLose } = await readBook(data);
+    const { book, wouldLose } = await readBook(data, file);
     return { wb: book, wouldLose };
-  } catch {
-    throw new UserError({ code: "file_corrupt", file });
+  } catch (e) {
+    // A zip that holds something else says what it holds; anything else is a damaged file.
+    throw new UserError(e instanceof FileProblemError ? e.problem : { code: "file_corrupt", file });
   }
 }
 

@@ -82,9 +82,10 @@ async function handle(req: Request): Promise<void> {
       progress(req.id, 0.1, "读取文件…");
       let wouldLose: string[];
       try {
-        ({ book: workbook, wouldLose } = await readBook(req.bytes));
-      } catch {
-        throw new FileProblemError({ code: "file_corrupt", file: req.name });
+        ({ book: workbook, wouldLose } = await readBook(req.bytes, req.name));
+      } catch (e) {
+        // The same words as the command line: a zip holding a Word document is said to be one.
+        throw e instanceof FileProblemError ? e : new FileProblemError({ code: "file_corrupt", file: req.name });
       }
       fileName = req.name;
       computed = false;

@@ -13,7 +13,9 @@ import type { HostPort, WriteRequest } from "../workbook/session";
 import { type AlignRect, type CellStyle, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
 import { guideSheet } from "../workbook/guide";
 import type { TemplateSheet } from "../workbook/template";
-import { partsExceljsWouldLose, withRelativeTargets } from "./parts";
+import { partNames, partsExceljsWouldLose, withRelativeTargets } from "./parts";
+import { packageProblem } from "../core/files";
+import { FileProblemError } from "../messages/files";
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -473,9 +475,12 @@ export async function bookFromBytes(bytes: ArrayBuffer | Uint8Array): Promise<Bo
 /**
  * Open a workbook file's bytes: other writers' packages repaired first (see parts.ts), and what
  * writing it back through exceljs would lose listed in Chinese. Throws when the bytes are not
- * a workbook exceljs can read.
+ * a workbook exceljs can read: a FileProblemError (named `name`) for a zip that holds no
+ * workbook, which exceljs would open as a workbook without sheets.
  */
-export async function readBook(bytes: ArrayBuffer | Uint8Array): Promise<{ readonly book: Book; readonly wouldLose: string[] }> {
+export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string): Promise<{ readonly book: Book; readonly wouldLose: string[] }> {
+  const notBook = packageProblem(await partNames(bytes), name);
+  if (notBook) throw new FileProblemError(notBook);
   const book = await bookFromBytes(await withRelativeTargets(bytes));
   return { book, wouldLose: await partsExceljsWouldLose(bytes, ownOutputSheetNames(book)) };
 }
