@@ -48,6 +48,8 @@ export type FileProblem =
   | { readonly code: "is_rollup" }
   // Writing.
   | { readonly code: "folder_not_writable"; readonly folder: string }
+  /** A folder was asked for (appraisal demo's), and a file is there. */
+  | { readonly code: "not_a_folder"; readonly folder: string }
   | { readonly code: "write_locked"; readonly file: string }
   | { readonly code: "disk_full"; readonly file: string }
   | { readonly code: "write_failed"; readonly file: string; readonly reason: string }

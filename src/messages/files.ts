@@ -19,6 +19,30 @@ const SAVE_AS = "请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试";
 const CLOSE_IT = "若已在 Excel 或 WPS 中打开，请先关闭";
 const FORCE = "换一个文件名，或加 --force 覆盖（原文件保留为 .bak）";
 
+/**
+ * The file system's error codes (Node's ENOENT, EIO…) in words: the code alone is English to
+ * her. An unknown one is still named, after words that say what it is.
+ */
+const SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "路径不存在",
+  ENOTDIR: "路径中有一段不是文件夹",
+  EISDIR: "这是一个文件夹",
+  ENAMETOOLONG: "文件名或路径太长",
+  ELOOP: "路径中的链接循环",
+  EIO: "磁盘读写出错",
+  EROFS: "磁盘是只读的",
+  EMFILE: "同时打开的文件过多",
+  ENFILE: "同时打开的文件过多",
+  EINVAL: "文件名无效",
+  EEXIST: "已有同名的文件",
+  EFBIG: "文件过大",
+  EXDEV: "不能在不同磁盘之间移动",
+  ETIMEDOUT: "网络磁盘超时",
+  ENOTEMPTY: "文件夹不是空的",
+};
+
+const reasonText = (code: string): string => (code === "" ? "未知原因" : (SYSTEM_REASONS[code] ?? `系统错误代码 ${code}`));
+
 const W: { readonly [C in FileProblemCode]: Wording<C> } = {
   file_missing: (p) => ({ problem: `找不到文件“${p.file}”`, fix: `请检查路径；新建考评表可运行：appraisal init ${p.file}` }),
   branch_missing: (p) => ({ problem: `找不到文件“${p.file}”`, fix: "检查路径和文件名" }),
@@ -32,7 +56,7 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
     fix: p.output ? "请指定汇总要写出的 .xlsx 文件名，例如 全所汇总.xlsx" : "请指定 .xlsx 文件",
   }),
   file_locked: (p) => ({ problem: `无法读取“${p.file}”：文件被占用或没有读取权限`, fix: CLOSE_IT }),
-  file_unreadable: (p) => ({ problem: `无法读取“${p.file}”（${p.reason || "未知原因"}）`, fix: "请确认文件仍在原处、可以打开，然后再试" }),
+  file_unreadable: (p) => ({ problem: `无法读取“${p.file}”（${reasonText(p.reason)}）`, fix: "请确认文件仍在原处、可以打开，然后再试" }),
   file_empty: (p) => ({ problem: `${named(p.file)}是空文件（0 字节）`, fix: "请选择填写好的 .xlsx 考评工作簿；文件可能未保存完整或传输时出错" }),
   file_too_big: (p) => ({
     problem: `${p.file ? `文件“${p.file}”` : "文件"}有 ${p.megabytes} MB，超过 ${p.max} MB 的上限`,
@@ -64,10 +88,11 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
     }[p.holds];
     return { problem: `${named(p.file, "这")}${what}，不是 Excel 工作簿（.xlsx）`, fix };
   },
+  not_a_folder: (p) => ({ problem: `“${p.folder}”是一个文件，不是文件夹`, fix: "请指定一个文件夹（不存在时会新建）" }),
   folder_not_writable: (p) => ({ problem: `无法写入文件夹“${p.folder}”：没有写权限或文件夹不存在`, fix: "请换一个可以写入的文件夹" }),
   write_locked: (p) => ({ problem: `无法写入“${p.file}”：文件被占用或没有写权限`, fix: CLOSE_IT }),
   disk_full: (p) => ({ problem: `无法写入“${p.file}”：磁盘空间不足`, fix: "请清理磁盘空间，或写到另一个磁盘" }),
-  write_failed: (p) => ({ problem: `无法写入“${p.file}”（${p.reason || "未知原因"}）`, fix: "请确认文件夹可以写入，然后再试" }),
+  write_failed: (p) => ({ problem: `无法写入“${p.file}”（${reasonText(p.reason)}）`, fix: "请确认文件夹存在、可以写入，然后再试" }),
   output_exists: (p) =>
     p.holds === "branch"
       ? {

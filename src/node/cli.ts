@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, Help, Option } from "commander";
+import { Argument, Command, CommanderError, Help, Option } from "commander";
 import { isError } from "../core/issues";
 import { fmt } from "../core/numbers";
 import { PERIODS, type Period } from "../core/types";
@@ -22,7 +22,7 @@ import { OUTPUT_SHEETS } from "../workbook/layout";
 import { addMissingSheets, ballotsFile, type CalcOutcome, calcFile, cliAdvice, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
-import { Progress, table } from "./terminal";
+import { displayWidth, Progress, table } from "./terminal";
 
 interface Io {
   out: (s: string) => void;
@@ -217,19 +217,21 @@ export function buildProgram(io: Io = stdio): Command {
     .helpCommand("help [命令]", "显示某个命令的帮助")
     // commander's own English error line is not printed: main() says it in Chinese.
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined })
-    .configureHelp({ formatHelp: (cmd, helper) => chineseHelp(new Help().formatHelp(cmd, helper)) })
+    .configureHelp(CHINESE_HELP)
     .exitOverride();
 
   program
     .command("init")
     .description("新建考评工作簿（全部输入表、下拉列表、填写说明）")
-    .argument("<file>", "要新建的 .xlsx 文件")
+    .argument("<文件>", "要新建的 .xlsx 文件；用 --add-missing 时为要补全的已有工作簿")
     .option("--demo", "填入示例支部的数据")
     .option("--force", "文件已存在时覆盖（原文件保留为 .bak）")
     .option("--add-missing", "补全已有的工作簿：只添加缺少的输入表和使用说明，已有的表不改动（原文件保留为 .bak）")
     .action(async (given: string, opts: { demo?: boolean; force?: boolean; addMissing?: boolean }) => {
       // `init 第一支部` means 第一支部.xlsx: a workbook without its extension opens nowhere. A
       // workbook (or folder) she has is taken as named: --add-missing reads what is there.
+      // A name ending in a separator is a folder, whose file would be named ".xlsx".
+      if (/[\\/]$/.test(given)) throw new UserError({ code: "is_folder", file: given });
       const file = path.extname(given) === "" && !(opts.addMissing && existsSync(given)) ? `${given}.xlsx` : given;
       if (opts.addMissing) {
         // Her workbook: never overwritten (--force) nor mixed with the demo's data (--demo).
@@ -252,7 +254,7 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("check")
     .description("检查工作簿，列出问题清单；有“错误”时退出码为 1")
-    .argument("<file>", ".xlsx 文件")
+    .argument("<文件>", "考评工作簿（.xlsx 文件）")
     .addOption(new Option("--period <考评期>", "按此考评期检查：上半年 或 年终").argParser(parsePeriod))
     .option("--json", "以 JSON 输出问题清单")
     .action(async (file: string, opts: { period?: Period; json?: boolean }) => {
@@ -265,8 +267,8 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("calc")
     .description(`计算综合评定和表彰推荐，写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")} 共 ${OUTPUT_SHEETS.length} 张表；数据有“错误”时结果为草稿，退出码为 1`)
-    .argument("<file>", ".xlsx 文件")
-    .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .argument("<文件>", "考评工作簿（.xlsx 文件）")
+    .option("-o, --output <输出文件>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
     .addOption(new Option("--period <考评期>", "本次的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
     .option("--json", "在标准输出打印全部结果（JSON）")
     .option("--issues", "同时列出全部问题")
@@ -290,7 +292,7 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("demo")
     .description("生成并计算一个示例支部（28 名党员、24 次学习），打印结果")
-    .argument("[dir]", "保存到的文件夹", ".")
+    .addArgument(new Argument("[文件夹]", "保存到的文件夹").default(".", "当前文件夹"))
     .action(async (dir: string) => {
       const progress = new Progress();
       const outcome = await demo(dir, progress);
@@ -301,8 +303,8 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("ballots")
     .description("按党员名册生成可打印的测评票（党员互评、群众评议各一式），写入“测评票”表；名册或参数有“错误”时标为草稿，退出码为 1")
-    .argument("<file>", ".xlsx 文件")
-    .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .argument("<文件>", "考评工作簿（.xlsx 文件）")
+    .option("-o, --output <输出文件>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
     .addOption(new Option("--period <考评期>", "测评票的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
     .action(async (file: string, opts: { output?: string; period?: Period }) => {
       const outcome = await ballotsFile(file, { ...(opts.output ? { out: opts.output } : {}), ...(opts.period ? { period: opts.period } : {}) });
@@ -325,8 +327,8 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("merge")
     .description("所党委汇总：把多个支部的考评工作簿汇总为一个全所工作簿（支部文件不改动）")
-    .argument("<out.xlsx>", "要写出的汇总文件（已存在时只覆盖考评助手生成的汇总表）")
-    .argument("<branch.xlsx...>", "各支部的考评工作簿，可以多个（如 收集/*.xlsx）")
+    .argument("<汇总文件>", "要写出的汇总文件（.xlsx；已存在时只覆盖考评助手生成的汇总表）")
+    .argument("<支部文件...>", "各支部的考评工作簿，可以多个（如 收集/*.xlsx）")
     .addOption(new Option("--period <考评期>", "全部支部按此考评期计算：上半年 或 年终（默认取各支部的参数设置）").argParser(parsePeriod))
     .option("--force", "汇总文件已存在且不是汇总表时也覆盖（原文件保留为 .bak）")
     .option("--strict", "只汇总最终结果：有“错误”的支部（草稿）不汇总，列出原因")
@@ -354,15 +356,36 @@ export function buildProgram(io: Io = stdio): Command {
   return program;
 }
 
-/** commander's help, its headings and placeholders in Chinese. */
-export function chineseHelp(text: string): string {
-  return text
-    .replace(/^Usage: /m, "用法：")
-    .replace(/^Arguments:$/m, "参数：")
-    .replace(/^Options:$/m, "选项：")
-    .replace(/^Commands:$/m, "命令：")
-    .replace(/\[options\]/g, "[选项]")
-    .replace(/\[command\]/g, "[命令]");
+/** commander's headings, as its help passes them to styleTitle. */
+const TITLES: Readonly<Record<string, string>> = {
+  "Usage:": "用法：",
+  "Arguments:": "参数：",
+  "Options:": "选项：",
+  "Commands:": "命令：",
+  "Global Options:": "全局选项：",
+};
+
+/**
+ * commander's help in Chinese: the headings, the placeholders ([options], [command]) and the
+ * defaults are replaced where commander builds them, before it pads the columns, and the columns
+ * are measured as a terminal shows them (a Chinese character takes two), so they line up.
+ */
+export const CHINESE_HELP: Partial<Help> = {
+  styleTitle: (s) => TITLES[s] ?? s,
+  // Our help is never coloured, so there are no escape sequences to leave out.
+  displayWidth: (s) => displayWidth(s),
+  subcommandTerm: (cmd) => chinesePlaceholders(Help.prototype.subcommandTerm.call(new Help(), cmd)),
+  commandUsage: (cmd) => chinesePlaceholders(Help.prototype.commandUsage.call(new Help(), cmd)),
+  argumentDescription: (a) => (a.defaultValue === undefined ? a.description : `${a.description}（默认：${a.defaultValueDescription ?? String(a.defaultValue)}）`),
+  optionDescription: (o) => (o.defaultValue === undefined ? o.description : `${o.description}（默认：${o.defaultValueDescription ?? String(o.defaultValue)}）`),
+  // The usage line's title is followed by commander's space; a Chinese colon needs none.
+  formatHelp(cmd, helper) {
+    return Help.prototype.formatHelp.call(this, cmd, helper).replace(/^用法： /, "用法：");
+  },
+};
+
+function chinesePlaceholders(s: string): string {
+  return s.replace(/\[options\]/g, "[选项]").replace(/\[command\]/g, "[命令]");
 }
 
 /** commander's suggestion for a mistyped command or option ("(Did you mean calc?)"), in Chinese. */
@@ -371,23 +394,56 @@ const didYouMean = (e: CommanderError): string => {
   return m ? `。是不是要输入 ${m[1]?.trim() ?? ""}？` : "";
 };
 
-/** The name commander quotes in its message ('calx', '--foo'), or the whole message. */
-const quoted = (e: CommanderError): string => /'([^']+)'/.exec(e.message)?.[1] ?? e.message;
+/** The name commander quotes in its message ('calx', '--foo'), or "". */
+const quoted = (e: CommanderError): string => /'([^']+)'/.exec(e.message)?.[1] ?? "";
 
-const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
-  "commander.unknownOption": (e) => `不认识的选项：${quoted(e)}${didYouMean(e)}`,
-  "commander.unknownCommand": (e) => `不认识的命令：${quoted(e)}${didYouMean(e) || "。"}可用命令：init、check、calc、ballots、demo、merge`,
-  "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
-  "commander.excessArguments": () => "参数过多",
-  "commander.optionMissingArgument": (e) => `选项缺少取值：${quoted(e)}`,
-  "commander.invalidArgument": (e) => e.message.replace(/^error: /, ""),
-};
+/** The commands, as the unknown-command message lists them (help is not one to suggest). */
+const commandNames = (program: Command): string => program.commands.map((c) => c.name()).filter((n) => n !== "help").join("、");
+
+/**
+ * Every error commander raises, in Chinese; commander's English text is only read for the name
+ * it quotes and its suggestion. An error code not listed here is said without commander's words.
+ */
+function commanderMessage(e: CommanderError, program: Command, sub: Command | undefined): string {
+  switch (e.code) {
+    case "commander.unknownOption":
+      return `不认识的选项：${quoted(e)}${didYouMean(e)}`;
+    case "commander.unknownCommand":
+      return `不认识的命令：${quoted(e)}${didYouMean(e) || "。"}可用命令：${commandNames(program)}`;
+    case "commander.missingArgument": {
+      const name = quoted(e);
+      const arg = (sub ? sub.registeredArguments : program.commands.flatMap((c) => c.registeredArguments)).find((a) => a.name() === name);
+      return `缺少参数 ${arg?.required === false ? `[${name}]` : `<${name}>`}${arg?.description ? `：${arg.description}` : ""}`;
+    }
+    case "commander.excessArguments": {
+      const m = /for '([^']+)'.*Expected (\d+) arguments? but got (\d+)/.exec(e.message);
+      return m ? `参数过多：${m[1] ?? ""} 只需要 ${m[2] ?? ""} 个参数，现有 ${m[3] ?? ""} 个（文件名中有空格时请加引号）` : "参数过多（文件名中有空格时请加引号）";
+    }
+    case "commander.optionMissingArgument":
+      return `选项缺少取值：${quoted(e)}`;
+    case "commander.missingMandatoryOptionValue":
+      return `缺少必需的选项：${quoted(e)}`;
+    case "commander.conflictingOption":
+      return "选项不能同时使用";
+    case "commander.invalidArgument":
+      return `${quoted(e) ? `“${quoted(e)}”` : "参数"}的取值无效`;
+    default:
+      return "命令行参数有误";
+  }
+}
 
 /** Run the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
   const program = buildProgram(io);
   try {
     process.exitCode = 0;
+    // `help calx`: commander would print an empty help and succeed; a mistyped command is an error.
+    const asked = argv[0] === "help" ? argv[1] : undefined;
+    if (asked !== undefined && !program.commands.some((c) => c.name() === asked)) {
+      io.err(`错误：不认识的命令：${asked}。可用命令：${commandNames(program)}`);
+      io.err("（运行 appraisal --help 查看用法）");
+      return 2;
+    }
     await program.parseAsync([...argv], { from: "user" });
     return Number(process.exitCode ?? 0);
   } catch (e) {
@@ -398,9 +454,11 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         io.err(`错误：${cause.message}`);
         return cause.exitCode;
       }
-      const tr = COMMANDER_MESSAGES[e.code];
-      io.err(`错误：${tr ? tr(e) : e.message.replace(/^error: /, "")}`);
-      io.err("（运行 appraisal --help 查看用法）");
+      // The command she typed, when she typed one: its arguments and its help.
+      const sub = program.commands.find((c) => c.name() === argv[0] && c.name() !== "help");
+      io.err(`错误：${commanderMessage(e, program, sub)}`);
+      io.err(`（运行 appraisal ${sub ? `${sub.name()} ` : ""}--help 查看用法）`);
+      if (process.env.APPRAISAL_DEBUG) io.err(e.message);
       return 2;
     }
     if (e instanceof UserError) {

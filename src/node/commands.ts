@@ -11,7 +11,7 @@ import { flagText, reasonText } from "../messages/reasons";
 import { type AdviceOptions, describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { ballotSession, calculateSession, checkSession, type SessionOptions, templateSession } from "../workbook/session";
-import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
+import { ensureFolder, UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
 import { newWorkbook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
 
@@ -149,7 +149,7 @@ export async function ballotsFile(file: string, options: CalcOptions = {}): Prom
 }
 
 export async function demo(dir: string, progress?: Progress): Promise<CalcOutcome> {
-  await fs.mkdir(dir, { recursive: true });
+  await ensureFolder(dir);
   const file = path.join(dir, "示例支部-创先争优考评.xlsx");
   progress?.step(0.02, "生成示例支部…");
   await initWorkbook(file, { demo: true, force: true });
