@@ -114,4 +114,21 @@ describe("appraisal init --add-missing", () => {
     }
     expect(await fs.readFile(file)).toEqual(bytes);
   });
+
+  test("a workbook with a chart (which the command line cannot keep) is refused, untouched", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "图表.xlsx");
+    await partialWorkbook(file);
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    zip.file("xl/charts/chart1.xml", '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+    const before = await fs.readFile(file);
+    const r = cli(["init", "--add-missing", file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("含有图表");
+    expect(r.err).toContain("“创建模板”");
+    expect((await fs.readFile(file)).equals(before)).toBe(true);
+    expect(await fs.readdir(dir)).toEqual(["图表.xlsx"]);
+  });
 });
