@@ -102,7 +102,7 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
       : p.holds === "other"
         ? { problem: `“${p.file}”已存在，不是考评助手生成的全所汇总表，未覆盖`, fix: FORCE }
         : { problem: `文件“${p.file}”已存在，未覆盖`, fix: FORCE },
-  no_workbook: () => ({ problem: "还没有打开工作簿", fix: "请先打开工作簿，或选择空白模板、示例支部" }),
+  no_workbook: () => ({ problem: "还没有打开工作簿", fix: "请先用“打开工作簿”打开考评工作簿（没有的，先下载空白模板填写），或载入示例支部" }),
   internal: (p) => ({
     problem: p.detail ? `程序内部出错（${p.detail}）` : "程序内部出错",
     fix: "请将此信息和所用文件反馈给维护者",

@@ -53,6 +53,8 @@ export interface FileOps {
   readonly open: (file: File) => Promise<Opened>;
   readonly blank: () => Promise<Opened>;
   readonly demo: () => Promise<Opened>;
+  /** 下载空白模板: a blank template as a file of its own; the open workbook is left as it is. */
+  readonly template: () => Promise<Download>;
   readonly download: () => Promise<Download>;
   readonly onProgress: (cb: (fraction: number, label: string) => void) => void;
   readonly current: () => Opened | null;
@@ -107,6 +109,36 @@ interface Draft {
 /** How many errors the draft status lists before pointing at 问题清单. */
 const DRAFT_ERRORS_SHOWN = 3;
 
+/** The page's guide, built beside it (webpack copies src/help.html): works offline, both pages link to it. */
+const HELP_PAGE = "help.html";
+
+/**
+ * The columns a preview shows first, in this order, where a table has them: at 350 px (the task
+ * pane) these are what is on screen, the rest is on the table's own horizontal scroll.
+ */
+const PREVIEW_LEAD = ["序号", "编号", "姓名", "综合得分", "排名", "最终等次"];
+
+/**
+ * An output column at least this wide in the sheet holds prose (提醒, 说明, 推荐理由): the preview
+ * shows it under its row, wrapped to the width on screen, instead of as a column far to the
+ * right that stretches every row into tall empty boxes.
+ */
+const PROSE_WIDTH = 30;
+
+/** Where a preview's header cells go: the table's columns (lead first) and the prose under each row. */
+function previewLayout(p: Pick<Preview, "name" | "header">): { readonly columns: readonly number[]; readonly prose: readonly number[] } {
+  const widths = new Map((OUTPUT_SHEETS.find((d) => d.name === p.name)?.columns ?? []).map((c) => [c.header, c.width]));
+  const all = p.header.map((_, i) => i);
+  const prose = all.filter((i) => (widths.get(p.header[i] ?? "") ?? 0) >= PROSE_WIDTH);
+  const rank = (i: number): number => {
+    const r = PREVIEW_LEAD.indexOf(p.header[i] ?? "");
+    return r < 0 ? PREVIEW_LEAD.length : r;
+  };
+  // A stable sort: the lead columns in PREVIEW_LEAD's order, then the others as the sheet has them.
+  const columns = all.filter((i) => !prose.includes(i)).sort((a, b) => rank(a) - rank(b));
+  return { columns, prose };
+}
+
 export interface MountOptions {
   /** File mode: open the demo branch right away (npm start's address has ?demo). */
   readonly demoAtStart?: boolean;
@@ -118,6 +150,8 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   let lastIssues: readonly Issue[] = [];
   /** The last calculation's draft, while its results are what the workbook (or download) holds. */
   let lastDraft: Draft | null = null;
+  /** File mode: the open workbook holds a calculation's results, so 下载计算结果 has something to give. */
+  let computed = false;
 
   const periodSelect = h(
     "select",
@@ -139,8 +173,11 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   const fileMode = backend.file;
   // Advice names what exists here: the pane's “创建模板”, or what the page offers instead.
   const advice = { host: fileMode ? "page" : "excel" } as const;
-  const btnTemplate = h("button", { class: "btn", id: "btn-template", onClick: () => void act("template") }, fileMode ? "空白模板" : "创建模板");
-  const btnDemo = h("button", { class: "btn link", id: "btn-demo", onClick: () => void act("demo") }, fileMode ? "示例支部" : "载入示例支部");
+  // File mode: the blank template is a download to fill in; the demo is loaded onto the page.
+  const btnTemplate = fileMode
+    ? h("button", { class: "btn", id: "btn-template", title: "下载空白的考评工作簿，填写后用“打开工作簿”打开", onClick: () => void downloadTemplate() }, "下载空白模板")
+    : h("button", { class: "btn", id: "btn-template", onClick: () => void act("template") }, "创建模板");
+  const btnDemo = h("button", { class: "btn link", id: "btn-demo", onClick: () => void act("demo") }, "载入示例支部");
   const btnCheck = h("button", { class: "btn", id: "btn-check", onClick: () => void act("check") }, "检查数据");
   const btnCalc = h("button", { class: "btn primary", id: "btn-calc", onClick: () => void act("calc") }, "一键计算");
   // In file mode it needs an open file, like 下载结果 (setBusy keeps both in step with it).
@@ -148,10 +185,16 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   const fileInput = h("input", { type: "file", id: "file-input", class: "visually-hidden", ariaLabel: "打开 .xlsx 工作簿", onChange: () => void openChosen() });
   fileInput.accept = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   const btnOpen = h("button", { class: "btn", id: "btn-open", onClick: () => fileInput.click() }, "打开工作簿…");
-  const btnDownload = h("button", { class: "btn", id: "btn-download", disabled: true, onClick: () => void download() }, "下载结果");
+  // The next step after a calculation in file mode, set apart under the status: until then hidden.
+  const btnDownload = h("button", { class: "btn primary", id: "btn-download", disabled: true, hidden: true, onClick: () => void download() }, "下载计算结果");
   const buttons = [btnTemplate, btnDemo, btnCheck, btnCalc, btnBallots, ...(fileMode ? [btnOpen, btnDownload] : [])];
   const previews = h("section", { class: "previews", id: "previews", hidden: true, ariaLabel: "结果预览" });
   const whereText = h("p", { class: "where", id: "where" }, backend.where());
+  const helpLink = h("a", { class: "help-link", id: "help-link" }, "使用说明");
+  helpLink.href = HELP_PAGE;
+  // A page of its own: in the task pane, following it in place would leave the pane.
+  helpLink.target = "_blank";
+  helpLink.rel = "noopener";
 
   replaceChildren(
     root,
@@ -159,15 +202,15 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       "header",
       { class: "top" },
       h("h1", {}, "创先争优考评助手"),
-      whereText,
+      h("div", { class: "top-right" }, whereText, helpLink),
     ),
     notes,
     fileMode
       ? h(
           "section",
           { class: "file-zone", id: "drop-zone", ariaLabel: "打开工作簿" },
-          h("div", { class: "row" }, btnOpen, fileInput, btnDownload),
-          h("p", { class: "hint" }, "把 .xlsx 文件拖到这里，或从空白模板、示例支部开始。文件只在本机浏览器中处理，不会上传。"),
+          h("div", { class: "row" }, btnOpen, fileInput, btnTemplate),
+          h("p", { class: "hint" }, "把 .xlsx 文件拖到这里；或下载空白模板填写后打开，或载入示例支部试一试。文件只在本机浏览器中处理，不会上传。"),
         )
       : null,
     h(
@@ -175,9 +218,10 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       { class: "controls" },
       h("label", { class: "field" }, h("span", {}, "考评期"), periodSelect),
       h("div", { class: "row" }, btnCheck, btnCalc),
-      h("div", { class: "row secondary" }, btnBallots, btnTemplate, btnDemo),
+      h("div", { class: "row secondary" }, btnBallots, fileMode ? null : btnTemplate, btnDemo),
     ),
     status,
+    fileMode ? h("div", { class: "next", id: "next" }, btnDownload) : null,
     alert,
     summary,
     issuesBox,
@@ -189,13 +233,26 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     if (busy) status.textContent = `${label} ${Math.round(fraction * 100)}%`;
   });
 
-  function openedFile(o: Opened): void {
+  /**
+   * Nothing of the file shown before stays: its name, summary, problems, previews, its draft
+   * notice and its download, so none of it can be taken for the file opened now (or, after a
+   * failed open, for a file that is open when none is).
+   */
+  function forgetFile(): void {
     lastDraft = null;
-    whereText.textContent = o.name;
-    summary.hidden = true;
-    issuesBox.hidden = true;
-    previews.hidden = true;
+    computed = false;
+    lastIssues = [];
+    whereText.textContent = backend.where();
+    for (const box of [summary, issuesBox, previews]) {
+      replaceChildren(box);
+      box.hidden = true;
+    }
     for (const n of notes.querySelectorAll(".lose")) n.remove();
+  }
+
+  function openedFile(o: Opened): void {
+    forgetFile();
+    whereText.textContent = o.name;
     if (o.wouldLose.length) {
       notes.appendChild(h("p", { class: "note lose" }, `此文件含有${o.wouldLose.join("、")}，下载的结果中将不含这些内容（原文件不受影响）。`));
     }
@@ -209,6 +266,8 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       openedFile(await fileMode.open(f));
       setBusy(false, `已打开 ${f.name}。点击“检查数据”或“一键计算”。`);
     } catch (e) {
+      // The backend has let go of the previous file; the page does too.
+      forgetFile();
       setBusy(false, "");
       showAlert(friendlyError(e));
     }
@@ -248,6 +307,20 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     }
   }
 
+  /** 下载空白模板: the open workbook and what the page shows of it stay as they are. */
+  async function downloadTemplate(): Promise<void> {
+    if (!fileMode || busy) return;
+    showAlert(null);
+    setBusy(true, "正在生成空白模板…");
+    try {
+      const { name } = save(await fileMode.template());
+      setBusy(false, `已下载空白模板：${name}。填写后用“打开工作簿”打开，再点击“一键计算”。`);
+    } catch (e) {
+      setBusy(false, "");
+      showAlert(friendlyError(e));
+    }
+  }
+
   if (fileMode) {
     root.addEventListener("dragover", (e) => {
       e.preventDefault();
@@ -271,8 +344,12 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     root.classList.toggle("busy", on);
     status.classList.remove("draft");
     status.textContent = words;
-    // File mode: downloading and making ballots need an open file.
-    if (fileMode && !on) btnDownload.disabled = btnBallots.disabled = fileMode.current() === null;
+    // File mode: making ballots needs an open file; downloading its results, a calculation of it.
+    if (fileMode && !on) {
+      const open = fileMode.current() !== null;
+      btnBallots.disabled = !open;
+      btnDownload.disabled = btnDownload.hidden = !(open && computed);
+    }
   }
 
   /**
@@ -286,7 +363,14 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       status,
       h("strong", {}, `${lead}${draftStatus(errors)}`),
       errorList(first),
-      h("span", {}, `${errors > first.length ? "其余见下方问题清单。" : ""}结果已写入，各表标有“草稿”；改正错误后重新计算，即为最终结果。${notWritten}`),
+      h(
+        "span",
+        {},
+        `${errors > first.length ? "其余见下方问题清单。" : ""}${
+          // File mode: nothing is written anywhere until she downloads it.
+          fileMode ? "下载的结果各表标有“草稿”；在原文件中改正错误后重新打开、计算，即为最终结果。" : "结果已写入，各表标有“草稿”；改正错误后重新计算，即为最终结果。"
+        }${notWritten}`,
+      ),
     );
   }
 
@@ -354,7 +438,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         if (fileMode) {
           const o = fileMode.current();
           if (o) openedFile(o);
-          setBusy(false, `已打开${what === "demo" ? "示例支部" : "空白模板"}：${o?.name ?? ""}。点击“一键计算”，或下载后填写。`);
+          setBusy(false, what === "demo" ? `已载入示例支部：${o?.name ?? ""}。点击“一键计算”计算它。` : `已打开空白模板：${o?.name ?? ""}。`);
           return;
         }
         const parts = [
@@ -365,11 +449,19 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         setBusy(false, parts.join("。") + "。");
         return;
       }
-      setBusy(true, what === "calc" ? "正在读取、计算并写入结果…" : "正在读取并检查数据…");
+      setBusy(true, what === "calc" ? (fileMode ? "正在读取并计算…" : "正在读取、计算并写入结果…") : "正在读取并检查数据…");
       const v = what === "calc" ? await backend.calculate(period()) : await backend.check(period());
-      renderSummary(v, what === "calc");
+      // 检查数据 shows the problems only: a summary or previews there would pass for results.
+      if (what === "calc") {
+        renderSummary(v);
+        renderPreviews(v.previews ?? []);
+      } else {
+        for (const box of [summary, previews]) {
+          replaceChildren(box);
+          box.hidden = true;
+        }
+      }
       renderIssues(v.issues);
-      renderPreviews(v.previews ?? []);
       const skipped = "skipped" in v ? (v as { skipped: readonly string[] }).skipped : [];
       const afterNotes = "notes" in v ? ((v as { notes?: readonly string[] }).notes ?? []) : [];
       const refused = v.issues.some((i) => i.code === "limit_exceeded");
@@ -379,6 +471,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         return;
       }
       const verdict = verdictOf(v.issues);
+      if (what === "calc") computed = true;
       const notWritten = skipped.length ? `（${skipped.join("、")} 不是本工具生成的，未覆盖）` : "";
       lastDraft = what === "calc" && !verdict.final ? { issues: v.issues, errors: verdict.errors, notWritten: notWritten + afterNotes.join("") } : null;
       if (lastDraft) {
@@ -386,13 +479,16 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         showDraft(lastDraft);
         return;
       }
+      const outputs = OUTPUT_SHEETS.map((d) => d.name).join("、");
+      const hints = v.issues.length - verdict.errors;
       setBusy(
         false,
         what === "calc"
-          ? `计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。${notWritten}${afterNotes.join("")}`
-          : verdict.final
-            ? "检查完成，未发现错误。"
-            : `检查完成：有 ${verdict.errors} 条错误，此时计算的结果将是草稿。`,
+          ? // File mode: the results are in the page's copy until she downloads them.
+            (fileMode ? `计算完成：${outputs} 已生成，点击“下载计算结果”保存。` : `计算完成，结果已写入 ${outputs}。`) + `${notWritten}${afterNotes.join("")}`
+          : v.issues.length === 0
+            ? "检查完成：没有发现问题。"
+            : `检查完成：${verdict.errors} 个错误、${hints} 个提示。${verdict.final ? "" : "有错误时计算的结果将是草稿。"}`,
       );
     } catch (e) {
       setBusy(false, "");
@@ -404,11 +500,11 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     return h("div", { class: `stat ${cls}`.trim() }, h("span", { class: "value" }, String(value)), h("span", { class: "label" }, label));
   }
 
-  function renderSummary(v: RunView, computed: boolean): void {
+  function renderSummary(v: RunView): void {
     const s = v.summary;
     const g = s.perGrade;
     summary.hidden = false;
-    const heading = h("h2", {}, `${v.branch || "党支部"} ${v.year}年 ${v.period}${computed ? (verdictOf(v.issues).final ? "" : "（草稿）") : "（检查）"}`);
+    const heading = h("h2", {}, `${v.branch || "党支部"} ${v.year}年 ${v.period}${verdictOf(v.issues).final ? "" : "（草稿）"}`);
     if (s.members === 0) {
       replaceChildren(summary, heading, h("p", { class: "detail" }, NOTHING_TO_COMPUTE));
       return;
@@ -494,8 +590,9 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     previews.hidden = list.length === 0;
     replaceChildren(
       previews,
-      ...list.map((p) =>
-        h(
+      ...list.map((p) => {
+        const { columns, prose } = previewLayout(p);
+        return h(
           "div",
           { class: "preview", dataset: { sheet: p.name } },
           h("h2", {}, p.name),
@@ -506,15 +603,29 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
             h(
               "table",
               {},
-              h("thead", {}, h("tr", {}, ...p.header.map((c) => h("th", {}, c)))),
-              h("tbody", {}, ...p.rows.map((r) => h("tr", {}, ...p.header.map((_, i) => cellNode(r[i] ?? null))))),
+              h("thead", {}, h("tr", {}, ...columns.map((i) => h("th", {}, p.header[i] ?? "")))),
+              ...p.rows.map((r) => previewRow(p, r, columns, prose)),
             ),
           ),
           p.total > p.rows.length ? h("p", { class: "detail" }, `共 ${p.total} 行，这里显示前 ${p.rows.length} 行；全部见下载的工作簿。`) : null,
           p.total === 0 ? h("p", { class: "detail" }, "（无）") : null,
-        ),
-      ),
+        );
+      }),
     );
+  }
+
+  /** One record: its columns, and under them its prose that is not empty, each with its header. */
+  function previewRow(p: Preview, r: readonly CellValue[], columns: readonly number[], prose: readonly number[]): HTMLTableSectionElement {
+    const texts = prose.map((i) => ({ label: p.header[i] ?? "", text: cellText(r[i] ?? null).trim() })).filter((t) => t.text !== "");
+    const detail = texts.length
+      ? h(
+          "tr",
+          { class: "prose" },
+          h("td", {}, h("div", { class: "prose-text" }, ...texts.map((t) => h("p", {}, h("span", { class: "prose-label" }, `${t.label}：`), t.text)))),
+        )
+      : null;
+    if (detail) (detail.firstChild as HTMLTableCellElement).colSpan = columns.length;
+    return h("tbody", { class: detail ? "record with-prose" : "record" }, h("tr", { class: "main" }, ...columns.map((i) => cellNode(r[i] ?? null))), detail);
   }
 
   function cellNode(v: CellValue): HTMLTableCellElement {

@@ -65,10 +65,19 @@ export function fileBackend(makeWorker: () => Worker): Backend {
     return r.result;
   }
 
+  /**
+   * Work on the open file needs one: after a failed open there is none (the worker dropped the
+   * old one too), and saying so beats computing the file she meant to replace.
+   */
+  function needOpen(): void {
+    if (current === null) throw new FileProblemError({ code: "no_workbook" });
+  }
+
   const view = (r: RunResult): RunView & { skipped: readonly string[] } => ({ ...r });
 
   const file: FileOps = {
     open: async (f: File) => {
+      current = null;
       // The browser cannot read a file that was moved, changed or locked after it was chosen.
       const bytes = await f.arrayBuffer().catch(() => {
         throw new FileProblemError({ code: "file_locked", file: f.name });
@@ -77,7 +86,13 @@ export function fileBackend(makeWorker: () => Worker): Backend {
     },
     blank: () => opened({ type: "blank" }),
     demo: () => opened({ type: "demo" }),
+    template: async () => {
+      const r = await ask({ type: "template" });
+      if (r.type !== "bytes") throw new Error("unexpected reply");
+      return { name: r.name, blob: xlsxBlob(r.bytes) };
+    },
     download: async () => {
+      needOpen();
       const r = await ask({ type: "download" });
       if (r.type !== "bytes") throw new Error("unexpected reply");
       return { name: r.name, blob: xlsxBlob(r.bytes) };
@@ -94,9 +109,16 @@ export function fileBackend(makeWorker: () => Worker): Backend {
       const o = await (demo ? file.demo() : file.blank());
       return { created: o.sheets.filter((s) => s !== "使用说明"), kept: [], notes: [] };
     },
-    check: async (period) => view(await run({ type: "check", ...(period ? { period } : {}) })),
-    calculate: async (period) => view(await run({ type: "calc", ...(period ? { period } : {}) })),
+    check: async (period) => {
+      needOpen();
+      return view(await run({ type: "check", ...(period ? { period } : {}) }));
+    },
+    calculate: async (period) => {
+      needOpen();
+      return view(await run({ type: "calc", ...(period ? { period } : {}) }));
+    },
     ballots: async (period) => {
+      needOpen();
       const r = await ask({ type: "ballots", ...(period ? { period } : {}) });
       if (r.type !== "ballots") throw new Error("unexpected reply");
       return r.file ? { ...r.view, download: { name: r.file.name, blob: xlsxBlob(r.file.bytes) } } : r.view;

@@ -12,6 +12,8 @@ export type Request =
   | { readonly id: number; readonly type: "open"; readonly name: string; readonly bytes: ArrayBuffer }
   | { readonly id: number; readonly type: "blank" }
   | { readonly id: number; readonly type: "demo" }
+  /** 下载空白模板: a blank template's bytes, leaving the open workbook as it is. */
+  | { readonly id: number; readonly type: "template" }
   | { readonly id: number; readonly type: "check"; readonly period?: Period }
   | { readonly id: number; readonly type: "calc"; readonly period?: Period }
   | { readonly id: number; readonly type: "ballots"; readonly period?: Period }

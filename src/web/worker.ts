@@ -32,7 +32,7 @@ function need(): Book {
 
 async function compute(id: number, period: Period | undefined, write: boolean): Promise<RunResult> {
   const wb = need();
-  progress(id, 0.3, write ? "检查、计算并写入结果表…" : "检查数据…");
+  progress(id, 0.3, write ? "检查、计算并生成结果表…" : "检查数据…");
   // 问题清单's fixes name what the page offers, not the add-in's buttons.
   const options = { fallbackYear: new Date().getFullYear(), advice: { host: "page" as const }, ...(period ? { period } : {}) };
   const port = xlsxPort(wb);
@@ -56,6 +56,16 @@ async function compute(id: number, period: Period | undefined, write: boolean): 
   };
 }
 
+/** The blank template's file name (the demo's is named after it). */
+const BLANK_NAME = "创先争优考评.xlsx";
+
+/** A new template (blank, or the demo branch) as a saved file's bytes. */
+async function templateBytes(demo: boolean): Promise<Uint8Array> {
+  const wb = newWorkbook();
+  await templateSession(xlsxPort(wb), { demo, year: new Date().getFullYear() });
+  return workbookBytes(wb);
+}
+
 /** The bytes as an ArrayBuffer of their own, to transfer to the page. */
 function bufferOf(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -65,16 +75,24 @@ async function handle(req: Request): Promise<void> {
   switch (req.type) {
     case "blank":
     case "demo": {
-      workbook = newWorkbook();
-      await templateSession(xlsxPort(workbook), { demo: req.type === "demo", year: new Date().getFullYear() });
       // Give it a real file's round trip, so what the page computes is what a saved file holds.
-      workbook = await bookFromBytes(await workbookBytes(workbook));
-      fileName = req.type === "demo" ? "示例支部-创先争优考评.xlsx" : "创先争优考评.xlsx";
+      workbook = await bookFromBytes(await templateBytes(req.type === "demo"));
+      fileName = req.type === "demo" ? "示例支部-创先争优考评.xlsx" : BLANK_NAME;
       computed = false;
       reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), wouldLose: [] } });
       return;
     }
+    case "template": {
+      // A file of its own: the workbook she has open (and its results) stays as it is.
+      const buffer = bufferOf(await templateBytes(false));
+      reply({ id: req.id, type: "bytes", name: BLANK_NAME, bytes: buffer }, [buffer]);
+      return;
+    }
     case "open": {
+      // The old workbook goes first: if this file cannot be read, nothing is left open that
+      // a 一键计算 could silently compute in its place.
+      workbook = null;
+      computed = false;
       // The same look at the bytes, and the same limit, as the command line.
       const size = req.bytes.byteLength;
       const sniffed = sniffWorkbook(new Uint8Array(req.bytes, 0, Math.min(size, SNIFF_BYTES)), size, req.name);

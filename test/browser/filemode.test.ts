@@ -72,7 +72,7 @@ test("the page in a plain browser: demo, compute, download — the same outputs 
   expect(path.basename(downloaded)).toBe("示例支部-创先争优考评（已计算）.xlsx");
 
   // The previews are the output sheets as tables.
-  const rows = await page.locator("#previews [data-sheet='综合评定'] tbody tr").count();
+  const rows = await page.locator("#previews [data-sheet='综合评定'] tbody.record").count();
   expect(rows).toBe(28);
   expect(await page.textContent("#summary")).toContain("表彰推荐：支部表彰 8 人");
   await page.screenshot({ path: path.join(artifactDir(), "filemode-1280.png"), fullPage: true });
@@ -97,6 +97,195 @@ test("the page in a plain browser: demo, compute, download — the same outputs 
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);
+
+/** What a person sees of the buttons of file mode: their words, and whether they can be pressed. */
+const buttonState = (page: Page, id: string): Promise<{ text: string; visible: boolean; enabled: boolean }> =>
+  page.evaluate((sel) => {
+    const b = document.querySelector(sel) as HTMLButtonElement;
+    return { text: b.textContent ?? "", visible: b.offsetParent !== null, enabled: !b.disabled };
+  }, id);
+
+/** The page's width beyond the viewport: the body must not scroll sideways at the task pane's width. */
+const pageWidth = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);
+
+/** The header cells of a preview, as shown. */
+const previewHeader = (page: Page, sheet: string): Promise<string[]> => page.locator(`#previews [data-sheet='${sheet}'] thead th`).allTextContents();
+
+/** Each record of a preview: its 编号 and the prose shown under it ("" when none). */
+const previewProse = (page: Page, sheet: string): Promise<{ id: string; prose: string; height: number }[]> =>
+  page.evaluate((name) => {
+    const preview = document.querySelector(`#previews [data-sheet='${name}']`) as Element;
+    const header = [...preview.querySelectorAll("thead th")].map((th) => th.textContent ?? "");
+    const at = header.indexOf("编号");
+    return [...preview.querySelectorAll("tbody.record")].map((b) => {
+      const main = b.querySelector("tr.main") as HTMLElement;
+      return { id: main.children[at]?.textContent ?? "", prose: b.querySelector("tr.prose")?.textContent ?? "", height: main.getBoundingClientRect().height };
+    });
+  }, sheet);
+
+test("at 350 px: 载入示例支部, 检查 shows only the problems, 一键计算 offers 下载计算结果; previews lead with 编号…最终等次, prose under the rows", async () => {
+  const dir = tempDir();
+  const { page, outside, errors } = await open(350, "?demo");
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
+  expect(await page.textContent("#status")).toBe("已载入示例支部：示例支部-创先争优考评.xlsx。点击“一键计算”计算它。");
+  expect(await buttonState(page, "#btn-template")).toEqual({ text: "下载空白模板", visible: true, enabled: true });
+  expect(await buttonState(page, "#btn-demo")).toEqual({ text: "载入示例支部", visible: true, enabled: true });
+  // Nothing computed yet: nothing to download as a result.
+  expect(await buttonState(page, "#btn-download")).toEqual({ text: "下载计算结果", visible: false, enabled: false });
+  expect(await pageWidth(page)).toBeLessThanOrEqual(350);
+
+  // 检查数据: the problems and a count of them, no summary, no previews.
+  await page.click("#btn-check");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("检查完成"), undefined, { timeout: 120_000 });
+  const hints = await page.locator("#issues li.issue.hint").count();
+  expect(await page.locator("#issues li.issue.error").count()).toBe(0);
+  expect(hints).toBeGreaterThan(0);
+  expect(await page.textContent("#status")).toBe(`检查完成：0 个错误、${hints} 个提示。`);
+  expect(await page.isHidden("#summary")).toBe(true);
+  expect(await page.isHidden("#previews")).toBe(true);
+  expect(await page.locator("#summary .stat, #previews table").count()).toBe(0);
+  expect(await buttonState(page, "#btn-download")).toMatchObject({ visible: false, enabled: false });
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-check-350.png"), fullPage: true });
+
+  // 一键计算: the results are ready to download, and 下载计算结果 is the next button, in the primary look.
+  await page.click("#btn-calc");
+  await page.waitForSelector("#previews:not([hidden])", { timeout: 120_000 });
+  const status = (await page.textContent("#status")) ?? "";
+  expect(status).toBe(`计算完成：${OUTPUT_SHEETS.map((d) => d.name).join("、")} 已生成，点击“下载计算结果”保存。`);
+  expect(status).not.toContain("已写入");
+  expect(await buttonState(page, "#btn-download")).toEqual({ text: "下载计算结果", visible: true, enabled: true });
+  expect(await page.getAttribute("#btn-download", "class")).toContain("primary");
+  // Set apart: straight under the status, before the summary.
+  expect(await page.evaluate(() => document.querySelector("#status")?.nextElementSibling?.contains(document.querySelector("#btn-download")))).toBe(true);
+
+  // 综合评定: the five columns she looks for first, on screen at 350 px; 提醒 and 说明 under the rows.
+  const header = await previewHeader(page, "综合评定");
+  expect(header).toEqual(["编号", "姓名", "综合得分", "排名", "最终等次", "党员类别", "学习", "承诺践诺", "党员互评", "群众评议", "奉献加分", "建议等次"]);
+  const lastLead = await page.locator("#previews [data-sheet='综合评定'] thead th").nth(4).boundingBox();
+  expect((lastLead?.x ?? Infinity) + (lastLead?.width ?? 0)).toBeLessThanOrEqual(350);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(350);
+
+  // The prose under each record is the sheet's, as appraisal calc writes it; rows without any have none.
+  const input = path.join(dir, "demo.xlsx");
+  const viaCli = path.join(dir, "cli.xlsx");
+  await initWorkbook(input, { demo: true });
+  await calcFile(input, { out: viaCli });
+  const cli = await gridsOf(viaCli);
+  const expectedProse = (sheet: string, columns: readonly string[]): { id: string; prose: string }[] => {
+    const [, head = [], ...body] = text(gridOf(cli, sheet));
+    return body.map((r) => ({
+      id: r[head.indexOf("编号")] ?? "",
+      prose: columns.map((c) => ({ c, t: (r[head.indexOf(c)] ?? "").trim() })).filter((x) => x.t !== "").map((x) => `${x.c}：${x.t}`).join(""),
+    }));
+  };
+  const overall = await previewProse(page, "综合评定");
+  expect(overall.map(({ id, prose }) => ({ id, prose }))).toEqual(expectedProse("综合评定", ["提醒", "说明"]));
+  expect(overall.some((r) => r.prose === "")).toBe(true);
+  expect(overall.some((r) => r.prose.startsWith("说明："))).toBe(true);
+
+  // 表彰推荐: 推荐理由 under each nominee, and no row stretched into an empty box beside it.
+  expect(await previewHeader(page, "表彰推荐")).toEqual(["序号", "编号", "姓名", "综合得分", "承诺践诺", "推荐类别"]);
+  const nominees = await previewProse(page, "表彰推荐");
+  expect(nominees.map(({ id, prose }) => ({ id, prose }))).toEqual(expectedProse("表彰推荐", ["推荐理由"]));
+  expect(nominees).toHaveLength(8);
+  for (const r of [...overall, ...nominees]) expect({ id: r.id, oneLine: r.height < 40 }).toEqual({ id: r.id, oneLine: true });
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-calc-350.png"), fullPage: true });
+
+  // At 1280 px every table fits its box: 说明 and 推荐理由 read without scrolling sideways.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const fit = await page.evaluate(() =>
+    [...document.querySelectorAll("#previews .table-wrap")].map((w) => {
+      const box = w.getBoundingClientRect();
+      const prose = [...w.querySelectorAll(".prose-text")].map((p) => p.getBoundingClientRect().right);
+      return { overflow: w.scrollWidth - w.clientWidth, proseBeyond: prose.filter((r) => r > box.right + 0.5).length };
+    }),
+  );
+  expect(fit).toEqual([
+    { overflow: 0, proseBeyond: 0 },
+    { overflow: 0, proseBeyond: 0 },
+  ]);
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-calc-1280.png"), fullPage: true });
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("a failed open forgets the file before it: no name, summary, problems, previews or download, and nothing left to compute", async () => {
+  const dir = tempDir();
+  const bad = path.join(dir, "名单.xlsx");
+  await fs.writeFile(bad, "编号,姓名\n1,张三\n");
+  const { page, errors } = await open(350, "?demo");
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
+  await page.click("#btn-calc");
+  await page.waitForSelector("#previews:not([hidden])", { timeout: 120_000 });
+  expect(await buttonState(page, "#btn-download")).toMatchObject({ visible: true, enabled: true });
+
+  await page.setInputFiles("#file-input", bad);
+  await page.waitForSelector("#alert:not([hidden])");
+  expect(await page.textContent("#alert")).toContain("名单.xlsx");
+  expect(await page.textContent("#where")).toBe("未打开工作簿");
+  for (const box of ["#summary", "#issues", "#previews"]) expect({ box, hidden: await page.isHidden(box), text: await page.textContent(box) }).toEqual({ box, hidden: true, text: "" });
+  expect(await buttonState(page, "#btn-download")).toMatchObject({ visible: false, enabled: false });
+  expect(await buttonState(page, "#btn-ballots")).toMatchObject({ enabled: false });
+  expect(await pageWidth(page)).toBeLessThanOrEqual(350);
+  await page.screenshot({ path: path.join(artifactDir(), "filemode-failed-open-350.png"), fullPage: true });
+
+  // The demo is gone from the worker too: 一键计算 says there is no workbook, and shows no results.
+  await page.click("#btn-calc");
+  await page.waitForFunction(() => document.querySelector("#alert")?.textContent?.includes("还没有打开工作簿"));
+  expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "no_workbook" }));
+  expect(await page.isHidden("#summary")).toBe(true);
+  expect(await page.isHidden("#previews")).toBe(true);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("下载空白模板 downloads the blank template, the same as appraisal init, and leaves the open file and its results alone", async () => {
+  const dir = tempDir();
+  const { page, outside, errors } = await open(1280, "?demo");
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
+  await page.click("#btn-calc");
+  await page.waitForSelector("#previews:not([hidden])", { timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.click("#btn-template")]);
+  expect(download.suggestedFilename()).toBe("创先争优考评.xlsx");
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("已下载空白模板"));
+  expect(await page.textContent("#status")).toBe("已下载空白模板：创先争优考评.xlsx。填写后用“打开工作簿”打开，再点击“一键计算”。");
+
+  const cli = path.join(dir, "cli.xlsx");
+  await initWorkbook(cli, { demo: false });
+  const fromPage = await gridsOf(file);
+  const fromCli = await gridsOf(cli);
+  expect(fromPage.map((g) => g.name)).toEqual(fromCli.map((g) => g.name));
+  for (const s of fromCli) expect({ sheet: s.name, grid: text(gridOf(fromPage, s.name)) }).toEqual({ sheet: s.name, grid: text(s.grid) });
+
+  // The demo and its results are still what the page shows and what 下载计算结果 gives.
+  expect(await page.textContent("#where")).toBe("示例支部-创先争优考评.xlsx");
+  expect(await page.isVisible("#previews")).toBe(true);
+  const [result] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+  expect(result.suggestedFilename()).toBe("示例支部-创先争优考评（已计算）.xlsx");
+  const computed = path.join(dir, "computed.xlsx");
+  await result.saveAs(computed);
+  expect(text(gridOf(await gridsOf(computed), "综合评定")).length).toBeGreaterThan(2);
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("使用说明: a link on the page to help.html, served beside it, nothing from outside", async () => {
+  const { page, outside, errors } = await open(350);
+  const link = page.locator("#help-link");
+  expect(await link.textContent()).toBe("使用说明");
+  expect(await link.getAttribute("href")).toBe("help.html");
+  // A page of its own (in the task pane, the pane stays where it is).
+  expect(await link.getAttribute("target")).toBe("_blank");
+  const [help] = await Promise.all([page.context().waitForEvent("page"), link.click()]);
+  await help.waitForLoadState("load");
+  expect(help.url()).toBe(`${server.url}help.html`);
+  expect(await help.title()).toContain("创先争优考评助手");
+  expect((await page.request.get(`${server.url}help.html`)).status()).toBe(200);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(350);
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 60_000);
 
 test("at 360 px: open a file with hostile names; they show as text and are written as text", async () => {
   const dir = tempDir();
@@ -153,6 +342,9 @@ test("a draft in file mode: 已计算（草稿） in the error colour with the f
   expect(await status.textContent()).toContain("已计算（草稿）——有 1 条错误");
   expect(await status.textContent()).toContain("学习考勤!D7");
   expect(await status.textContent()).not.toContain("计算完成");
+  // Nothing is written anywhere until she downloads it.
+  expect(await status.textContent()).toContain("下载的结果各表标有“草稿”；在原文件中改正错误后重新打开、计算，即为最终结果。");
+  expect(await status.textContent()).not.toContain("已写入");
   // The error colour: the same red as an 错误 in the list.
   const colours = await page.evaluate(() => ({
     status: getComputedStyle(document.querySelector("#status.draft") as Element).color,

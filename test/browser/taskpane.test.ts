@@ -57,6 +57,18 @@ test("create the template, load the demo, compute, see the summary and the probl
   await page.click("#btn-check");
   await page.waitForSelector("#issues li.issue.error");
   expect(await page.textContent("#issues")).toContain("党员名册中没有党员");
+  // 检查 shows the problems and their count, never a summary that could pass for results.
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("检查完成"));
+  const errorCount = await page.locator("#issues li.issue.error").count();
+  expect(await page.textContent("#status")).toMatch(new RegExp(`^检查完成：${errorCount} 个错误、\\d+ 个提示。有错误时计算的结果将是草稿。$`));
+  expect(await page.isHidden("#summary")).toBe(true);
+  // The pane has no file to download and no 下载空白模板: 创建模板 writes into her workbook.
+  expect(await page.locator("#btn-download").count()).toBe(0);
+  expect(await page.textContent("#btn-template")).toBe("创建模板");
+  // 使用说明: the guide beside the pane's page, opened as a page of its own.
+  expect(await page.getAttribute("#help-link", "href")).toBe("help.html");
+  expect(await page.getAttribute("#help-link", "target")).toBe("_blank");
+  expect((await page.request.get(`${server.url}help.html`)).status()).toBe(200);
 
   // The demo goes into an empty workbook; here the input sheets exist, so use a fresh pane.
   const fresh = await open(320);
@@ -74,7 +86,8 @@ test("create the template, load the demo, compute, see the summary and the probl
   expect(summary).toContain("表彰推荐：支部表彰 8 人，其中推荐所级 2 人");
   expect((await sheetNames(fresh.page)).slice(-OUTPUT_SHEETS.length)).toEqual(OUTPUT_SHEETS.map((d) => d.name));
   expect(OUTPUT_SHEETS.map((d) => d.name)).toEqual(["综合评定", "表彰推荐", "年度总结", "推荐表", "反馈单", "问题清单"]);
-  expect(await fresh.page.textContent("#status")).toContain("计算完成");
+  // In Excel the results are written into her workbook: there “已写入” is what is true.
+  expect(await fresh.page.textContent("#status")).toBe(`计算完成，结果已写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")}。`);
 
   // The problems list, with a clickable address that selects the cell in the workbook.
   const first = fresh.page.locator("#issues li.issue").first();
@@ -162,6 +175,7 @@ test("a draft in the pane: 已计算（草稿）in the error colour with the fir
   expect(status).toContain("已计算（草稿）——有 1 条错误");
   expect(status).toContain("学习考勤!D7");
   expect(status).not.toContain("计算完成");
+  expect(status).toContain("结果已写入，各表标有“草稿”");
   expect(await page.textContent("#summary h2")).toContain("（草稿）");
   const colours = await page.evaluate(() => ({
     status: getComputedStyle(document.querySelector("#status.draft") as Element).color,
