@@ -33,6 +33,9 @@ function expectChinese(what: string, r: Ran, typed: readonly string[]): void {
   const text = `${r.out}\n${r.err}`;
   expect({ what, text, english: englishWords(text, typed) }).toEqual({ what, text, english: [] });
   for (const e of KNOWN_ENGLISH) expect({ what, text, found: e.exec(text)?.[0] ?? null }).toEqual({ what, text, found: null });
+  // Typeset as Chinese, as the message catalogs are (test/messages/wording.test.ts).
+  expect({ what, text, spaced: / [，。：；、！？（）“”]|[，。：；、！？（）“”] /.exec(text)?.[0] ?? null }).toEqual({ what, text, spaced: null });
+  expect({ what, text, doubled: /[，。：；、！？]{2,}/.exec(text)?.[0] ?? null }).toEqual({ what, text, doubled: null });
   expectNoStack(r);
 }
 
