@@ -9,6 +9,7 @@ import type { CellValue } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { type EngineRun, runEngine } from "../../src/workbook/engine";
 import { OUTPUT_MARK } from "../../src/workbook/layout";
+import { footerOf } from "../../src/workbook/sheetdoc";
 import { type BranchFile, buildRollup, type Rollup } from "../../src/workbook/rollup";
 import type { TableSheet } from "../../src/workbook/output";
 import { type HostPort, rollupSession, type WriteRequest } from "../../src/workbook/session";
@@ -70,7 +71,7 @@ async function written(r: Rollup): Promise<WriteRequest> {
   const port: HostPort = {
     sheetNames: () => Promise.resolve([]),
     extents: () => Promise.resolve([]),
-    read: () => Promise.resolve({ grids: [], firstCells: [] }),
+    read: () => Promise.resolve({ grids: [], firstCells: [], footers: [] }),
     write: (req) => {
       writes.push(req);
       return Promise.resolve();
@@ -167,11 +168,13 @@ describe("a branch with 错误 is merged as a draft, marked in every sheet", () 
   test("every title starts with the red draft line; every page header says 草稿", async () => {
     for (const s of r.sheets) {
       expect(s.title.startsWith(`${DRAFT_LINE} — ${s.name} — 全所汇总 2026年 年终`)).toBe(true);
-      expect(s.title.endsWith(OUTPUT_MARK)).toBe(true);
+      // The mark is in the page footer, not in the printed title.
+      expect(s.title.includes(OUTPUT_MARK)).toBe(false);
     }
     expect(r.pageHeader).toBe("全所汇总 2026年 年终（草稿）");
     const req = await written(r);
     expect(req.sheets.map((s) => [s.name, s.print.header])).toEqual(r.sheets.map((s) => [s.name, `全所汇总 2026年 年终（草稿） ${s.name}`]));
+    expect(req.sheets.map((s) => footerOf(s))).toEqual(r.sheets.map(() => `${OUTPUT_MARK} 第 &P 页`));
     expect(req.sheets.every((s) => s.styles.some((st) => st.style === "title" && st.rect.row === 0 && st.rect.col === 0))).toBe(true);
     expect(req.sheets.map((s) => s.cells[0]?.[0])).toEqual(r.sheets.map((s) => s.title));
   });
