@@ -239,7 +239,9 @@ export function describeTable(table: TableSheet, branchHeader: string): FreeShee
     if (c.numFmt) numFmts.push({ rect: { row: top, col: i, rows: n, cols: 1 }, numFmt: c.numFmt });
     if (c.header.endsWith("等次")) gradeCols.push(i);
   });
-  const rowHeights: { row: number; points: number }[] = [];
+  // The title's 14-point text needs more than the default 15-point row: without a height it
+  // ran into the header row below it in LibreOffice's print.
+  const rowHeights: { row: number; points: number }[] = [{ row: 0, points: 24 }];
   table.rows.forEach((row, r) => {
     for (const c of gradeCols) {
       const v = row[c];
