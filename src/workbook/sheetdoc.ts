@@ -168,7 +168,8 @@ export interface FormatRect {
 }
 
 /**
- * A native chart. Only the add-in draws charts: exceljs cannot (see `chartNote`).
+ * A native chart. Only the add-in draws charts; exceljs cannot, and writes nothing in their
+ * place (a sheet puts its charts over cells it leaves empty).
  * `data` covers the source table including its header row; its first column holds the
  * categories and each further column is one series (Excel's seriesBy "Columns").
  */
@@ -224,11 +225,6 @@ export interface FreeSheet {
   /** Row heights in points, zero-based rows; the others keep the default. */
   readonly rowHeights: readonly { readonly row: number; readonly points: number }[];
   readonly charts: readonly ChartSpec[];
-  /**
-   * Where a host that cannot draw `charts` says so, in words, instead of faking a chart.
-   * The add-in draws the charts and writes `drawn`; exceljs writes `notDrawn`.
-   */
-  readonly chartNote?: { readonly row: number; readonly col: number; readonly drawn: string; readonly notDrawn: string };
   /** Rows frozen at the top (0 = none). */
   readonly freezeRows: number;
   /** An auto-filter over this block (its first row holds the headers); absent = none. */
