@@ -10,7 +10,7 @@ import { demoBranch } from "../../src/workbook/demo";
 import { type EngineRun, runEngine } from "../../src/workbook/engine";
 import { OUTPUT_MARK } from "../../src/workbook/layout";
 import { footerOf } from "../../src/workbook/sheetdoc";
-import { type BranchFile, buildRollup, type Rollup } from "../../src/workbook/rollup";
+import { type BranchFile, buildRollup, isRollupSummaryGrid, ROLLUP_SUMMARY_SHEET, type Rollup } from "../../src/workbook/rollup";
 import type { TableSheet } from "../../src/workbook/output";
 import { type HostPort, rollupSession, type WriteRequest } from "../../src/workbook/session";
 import { expectIssue, set, toSheets, type Workbook } from "./grid";
@@ -248,4 +248,14 @@ describe("an 错误 in a row of the other 考评期 does not make a draft", () =
     for (const s of r.sheets) expect(s.title).not.toContain("草稿");
     expect(r.pageHeader).toBe("全所汇总 2026年 年终");
   });
+});
+
+test("a roll-up is known by 全所汇总 in 支部汇总's A1 and the mark in its footer, or in A1 as earlier versions wrote it", () => {
+  const a1 = (text: string): string[][] => [[text]];
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1("支部汇总 — 全所汇总 2026年 年终"), `&C${OUTPUT_MARK} 第 &P 页`)).toBe(true);
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1(`支部汇总 — 全所汇总 2026年 年终 ${OUTPUT_MARK}`), "")).toBe(true);
+  // Not without the mark, not without 全所汇总, not under another name.
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1("支部汇总 — 全所汇总 2026年 年终"), "&C第 &P 页")).toBe(false);
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1("我的支部汇总"), `&C${OUTPUT_MARK}`)).toBe(false);
+  expect(isRollupSummaryGrid("汇总", a1("支部汇总 — 全所汇总 2026年 年终"), `&C${OUTPUT_MARK}`)).toBe(false);
 });
