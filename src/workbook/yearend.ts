@@ -168,6 +168,20 @@ function figures(ye: YearEnd): Figure[] {
   ];
 }
 
+/** 一's and 二's 说明: columns D to L, merged a row at a time. */
+const NOTE_COL = 3;
+
+/**
+ * A 说明 cell of 一 or 二 over D:L, its row as tall as its wrapped text (the list of members
+ * not scored can be long): LibreOffice prints a row at its stored height, and text taller
+ * than its row would cross the row's lines.
+ */
+function noteCell(d: Doc, row: number, note: string): void {
+  d.merge(row, NOTE_COL, 1, SUMMARY_WIDTHS.length - NOTE_COL);
+  const lines = wrappedLines(note, SUMMARY_WIDTHS.slice(NOTE_COL).reduce((a, b) => a + b, 0));
+  if (lines > 1) d.height(row, lines * LINE_POINTS + 4);
+}
+
 const MEMBER_HEADERS = ["编号", "姓名", "承诺项数", "完成", "基本完成", "未完成", "出勤率", "综合得分", "排名", "最终等次", "表彰", "践诺情况"];
 const SESSION_HEADERS = ["日期", "出勤率", "学习内容", "应到", "出席", "迟到", "请假", "补学", "缺席/未填"];
 
@@ -207,20 +221,22 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
   d.style(0, 0, 1, 1, "title");
   d.height(0, 24);
 
-  // 一、支部概况: 项目 (A:B) | 数值 (C) | 说明 (D, running on to the right).
+  // 一、支部概况: 项目 (A:B) | 数值 (C) | 说明 (D:L): the explanations are the table's column.
   let row = 2;
   d.set(row, 0, "一、支部概况");
   d.style(row, 0, 1, width, "section");
   row += 1;
   d.row(row, 0, ["项目", null, "数值", "说明"]);
   d.merge(row, 0, 1, 2);
-  d.style(row, 0, 1, 3, "header");
+  d.merge(row, NOTE_COL, 1, width - NOTE_COL);
+  d.style(row, 0, 1, width, "header");
   row += 1;
   const items = figures(ye);
   const first = row;
   items.forEach((f, i) => {
     d.row(row, 0, [f.label, null, f.value, f.note || null]);
     d.merge(row, 0, 1, 2);
+    noteCell(d, row, f.note);
     // One format rectangle per run of rows with the same format.
     const runStart = i === 0 || items[i - 1]?.numFmt !== f.numFmt;
     if (runStart) {
@@ -232,7 +248,8 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
   });
   d.style(first, 0, items.length, 2, "label");
   d.style(first, 2, items.length, 1, "value");
-  d.style(first, 3, items.length, 1, "note");
+  d.style(first, NOTE_COL, items.length, width - NOTE_COL, "text");
+  d.align(first, NOTE_COL, items.length, width - NOTE_COL, { vertical: "middle" });
   row += 1;
 
   // 二、等次分布: 等次 | 人数 | 占比 | 说明 (the basis of 占比, who is not graded).
@@ -242,18 +259,21 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
   row += 1;
   const gradeTop = row;
   d.row(row, 0, ["等次", "人数", "占比", "说明"]);
-  d.style(row, 0, 1, 3, "header");
+  d.merge(row, NOTE_COL, 1, width - NOTE_COL);
+  d.style(row, 0, 1, width, "header");
   row += 1;
   const graded = ye.branch.graded;
   const gradeNotes = [`占比 = 人数 ÷ 评定等次人数（${graded} 人）`, `预备党员 ${ye.branch.probationary} 人计分但不评定等次，不参评 ${ye.branch.excluded} 人`];
   DISTRIBUTION_GRADES.forEach((g, i) => {
     const count = ye.branch.perGrade[g];
     d.row(row, 0, [g, count, graded > 0 ? count / graded : null, gradeNotes[i] ?? null]);
+    noteCell(d, row, gradeNotes[i] ?? "");
     row += 1;
   });
   d.style(gradeTop + 1, 0, DISTRIBUTION_GRADES.length, 1, "label");
   d.style(gradeTop + 1, 1, DISTRIBUTION_GRADES.length, 2, "value");
-  d.style(gradeTop + 1, 3, DISTRIBUTION_GRADES.length, 1, "note");
+  d.style(gradeTop + 1, NOTE_COL, DISTRIBUTION_GRADES.length, width - NOTE_COL, "text");
+  d.align(gradeTop + 1, NOTE_COL, DISTRIBUTION_GRADES.length, width - NOTE_COL, { vertical: "middle" });
   d.fmt(gradeTop + 1, 1, DISTRIBUTION_GRADES.length, 1, WHOLE);
   d.fmt(gradeTop + 1, 2, DISTRIBUTION_GRADES.length, 1, PCT);
   row += 1;
@@ -316,6 +336,8 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
   if (n > 0) {
     d.style(memTop, 0, n, MEMBER_HEADERS.length - 1, "value");
     d.style(memTop, MEMBER_HEADERS.length - 1, n, 1, "text");
+    // Centred like the short cells beside it: the row is as tall as its wrapped lines.
+    d.align(memTop, MEMBER_HEADERS.length - 1, n, 1, { vertical: "middle" });
     d.fmt(memTop, 2, n, 4, WHOLE);
     d.fmt(memTop, 6, n, 1, PCT);
     d.fmt(memTop, 7, n, 1, SCORE);
