@@ -574,7 +574,7 @@ export function buildRollup(files: readonly BranchFile[], notes: readonly Rollup
   const period = periodLabel(merged);
   const final = drafts.length === 0;
   const draftLine = final ? null : rollupDraftTitle(drafts.length, sum(drafts.map(draftErrors)));
-  const title = (sheet: string, extra: string): string => withDraftLine(`${sheet} — 全所汇总${period ? ` ${period}` : ""}${extra} ${OUTPUT_MARK}`, draftLine);
+  const title = (sheet: string, extra: string): string => withDraftLine(`${sheet} — 全所汇总${period ? ` ${period}` : ""}${extra}`, draftLine);
   const issues = issueSheet(all, allNotes, title, options.advice);
   const errors = issues.rows.filter((r) => r[3] === "错误").length;
   const sheets = [
@@ -600,11 +600,15 @@ export function buildRollup(files: readonly BranchFile[], notes: readonly Rollup
   };
 }
 
-/** Is this grid (read back from a workbook) the 支部汇总 sheet of a roll-up this tool wrote? */
-/** The roll-up's first sheet: its A1 tells a roll-up the tool wrote from any other workbook. */
+/** The roll-up's first sheet: its A1 and footer tell a roll-up the tool wrote from any other workbook. */
 export const ROLLUP_SUMMARY_SHEET = "支部汇总";
 
-export function isRollupSummaryGrid(name: string, grid: readonly (readonly unknown[])[]): boolean {
+/**
+ * Is this sheet (read back from a workbook) the 支部汇总 sheet of a roll-up this tool wrote?
+ * A1 says 全所汇总, and the mark is in its page footer (`footer`, "" when the host could not
+ * read it) or, written by an earlier version or an Excel without footers, in A1.
+ */
+export function isRollupSummaryGrid(name: string, grid: readonly (readonly unknown[])[], footer = ""): boolean {
   const a1 = grid[0]?.[0];
-  return name === ROLLUP_SUMMARY_SHEET && typeof a1 === "string" && a1.includes(OUTPUT_MARK) && a1.includes("全所汇总");
+  return name === ROLLUP_SUMMARY_SHEET && typeof a1 === "string" && a1.includes("全所汇总") && (footer.includes(OUTPUT_MARK) || a1.includes(OUTPUT_MARK));
 }
