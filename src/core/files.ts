@@ -32,6 +32,12 @@ export type FileProblem =
   | { readonly code: "ods"; readonly file?: string }
   | { readonly code: "xlsb"; readonly file?: string }
   | { readonly code: "file_corrupt"; readonly file?: string }
+  /**
+   * A zip without the workbook part (xl/workbook.xml): a Word document or a presentation
+   * renamed .xlsx, or any other zip. Opened anyway it reads as a workbook with no sheet, and
+   * every sheet would be called missing.
+   */
+  | { readonly code: "zip_not_workbook"; readonly file?: string; readonly holds: "word" | "powerpoint" | "other" }
   // The roll-up (appraisal merge): a file given as a branch that is none. The roll-up names
   // the file in a column of its own, so these two do not carry it.
   /** A branch file that is not there: it was meant to exist, so no `appraisal init` advice. */
@@ -42,6 +48,8 @@ export type FileProblem =
   | { readonly code: "is_rollup" }
   // Writing.
   | { readonly code: "folder_not_writable"; readonly folder: string }
+  /** A folder was asked for (appraisal demo's), and a file is there. */
+  | { readonly code: "not_a_folder"; readonly folder: string }
   | { readonly code: "write_locked"; readonly file: string }
   | { readonly code: "disk_full"; readonly file: string }
   | { readonly code: "write_failed"; readonly file: string; readonly reason: string }
@@ -89,6 +97,21 @@ function firstZipEntry(head: Uint8Array): { name: string; data: Uint8Array } {
   const size = le16(head, 18) + le16(head, 20) * 65536;
   const start = 30 + nameLength + extraLength;
   return { name, data: head.subarray(start, start + Math.min(size, 256)) };
+}
+
+/** The part exceljs reads a workbook from; it looks under this exact name and no other. */
+const WORKBOOK_PART = "xl/workbook.xml";
+
+/**
+ * What is wrong with a zip package, from its part names (a leading "/" allowed): null when it
+ * holds a workbook; else what it holds instead, so she hears "a Word document", not that every
+ * sheet is missing.
+ */
+export function packageProblem(partNames: readonly string[], name?: string): FileProblem | null {
+  const parts = new Set(partNames.map((n) => n.replace(/^\//, "")));
+  if (parts.has(WORKBOOK_PART)) return null;
+  const holds = parts.has("word/document.xml") ? "word" : parts.has("ppt/presentation.xml") ? "powerpoint" : "other";
+  return { code: "zip_not_workbook", ...(name === undefined ? {} : { file: name }), holds };
 }
 
 function extensionOf(name: string): string {

@@ -12,7 +12,7 @@
 import { dayFromDate, excelSerialFromDay } from "../core/dates";
 import { a1, columnLetters, rangeA1 } from "../core/address";
 import { type CellValue, safeText } from "../workbook/cells";
-import { CELL_STYLES, type CellStyle, type ChartSpec, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type Rect } from "../workbook/sheetdoc";
+import { CELL_STYLES, type CellStyle, type ChartSpec, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_MARGINS, type Rect, titleWithMark } from "../workbook/sheetdoc";
 import { jsonBytes } from "./cells";
 import { ACTION_BYTES, chunkedPlans, PATH_BYTES, PLAN_BYTES, pointsFromChars, REQUEST_BUDGET_BYTES, type WritePlan } from "./plans";
 
@@ -136,9 +136,7 @@ export interface StyleBlocks {
  * they are applied in does not matter.
  */
 export function styleBlocks(sheet: FreeSheet): StyleBlocks {
-  const note = sheet.chartNote;
-  const styled = [...sheet.styles, ...(note ? [{ rect: { row: note.row, col: note.col, rows: 1, cols: 1 }, style: "note" as const }] : [])];
-  const cells = paint(styled.map((s) => ({ rect: s.rect, value: s.style })));
+  const cells = paint(sheet.styles.map((s) => ({ rect: s.rect, value: s.style })));
   const byStyle = new Map<CellStyle, [number, number][]>();
   const byBorder = new Map<string, [number, number][]>();
   const add = <K>(m: Map<K, [number, number][]>, k: K, cell: [number, number]): void => {
@@ -236,12 +234,12 @@ export interface FreeBlock {
 /**
  * The sheet's cells as Office.js arrays. Text is "@" so that "=…", "+1" or "@x" stay text;
  * numbers and dates take the last number-format block over them (dates default to
- * yyyy-mm-dd); the chart note says the charts were drawn (the add-in draws every chart).
+ * yyyy-mm-dd). `markInTitle`: this Excel cannot write the page footer that carries
+ * OUTPUT_MARK, so A1 carries it after the title (titleWithMark).
  */
-export function freeBlock(sheet: FreeSheet): FreeBlock {
-  const note = sheet.chartNote;
-  const rows = Math.max(sheet.cells.length, note ? note.row + 1 : 0);
-  let width = Math.max(sheet.widths.length, note ? note.col + 1 : 0, 1);
+export function freeBlock(sheet: FreeSheet, markInTitle = false): FreeBlock {
+  const rows = sheet.cells.length;
+  let width = Math.max(sheet.widths.length, 1);
   for (let r = 0; r < sheet.cells.length; r++) width = Math.max(width, sheet.cells[r]?.length ?? 0);
   const fmts = paint(sheet.numFmts.map((f) => ({ rect: f.rect, value: f.numFmt })));
   const values: OfficeValue[][] = [];
@@ -251,7 +249,7 @@ export function freeBlock(sheet: FreeSheet): FreeBlock {
     const fr: (string | null)[] = [];
     for (let c = 0; c < width; c++) {
       let v: CellValue = sheet.cells[r]?.[c] ?? null;
-      if (note && note.row === r && note.col === c) v = note.drawn;
+      if (markInTitle && r === 0 && c === 0 && sheet.mark) v = titleWithMark(sheet);
       vr.push(officeValue(v));
       if (v === null || typeof v === "boolean") fr.push(null);
       else if (typeof v === "number") fr.push(fmts.get(`${r},${c}`)?.value ?? null);
@@ -324,8 +322,15 @@ export function freeSheetPlans(sheet: FreeSheet, supports: Supports, buildAs: st
   const p = sheet.print;
   const widths = widthRuns(sheet.widths);
   const header = safeText(p.header).replace(/&/g, "&&");
+  const footer = footerOf(sheet);
   const hidden = buildAs !== sheet.name;
-  const headBytes = PLAN_BYTES + PATH_BYTES * (4 + widths.length) + ACTION_BYTES * (3 + widths.length) + jsonBytes(name) * 3;
+  const hiddenCols = blocksOf((sheet.hiddenCols ?? []).map((c) => [0, c] as const)).map((b) => `${columnLetters(b.col + 1)}:${columnLetters(b.col + b.cols)}`);
+  const headBytes =
+    PLAN_BYTES +
+    PATH_BYTES * (4 + widths.length + hiddenCols.length) +
+    ACTION_BYTES * (3 + widths.length + hiddenCols.length) +
+    jsonBytes(name) * 3 +
+    (printing ? 4 * PATH_BYTES + ACTION_BYTES + jsonBytes(footer) : 0);
   const plans: WritePlan[] = [
     {
       bytes: headBytes,
@@ -333,14 +338,19 @@ export function freeSheetPlans(sheet: FreeSheet, supports: Supports, buildAs: st
         const ws = context.workbook.worksheets.add(name);
         if (hidden) ws.visibility = "Hidden";
         for (const w of widths) ws.getRange(`${columnLetters(w.first + 1)}:${columnLetters(w.last + 1)}`).format.columnWidth = w.points;
+        for (const cols of hiddenCols) ws.getRange(cols).columnHidden = true;
         if (sheet.freezeRows > 0) ws.freezePanes.freezeRows(sheet.freezeRows);
+        // The footer carries OUTPUT_MARK: written with the data, not with the look (whose
+        // failure is only a note), so a sheet complete enough to be swapped in is known as the
+        // tool's own on the next run. Without ExcelApi 1.9 A1 carries the mark (freeBlock).
+        if (printing) ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = footer;
       },
     },
   ];
   const looks: WritePlan[] = [];
   if (printing) {
     looks.push({
-      bytes: PLAN_BYTES + PATH_BYTES * 4 + ACTION_BYTES * 8 + jsonBytes(sheet.name) + jsonBytes(header) + jsonBytes(PAGE_FOOTER) + jsonBytes(p.area ?? "") + 128,
+      bytes: PLAN_BYTES + PATH_BYTES * 4 + ACTION_BYTES * 7 + jsonBytes(sheet.name) + jsonBytes(header) + jsonBytes(p.area ?? "") + 128,
       apply: (context) => {
         const layout = sheetOf(context, sheet.name).pageLayout;
         layout.paperSize = "A4";
@@ -351,15 +361,16 @@ export function freeSheetPlans(sheet: FreeSheet, supports: Supports, buildAs: st
         if (!p.fitToWidth && p.scale !== undefined) layout.zoom = { scale: p.scale };
         if (p.area) layout.setPrintArea(p.area);
         layout.setPrintMargins("Inches", PAGE_MARGINS);
+        // Each sheet counts its own pages, as the file host's pageSetup says (firstPageNumber 1).
+        layout.firstPageNumber = 1;
         const hf = layout.headersFooters.defaultForAllPages;
         hf.centerHeader = header;
-        hf.centerFooter = PAGE_FOOTER;
       },
     });
   }
 
   // Values, in row slices within the budget; in each, the formats before the values.
-  const block = freeBlock(sheet);
+  const block = freeBlock(sheet, !printing);
   // Each row in both arrays, with the commas between rows.
   const rowBytes = block.values.map((row, r) => jsonBytes(row) + jsonBytes(block.formats[r]) + 2);
   const sliceBudget = REQUEST_BUDGET_BYTES * 0.9;

@@ -24,7 +24,7 @@ import { columnLetters } from "../core/address";
 import type { CellValue } from "../workbook/cells";
 import type { EngineRun } from "../workbook/engine";
 import { HEADER_SEARCH_ROWS } from "../workbook/parse";
-import { type BallotResult, ballotSession, calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
+import { type BallotResult, ballotSession, calculateSession, checkSession, type HostPort, type SessionOptions, type SheetExtent, templateSession, type TemplateWrite, type WriteRequest } from "../workbook/session";
 import { LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec } from "../workbook/sheetdoc";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout } from "../workbook/template";
 import { denseGrid, jsonBytes, placeBlock, toOfficeBlock } from "./cells";
@@ -148,7 +148,7 @@ async function readValues(
   blocks: readonly Block[],
   budget: number,
   cells: Map<string, CellValue[][]>,
-  firstCells: readonly { range: Excel.Range }[],
+  firstCells: readonly { range: Excel.Range; footer: Excel.HeaderFooter | null }[],
   counter: { syncs: number },
   env: ExcelEnv,
 ): Promise<void> {
@@ -165,7 +165,12 @@ async function readValues(
       formats?.load("numberFormat");
       return { b, values, formats };
     });
-    if (i === 0) for (const o of firstCells) o.range.load("values");
+    if (i === 0) {
+      for (const o of firstCells) {
+        o.range.load("values");
+        o.footer?.load("centerFooter");
+      }
+    }
     counter.syncs++; // a refused request is a round trip too
     await syncWithin(context, env);
     for (const { b, values, formats } of loads) {
@@ -358,7 +363,13 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
     },
     read: async (extents, firstCellsOf) => {
       const blocks: Block[] = extents.map((e) => ({ sheet: e.name, row: e.top, col: e.left, rows: e.rows, cols: e.cols }));
-      const firstCells = firstCellsOf.map((name) => ({ name, range: sheets.getItem(name).getRange("A1") }));
+      // The footer carries the mark of the tool's own sheets; it is read (as written) only
+      // with ExcelApi 1.9, and in the same sync as A1. Without it A1 carries the mark.
+      const readFooters = env.supports("1.9");
+      const firstCells = firstCellsOf.map((name) => {
+        const ws = sheets.getItem(name);
+        return { name, range: ws.getRange("A1"), footer: readFooters ? ws.pageLayout.headersFooters.defaultForAllPages : null };
+      });
       let cells = new Map<string, CellValue[][]>();
       const estimate = blocks.reduce((n, b) => n + b.rows * b.cols, 0) * BYTES_PER_CELL_READ;
       for (let budget = READ_BUDGET_BYTES; ; budget = Math.min(budget, estimate) / 2) {
@@ -378,6 +389,7 @@ function officePort(context: Excel.RequestContext, env: ExcelEnv): HostPort & { 
           const v = (o.range.values as unknown[][])[0]?.[0];
           return v === "" || v === undefined ? null : (v as CellValue);
         }),
+        footers: firstCells.map((o) => (readFooters ? (o.footer?.centerFooter ?? "") : "")),
       };
     },
     write: async (request: WriteRequest) => {
@@ -483,8 +495,10 @@ export interface CalcOutcome extends CheckOutcome {
   readonly lookFailed: boolean;
 }
 
-const sessionOptions = (period: Period | undefined): { fallbackYear: number; period?: Period } => ({
+const sessionOptions = (period: Period | undefined): SessionOptions => ({
   fallbackYear: new Date().getFullYear(),
+  // 问题清单's fixes name the task pane's buttons.
+  advice: { host: "excel" },
   ...(period ? { period } : {}),
 });
 

@@ -14,9 +14,34 @@ type Wording<C extends FileProblemCode> = (p: Extract<FileProblem, { code: C }>)
 /** “name” when the file's name is known, else words that need none. */
 const named = (file: string | undefined, unnamed = "此文件"): string => (file ? `“${file}”` : unnamed);
 
-const SAVE_AS = "请在 Excel 或 WPS 中“另存为” .xlsx 后再试";
+// No space between a closing quote and the Latin that follows: the menu item is named plainly.
+const SAVE_AS = "请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试";
 const CLOSE_IT = "若已在 Excel 或 WPS 中打开，请先关闭";
 const FORCE = "换一个文件名，或加 --force 覆盖（原文件保留为 .bak）";
+
+/**
+ * The file system's error codes (Node's ENOENT, EIO…) in words: the code alone is English to
+ * her. An unknown one is still named, after words that say what it is.
+ */
+const SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "路径不存在",
+  ENOTDIR: "路径中有一段不是文件夹",
+  EISDIR: "这是一个文件夹",
+  ENAMETOOLONG: "文件名或路径太长",
+  ELOOP: "路径中的链接循环",
+  EIO: "磁盘读写出错",
+  EROFS: "磁盘是只读的",
+  EMFILE: "同时打开的文件过多",
+  ENFILE: "同时打开的文件过多",
+  EINVAL: "文件名无效",
+  EEXIST: "已有同名的文件",
+  EFBIG: "文件过大",
+  EXDEV: "不能在不同磁盘之间移动",
+  ETIMEDOUT: "网络磁盘超时",
+  ENOTEMPTY: "文件夹不是空的",
+};
+
+const reasonText = (code: string): string => (code === "" ? "未知原因" : (SYSTEM_REASONS[code] ?? `系统错误代码 ${code}`));
 
 const W: { readonly [C in FileProblemCode]: Wording<C> } = {
   file_missing: (p) => ({ problem: `找不到文件“${p.file}”`, fix: `请检查路径；新建考评表可运行：appraisal init ${p.file}` }),
@@ -31,7 +56,7 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
     fix: p.output ? "请指定汇总要写出的 .xlsx 文件名，例如 全所汇总.xlsx" : "请指定 .xlsx 文件",
   }),
   file_locked: (p) => ({ problem: `无法读取“${p.file}”：文件被占用或没有读取权限`, fix: CLOSE_IT }),
-  file_unreadable: (p) => ({ problem: `无法读取“${p.file}”（${p.reason || "未知原因"}）`, fix: "请确认文件仍在原处、可以打开，然后再试" }),
+  file_unreadable: (p) => ({ problem: `无法读取“${p.file}”（${reasonText(p.reason)}）`, fix: "请确认文件仍在原处、可以打开，然后再试" }),
   file_empty: (p) => ({ problem: `${named(p.file)}是空文件（0 字节）`, fix: "请选择填写好的 .xlsx 考评工作簿；文件可能未保存完整或传输时出错" }),
   file_too_big: (p) => ({
     problem: `${p.file ? `文件“${p.file}”` : "文件"}有 ${p.megabytes} MB，超过 ${p.max} MB 的上限`,
@@ -46,18 +71,28 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
   encrypted: (p) => ({ problem: `${named(p.file, "这个工作簿")}设置了打开密码（已加密），无法读取`, fix: "请在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx 再试" }),
   legacy_or_encrypted: (p) => ({
     problem: `${named(p.file, "这")}是旧版 Excel（.xls）或设置了打开密码的工作簿`,
-    fix: "请在 Excel 或 WPS 中打开（如有密码请取消），“另存为” .xlsx 后再试",
+    fix: "请在 Excel 或 WPS 中打开（如有密码请取消），另存为 .xlsx 工作簿后再试",
   }),
-  ods: (p) => ({ problem: `${named(p.file, "这")}是 OpenDocument 表格（.ods）`, fix: "请在 WPS 或 LibreOffice 中“另存为” Excel 工作簿（.xlsx）后再试" }),
+  ods: (p) => ({ problem: `${named(p.file, "这")}是 OpenDocument 表格（.ods）`, fix: "请在 WPS 或 LibreOffice 中另存为 Excel 工作簿（.xlsx）后再试" }),
   xlsb: (p) => ({ problem: `${named(p.file, "这")}是 Excel 二进制工作簿（.xlsb）`, fix: SAVE_AS }),
   file_corrupt: (p) => ({
     problem: `${named(p.file, "文件")}已损坏或不是有效的 .xlsx 工作簿，无法打开`,
     fix: "请用 Excel 或 WPS 打开检查，或使用备份（.bak）",
   }),
+  zip_not_workbook: (p) => {
+    const what = { word: "是 Word 文档", powerpoint: "是 PowerPoint 演示文稿", other: "是压缩包（zip）" }[p.holds];
+    const fix = {
+      word: "请选择考评工作簿（.xlsx）；若名单在 Word 表格中，请复制到 Excel 或 WPS 表格后另存为 .xlsx 工作簿",
+      powerpoint: "请选择考评工作簿（.xlsx）",
+      other: "请选择考评工作簿（.xlsx）；若工作簿在压缩包中，请先解压",
+    }[p.holds];
+    return { problem: `${named(p.file, "这")}${what}，不是 Excel 工作簿（.xlsx）`, fix };
+  },
+  not_a_folder: (p) => ({ problem: `“${p.folder}”是一个文件，不是文件夹`, fix: "请指定一个文件夹（不存在时会新建）" }),
   folder_not_writable: (p) => ({ problem: `无法写入文件夹“${p.folder}”：没有写权限或文件夹不存在`, fix: "请换一个可以写入的文件夹" }),
   write_locked: (p) => ({ problem: `无法写入“${p.file}”：文件被占用或没有写权限`, fix: CLOSE_IT }),
   disk_full: (p) => ({ problem: `无法写入“${p.file}”：磁盘空间不足`, fix: "请清理磁盘空间，或写到另一个磁盘" }),
-  write_failed: (p) => ({ problem: `无法写入“${p.file}”（${p.reason || "未知原因"}）`, fix: "请确认文件夹可以写入，然后再试" }),
+  write_failed: (p) => ({ problem: `无法写入“${p.file}”（${reasonText(p.reason)}）`, fix: "请确认文件夹存在、可以写入，然后再试" }),
   output_exists: (p) =>
     p.holds === "branch"
       ? {

@@ -26,6 +26,9 @@ const TEXT: Readonly<Record<string, (seconds: number) => string>> = {
     `Excel 在 ${seconds} 秒内没有响应（网络中断，或 Excel 正忙）。${RESULTS_SAFE}：结果表要么是上次的，要么是本次完整写入的，不会只写一半。请检查网络，稍后重新计算；如 Excel 一直没有响应，请保存并重新打开工作簿。`,
 };
 
+/** The codes worded above (the wording test prints each). */
+export const OFFICE_FAILURE_CODES: readonly string[] = Object.keys(TEXT);
+
 /** The Chinese sentence for a failure of Excel with this code, or null when the code is not one we know. */
 export function officeFailureText(code: string, seconds = 0): string | null {
   const t = TEXT[code];

@@ -11,8 +11,60 @@ export interface Wording {
   readonly fix: string;
 }
 
+/**
+ * Where she reads the advice: the Excel add-in's task pane (and what it writes into her
+ * workbook), the browser page (file mode), or the command line. Advice names only what exists
+ * where she is: the pane's “创建模板” fills in missing sheets, the page cannot add a sheet to her
+ * file (its template is a separate download), the command line has `appraisal init --add-missing`.
+ */
+export type AdviceHost = "excel" | "page" | "cli";
+
+export interface AdviceOptions {
+  /** Default "excel": the add-in, where the tool began. Every host passes its own. */
+  readonly host?: AdviceHost;
+  /** The command line's file, for advice that is a command to run; else a placeholder. */
+  readonly file?: string;
+}
+
+interface Advice {
+  readonly host: AdviceHost;
+  readonly file: string;
+}
+
+const adviceOf = (o: AdviceOptions): Advice => ({
+  host: o.host ?? "excel",
+  // A path with a space must be quoted to be run as given.
+  file: o.file === undefined ? "文件名.xlsx" : /\s/.test(o.file) ? `"${o.file}"` : o.file,
+});
+
+/** How to add the missing input sheet `sheet` where she is. */
+function addSheet(a: Advice, sheet: string): string {
+  switch (a.host) {
+    case "excel":
+      return "在任务窗格中点“创建模板”补全（已有数据的表不会改动）";
+    case "page":
+      return `点“下载空白模板”，把其中的“${sheet}”表复制到本工作簿（在 Excel 或 WPS 中右击工作表标签，选“移动或复制”），保存后重新打开`;
+    case "cli":
+      return `运行 appraisal init --add-missing ${a.file} 补全（已有的表不会改动）`;
+  }
+}
+
+/** Where she sees every setting's name: a blank template's 参数设置 lists them all. */
+const ALL_SETTINGS: Readonly<Record<AdviceHost, string>> = {
+  excel: "在一个新的空白工作簿中点“创建模板”，其参数设置表列出全部参数",
+  page: "点“下载空白模板”，其参数设置表列出全部参数",
+  cli: "运行 appraisal init 空白模板.xlsx，其参数设置表列出全部参数",
+};
+
+/** What makes the 计票 sheets where she is. */
+const MAKE_TALLIES: Readonly<Record<AdviceHost, string>> = {
+  excel: "“打印测评票”",
+  page: "“打印测评票”",
+  cli: "appraisal ballots ",
+};
+
 /** One wording per code, each taking exactly that code's params. */
-type Wordings = { readonly [K in IssueCode]: (p: IssueParamsByCode[K]) => Wording };
+type Wordings = { readonly [K in IssueCode]: (p: IssueParamsByCode[K], a: Advice) => Wording };
 
 const LIMIT_WORDS: Readonly<Record<LimitKind, string>> = { members: "党员人数", rows: "行数", columns: "列数" };
 const AMBIGUITY_WORDS: Readonly<Record<NameAmbiguity, string>> = { same_name: "名册中有同名党员", not_in_roster: "名册中没有此人" };
@@ -93,9 +145,9 @@ function voteCountHighWording(p: IssueParamsByCode["vote_count_high"]): Wording 
 const WHOLE_BRANCH = "全体";
 
 const W: Wordings = {
-  sheet_missing: (p) => ({
+  sheet_missing: (p, a) => ({
     problem: `缺少工作表“${p.sheet}”`,
-    fix: p.sheet === "党员名册" ? "用“创建模板”补全工作表，再填写党员名册" : `用“创建模板”补全，或将已有的表改名为“${p.sheet}”；缺少时按空表处理`,
+    fix: p.sheet === "党员名册" ? `${addSheet(a, p.sheet)}，再填写党员名册` : `${addSheet(a, p.sheet)}，或将已有的表改名为“${p.sheet}”；缺少时按空表处理`,
   }),
   header_not_found: (p) => ({
     problem: `前 ${p.rows} 行中找不到表头（需要含有 ${p.headers.join("、")} 的一行）`,
@@ -157,7 +209,7 @@ const W: Wordings = {
     problem: `参数“${p.label}”的值 ${p.value} 超出范围 ${p.min}–${p.max}，按默认值 ${p.default} 计`,
     fix: `填写 ${p.min} 到 ${p.max} 之间的值`,
   }),
-  setting_unknown: (p) => ({ problem: `不认识的参数“${p.label}”，已忽略`, fix: "核对参数名称（可用“创建模板”查看全部参数）" }),
+  setting_unknown: (p, a) => ({ problem: `不认识的参数“${p.label}”，已忽略`, fix: `核对参数名称（${ALL_SETTINGS[a.host]}）` }),
   setting_missing: (p) => ({ problem: `${p.count} 个参数未填写，按默认值计：${p.labels}`, fix: "需要调整时在参数设置中填写" }),
   setting_duplicate: (p) => ({ problem: `参数“${p.label}”重复`, fix: "删除重复行" }),
   weights_sum: (p) => ({
@@ -215,11 +267,11 @@ const W: Wordings = {
           : "在学习考勤表中添加本期的学习场次"
         : `在评议打分表中填写${p.period}的票数`,
   }),
-  votes_missing: (p) => ({
+  votes_missing: (p, a) => ({
     problem: p.sheetMissing
       ? `缺少工作表“评议打分”：${p.period}没有一张民主评议的票，党员互评和群众评议无法计分`
       : `评议打分表中没有${p.period}的任何票数，互评计票、群众计票中也没有本期的票，党员互评和群众评议无法计分`,
-    fix: `${p.sheetMissing ? "用“创建模板”补全评议打分表，" : "在评议打分表中"}按每名党员填写${p.period}的互评票数（优秀/合格/基本合格/不合格）和群众评议票数，期次列写“${p.period}”或留空；或把收回的测评票逐张录入互评计票、群众计票（“打印测评票”会创建这两张表）`,
+    fix: `${p.sheetMissing ? `${addSheet(a, "评议打分")}，` : "在评议打分表中"}按每名党员填写${p.period}的互评票数（优秀/合格/基本合格/不合格）和群众评议票数，期次列写“${p.period}”或留空；或把收回的测评票逐张录入互评计票、群众计票（${MAKE_TALLIES[a.host]}会创建这两张表）`,
   }),
   ballot_header_unknown: (p) => ({
     problem:
@@ -268,8 +320,8 @@ const W: Wordings = {
   }),
 };
 
-export function describe<C extends IssueCode>(i: Issue<C>): Wording {
-  const w = W[i.code](i.params);
+export function describe<C extends IssueCode>(i: Issue<C>, options: AdviceOptions = {}): Wording {
+  const w = W[i.code](i.params, adviceOf(options));
   if (i.outside === undefined) return w;
   return { problem: `${w.problem}（只计入${i.outside}，不影响本期的计算结果）`, fix: `${w.fix}；计算${i.outside}时须先改正` };
 }
@@ -363,8 +415,8 @@ export function jsonParams(i: Issue): JsonParams {
 }
 
 /** One line, as the command line prints it: 错误 学习考勤!D7 问题 — 建议. */
-export function issueLine(i: Issue): string {
-  const { problem, fix } = describe(i);
+export function issueLine(i: Issue, options: AdviceOptions = {}): string {
+  const { problem, fix } = describe(i, options);
   const where = i.cell ? `${i.sheet}!${i.cell}` : i.sheet;
   return `${i.level} ${where}：${problem}。${fix}。`;
 }

@@ -6,8 +6,9 @@
  * out; 2 the command could not run (file missing, locked, corrupt, bad option; for `merge`:
  * nothing written).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, Help, Option } from "commander";
+import { Argument, Command, CommanderError, Help, Option } from "commander";
 import { isError } from "../core/issues";
 import { fmt } from "../core/numbers";
 import { PERIODS, type Period } from "../core/types";
@@ -18,10 +19,10 @@ import { draftStatus, issueLine, NOTHING_TO_COMPUTE } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import type { BranchEntry } from "../workbook/rollup";
 import { OUTPUT_SHEETS } from "../workbook/layout";
-import { ballotsFile, type CalcOutcome, calcFile, computeFile, demo, initWorkbook, resultJson } from "./commands";
+import { addMissingSheets, ballotsFile, type CalcOutcome, calcFile, cliAdvice, computeFile, demo, initWorkbook, resultJson } from "./commands";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
-import { Progress, table } from "./terminal";
+import { displayWidth, Progress, table } from "./terminal";
 
 interface Io {
   out: (s: string) => void;
@@ -38,14 +39,14 @@ function issueCounts(run: EngineRun): { errors: number; hints: number } {
   return { errors, hints: run.issues.length - errors };
 }
 
-function printIssues(io: Io, run: EngineRun): void {
+function printIssues(io: Io, run: EngineRun, file: string): void {
   const { errors, hints } = issueCounts(run);
   if (run.issues.length === 0) {
     io.out("问题清单：未发现问题。");
     return;
   }
   io.out(`问题清单：错误 ${errors} 条，提示 ${hints} 条`);
-  for (const i of run.issues) io.out(`  ${issueLine(i)}`);
+  for (const i of run.issues) io.out(`  ${issueLine(i, cliAdvice(file))}`);
 }
 
 function summaryTable(run: EngineRun): string {
@@ -90,7 +91,7 @@ function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean, table = fa
   }
   const { errors, hints } = issueCounts(run);
   io.out(`问题：错误 ${errors} 条，提示 ${hints} 条${run.issues.length ? "（详见“问题清单”表，或运行 appraisal check）" : ""}`);
-  if (verbose) printIssues(io, run);
+  if (verbose) printIssues(io, run, outcome.written);
   if (!run.verdict.final) printDraft(io, run, outcome.written, verbose);
   if (outcome.lost.length > 0) io.err(`注意：原文件中的${outcome.lost.join("、")}未能写入 ${outcome.written}（原文件未改动）。`);
   for (const s of outcome.skippedSheets) io.err(`注意：工作表“${s}”不是本工具生成的，未覆盖；请改名后重新计算。`);
@@ -106,7 +107,7 @@ function printDraft(io: Io, run: EngineRun, file: string, listed: boolean): void
   io.err(`${draftStatus(errors)}：结果已写入，各表标有“草稿”，不可作为最终结果。改正后重新计算即为最终结果。`);
   if (listed) return;
   const first = run.issues.filter(isError);
-  for (const i of first.slice(0, DRAFT_ERRORS_SHOWN)) io.err(`  ${issueLine(i)}`);
+  for (const i of first.slice(0, DRAFT_ERRORS_SHOWN)) io.err(`  ${issueLine(i, cliAdvice(file))}`);
   if (first.length > DRAFT_ERRORS_SHOWN) {
     const given = /\s/.test(file) ? `"${file}"` : file;
     io.err(`  …另有 ${first.length - DRAFT_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
@@ -121,7 +122,7 @@ function printBranchErrors(io: Io, outcome: MergeOutcome, b: BranchEntry): void 
   const path0 = outcome.paths.get(b.file) ?? b.file;
   const given = /\s/.test(path0) ? `"${path0}"` : path0;
   const errors = (b.run?.issues ?? []).filter(isError);
-  for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i)}`);
+  for (const i of errors.slice(0, MERGE_ERRORS_SHOWN)) io.err(`    ${issueLine(i, cliAdvice(path0))}`);
   if (errors.length > MERGE_ERRORS_SHOWN) io.err(`    …另有 ${errors.length - MERGE_ERRORS_SHOWN} 条错误（运行 appraisal check ${given} 查看全部）`);
 }
 
@@ -216,18 +217,35 @@ export function buildProgram(io: Io = stdio): Command {
     .helpCommand("help [命令]", "显示某个命令的帮助")
     // commander's own English error line is not printed: main() says it in Chinese.
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined })
-    .configureHelp({ formatHelp: (cmd, helper) => chineseHelp(new Help().formatHelp(cmd, helper)) })
+    .configureHelp(CHINESE_HELP)
     .exitOverride();
 
   program
     .command("init")
     .description("新建考评工作簿（全部输入表、下拉列表、填写说明）")
-    .argument("<file>", "要新建的 .xlsx 文件")
+    .argument("<文件>", "要新建的 .xlsx 文件；用 --add-missing 时为要补全的已有工作簿")
     .option("--demo", "填入示例支部的数据")
     .option("--force", "文件已存在时覆盖（原文件保留为 .bak）")
-    .action(async (given: string, opts: { demo?: boolean; force?: boolean }) => {
-      // `init 第一支部` means 第一支部.xlsx: a workbook without its extension opens nowhere.
-      const file = path.extname(given) === "" ? `${given}.xlsx` : given;
+    .option("--add-missing", "补全已有的工作簿：只添加缺少的输入表和使用说明，已有的表不改动（原文件保留为 .bak）")
+    .action(async (given: string, opts: { demo?: boolean; force?: boolean; addMissing?: boolean }) => {
+      // `init 第一支部` means 第一支部.xlsx: a workbook without its extension opens nowhere. A
+      // workbook (or folder) she has is taken as named: --add-missing reads what is there.
+      // A name ending in a separator is a folder, whose file would be named ".xlsx".
+      if (/[\\/]$/.test(given)) throw new UserError({ code: "is_folder", file: given });
+      const file = path.extname(given) === "" && !(opts.addMissing && existsSync(given)) ? `${given}.xlsx` : given;
+      if (opts.addMissing) {
+        // Her workbook: never overwritten (--force) nor mixed with the demo's data (--demo).
+        if (opts.demo || opts.force) throw new UserError(`--add-missing 只补全缺少的表，不能与 ${opts.demo ? "--demo" : "--force"} 同时使用`);
+        const r = await addMissingSheets(file);
+        if (r.written === null) {
+          io.out(`“${file}”不缺少工作表，文件未改动。`);
+          return;
+        }
+        if (r.added.length > 0) io.out(`已添加：${r.added.join("、")}`);
+        if (r.filled.length > 0) io.out(`已填写表头（原为空表）：${r.filled.join("、")}`);
+        io.out(`已保存：${file}（原文件保留为 ${file}.bak；已有的表未改动）`);
+        return;
+      }
       await initWorkbook(file, { demo: Boolean(opts.demo), force: Boolean(opts.force) });
       io.out(`已新建：${file}${opts.demo ? "（示例支部数据）" : ""}`);
       io.out(`下一步：填写后运行 appraisal check ${file} 检查，appraisal calc ${file} 计算。`);
@@ -236,21 +254,21 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("check")
     .description("检查工作簿，列出问题清单；有“错误”时退出码为 1")
-    .argument("<file>", ".xlsx 文件")
+    .argument("<文件>", "考评工作簿（.xlsx 文件）")
     .addOption(new Option("--period <考评期>", "按此考评期检查：上半年 或 年终").argParser(parsePeriod))
     .option("--json", "以 JSON 输出问题清单")
     .action(async (file: string, opts: { period?: Period; json?: boolean }) => {
       const { run } = await computeFile(file, opts.period ? { period: opts.period } : {});
-      if (opts.json) io.out(JSON.stringify((resultJson(run.result, run.issues) as { issues: unknown }).issues, null, 2));
-      else printIssues(io, run);
+      if (opts.json) io.out(JSON.stringify((resultJson(run.result, run.issues, cliAdvice(file)) as { issues: unknown }).issues, null, 2));
+      else printIssues(io, run, file);
       if (run.issues.some(isError)) process.exitCode = 1;
     });
 
   program
     .command("calc")
     .description(`计算综合评定和表彰推荐，写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")} 共 ${OUTPUT_SHEETS.length} 张表；数据有“错误”时结果为草稿，退出码为 1`)
-    .argument("<file>", ".xlsx 文件")
-    .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .argument("<文件>", "考评工作簿（.xlsx 文件）")
+    .option("-o, --output <输出文件>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
     .addOption(new Option("--period <考评期>", "本次的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
     .option("--json", "在标准输出打印全部结果（JSON）")
     .option("--issues", "同时列出全部问题")
@@ -265,7 +283,7 @@ export function buildProgram(io: Io = stdio): Command {
         ...(opts.period ? { period: opts.period } : {}),
         ...(progress ? { progress } : {}),
       });
-      if (opts.json) io.out(JSON.stringify(resultJson(outcome.run.result, outcome.run.issues), null, 2));
+      if (opts.json) io.out(JSON.stringify(resultJson(outcome.run.result, outcome.run.issues, cliAdvice(file)), null, 2));
       else printOutcome(io, outcome, Boolean(opts.issues), Boolean(opts.table));
       // Written, but a draft: a script must not take it for a final result.
       if (!outcome.run.verdict.final) process.exitCode = 1;
@@ -274,7 +292,7 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("demo")
     .description("生成并计算一个示例支部（28 名党员、24 次学习），打印结果")
-    .argument("[dir]", "保存到的文件夹", ".")
+    .addArgument(new Argument("[文件夹]", "保存到的文件夹").default(".", "当前文件夹"))
     .action(async (dir: string) => {
       const progress = new Progress();
       const outcome = await demo(dir, progress);
@@ -285,14 +303,14 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("ballots")
     .description("按党员名册生成可打印的测评票（党员互评、群众评议各一式），写入“测评票”表；名册或参数有“错误”时标为草稿，退出码为 1")
-    .argument("<file>", ".xlsx 文件")
-    .option("-o, --output <out.xlsx>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .argument("<文件>", "考评工作簿（.xlsx 文件）")
+    .option("-o, --output <输出文件>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
     .addOption(new Option("--period <考评期>", "测评票的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
     .action(async (file: string, opts: { output?: string; period?: Period }) => {
       const outcome = await ballotsFile(file, { ...(opts.output ? { out: opts.output } : {}), ...(opts.period ? { period: opts.period } : {}) });
       const s = outcome.run.result.settings;
       if (outcome.written === null) {
-        const why = outcome.run.issues.filter((i) => i.code === "output_sheet_foreign" || i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+        const why = outcome.run.issues.filter((i) => i.code === "output_sheet_foreign" || i.code === "limit_exceeded").map((i) => `  ${issueLine(i, cliAdvice(file))}`);
         throw new UserError(`未生成测评票，文件未改动：\n${why.join("\n")}`);
       }
       io.out(`已生成测评票：${s.year}年 ${s.period}，党员互评、群众评议各一式，每份 ${outcome.members} 人（“测评票”表，A4 纵向）。`);
@@ -301,7 +319,7 @@ export function buildProgram(io: Io = stdio): Command {
       io.out(`已保存：${outcome.written}`);
       if (outcome.errors.length > 0) {
         io.err(`党员名册或参数设置有 ${outcome.errors.length} 条错误，测评票标为草稿；改正后重新生成再打印。`);
-        for (const i of outcome.errors.slice(0, 5)) io.err(`  ${issueLine(i)}`);
+        for (const i of outcome.errors.slice(0, 5)) io.err(`  ${issueLine(i, cliAdvice(file))}`);
         process.exitCode = 1;
       }
     });
@@ -309,8 +327,8 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("merge")
     .description("所党委汇总：把多个支部的考评工作簿汇总为一个全所工作簿（支部文件不改动）")
-    .argument("<out.xlsx>", "要写出的汇总文件（已存在时只覆盖考评助手生成的汇总表）")
-    .argument("<branch.xlsx...>", "各支部的考评工作簿，可以多个（如 收集/*.xlsx）")
+    .argument("<汇总文件>", "要写出的汇总文件（.xlsx；已存在时只覆盖考评助手生成的汇总表）")
+    .argument("<支部文件...>", "各支部的考评工作簿，可以多个（如 收集/*.xlsx）")
     .addOption(new Option("--period <考评期>", "全部支部按此考评期计算：上半年 或 年终（默认取各支部的参数设置）").argParser(parsePeriod))
     .option("--force", "汇总文件已存在且不是汇总表时也覆盖（原文件保留为 .bak）")
     .option("--strict", "只汇总最终结果：有“错误”的支部（草稿）不汇总，列出原因")
@@ -338,15 +356,36 @@ export function buildProgram(io: Io = stdio): Command {
   return program;
 }
 
-/** commander's help, its headings and placeholders in Chinese. */
-export function chineseHelp(text: string): string {
-  return text
-    .replace(/^Usage: /m, "用法：")
-    .replace(/^Arguments:$/m, "参数：")
-    .replace(/^Options:$/m, "选项：")
-    .replace(/^Commands:$/m, "命令：")
-    .replace(/\[options\]/g, "[选项]")
-    .replace(/\[command\]/g, "[命令]");
+/** commander's headings, as its help passes them to styleTitle. */
+const TITLES: Readonly<Record<string, string>> = {
+  "Usage:": "用法：",
+  "Arguments:": "参数：",
+  "Options:": "选项：",
+  "Commands:": "命令：",
+  "Global Options:": "全局选项：",
+};
+
+/**
+ * commander's help in Chinese: the headings, the placeholders ([options], [command]) and the
+ * defaults are replaced where commander builds them, before it pads the columns, and the columns
+ * are measured as a terminal shows them (a Chinese character takes two), so they line up.
+ */
+export const CHINESE_HELP: Partial<Help> = {
+  styleTitle: (s) => TITLES[s] ?? s,
+  // Our help is never coloured, so there are no escape sequences to leave out.
+  displayWidth: (s) => displayWidth(s),
+  subcommandTerm: (cmd) => chinesePlaceholders(Help.prototype.subcommandTerm.call(new Help(), cmd)),
+  commandUsage: (cmd) => chinesePlaceholders(Help.prototype.commandUsage.call(new Help(), cmd)),
+  argumentDescription: (a) => (a.defaultValue === undefined ? a.description : `${a.description}（默认：${a.defaultValueDescription ?? String(a.defaultValue)}）`),
+  optionDescription: (o) => (o.defaultValue === undefined ? o.description : `${o.description}（默认：${o.defaultValueDescription ?? String(o.defaultValue)}）`),
+  // The usage line's title is followed by commander's space; a Chinese colon needs none.
+  formatHelp(cmd, helper) {
+    return Help.prototype.formatHelp.call(this, cmd, helper).replace(/^用法： /, "用法：");
+  },
+};
+
+function chinesePlaceholders(s: string): string {
+  return s.replace(/\[options\]/g, "[选项]").replace(/\[command\]/g, "[命令]");
 }
 
 /** commander's suggestion for a mistyped command or option ("(Did you mean calc?)"), in Chinese. */
@@ -355,23 +394,56 @@ const didYouMean = (e: CommanderError): string => {
   return m ? `。是不是要输入 ${m[1]?.trim() ?? ""}？` : "";
 };
 
-/** The name commander quotes in its message ('calx', '--foo'), or the whole message. */
-const quoted = (e: CommanderError): string => /'([^']+)'/.exec(e.message)?.[1] ?? e.message;
+/** The name commander quotes in its message ('calx', '--foo'), or "". */
+const quoted = (e: CommanderError): string => /'([^']+)'/.exec(e.message)?.[1] ?? "";
 
-const COMMANDER_MESSAGES: Readonly<Record<string, (e: CommanderError) => string>> = {
-  "commander.unknownOption": (e) => `不认识的选项：${quoted(e)}${didYouMean(e)}`,
-  "commander.unknownCommand": (e) => `不认识的命令：${quoted(e)}${didYouMean(e) || "。"}可用命令：init、check、calc、ballots、demo、merge`,
-  "commander.missingArgument": (e) => `缺少参数：${/'([^']+)'/.exec(e.message)?.[1] ?? ""}（例如要处理的 .xlsx 文件）`,
-  "commander.excessArguments": () => "参数过多",
-  "commander.optionMissingArgument": (e) => `选项缺少取值：${quoted(e)}`,
-  "commander.invalidArgument": (e) => e.message.replace(/^error: /, ""),
-};
+/** The commands, as the unknown-command message lists them (help is not one to suggest). */
+const commandNames = (program: Command): string => program.commands.map((c) => c.name()).filter((n) => n !== "help").join("、");
+
+/**
+ * Every error commander raises, in Chinese; commander's English text is only read for the name
+ * it quotes and its suggestion. An error code not listed here is said without commander's words.
+ */
+function commanderMessage(e: CommanderError, program: Command, sub: Command | undefined): string {
+  switch (e.code) {
+    case "commander.unknownOption":
+      return `不认识的选项：${quoted(e)}${didYouMean(e)}`;
+    case "commander.unknownCommand":
+      return `不认识的命令：${quoted(e)}${didYouMean(e) || "。"}可用命令：${commandNames(program)}`;
+    case "commander.missingArgument": {
+      const name = quoted(e);
+      const arg = (sub ? sub.registeredArguments : program.commands.flatMap((c) => c.registeredArguments)).find((a) => a.name() === name);
+      return `缺少参数 ${arg?.required === false ? `[${name}]` : `<${name}>`}${arg?.description ? `：${arg.description}` : ""}`;
+    }
+    case "commander.excessArguments": {
+      const m = /for '([^']+)'.*Expected (\d+) arguments? but got (\d+)/.exec(e.message);
+      return m ? `参数过多：${m[1] ?? ""} 只需要 ${m[2] ?? ""} 个参数，现有 ${m[3] ?? ""} 个（文件名中有空格时请加引号）` : "参数过多（文件名中有空格时请加引号）";
+    }
+    case "commander.optionMissingArgument":
+      return `选项缺少取值：${quoted(e)}`;
+    case "commander.missingMandatoryOptionValue":
+      return `缺少必需的选项：${quoted(e)}`;
+    case "commander.conflictingOption":
+      return "选项不能同时使用";
+    case "commander.invalidArgument":
+      return `${quoted(e) ? `“${quoted(e)}”` : "参数"}的取值无效`;
+    default:
+      return "命令行参数有误";
+  }
+}
 
 /** Run the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
   const program = buildProgram(io);
   try {
     process.exitCode = 0;
+    // `help calx`: commander would print an empty help and succeed; a mistyped command is an error.
+    const asked = argv[0] === "help" ? argv[1] : undefined;
+    if (asked !== undefined && !program.commands.some((c) => c.name() === asked)) {
+      io.err(`错误：不认识的命令：${asked}。可用命令：${commandNames(program)}`);
+      io.err("（运行 appraisal --help 查看用法）");
+      return 2;
+    }
     await program.parseAsync([...argv], { from: "user" });
     return Number(process.exitCode ?? 0);
   } catch (e) {
@@ -382,9 +454,11 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         io.err(`错误：${cause.message}`);
         return cause.exitCode;
       }
-      const tr = COMMANDER_MESSAGES[e.code];
-      io.err(`错误：${tr ? tr(e) : e.message.replace(/^error: /, "")}`);
-      io.err("（运行 appraisal --help 查看用法）");
+      // The command she typed, when she typed one: its arguments and its help.
+      const sub = program.commands.find((c) => c.name() === argv[0] && c.name() !== "help");
+      io.err(`错误：${commanderMessage(e, program, sub)}`);
+      io.err(`（运行 appraisal ${sub ? `${sub.name()} ` : ""}--help 查看用法）`);
+      if (process.env.APPRAISAL_DEBUG) io.err(e.message);
       return 2;
     }
     if (e instanceof UserError) {

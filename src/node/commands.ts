@@ -8,12 +8,12 @@ import { type Issue, verdictOf } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
 import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
-import { describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
+import { type AdviceOptions, describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
-import { ballotSession, calculateSession, checkSession, templateSession } from "../workbook/session";
-import { UserError, loadWorkbookFile, writeFileAtomic } from "./files";
+import { ballotSession, calculateSession, checkSession, type SessionOptions, templateSession } from "../workbook/session";
+import { ensureFolder, UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { newWorkbook, workbookBytes, xlsxPort } from "../xlsx/host";
+import { newWorkbook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
 
 export interface CalcOptions {
   readonly out?: string;
@@ -30,6 +30,9 @@ export interface CalcOutcome {
 }
 
 const thisYear = (): number => new Date().getFullYear();
+
+/** Advice on the command line names its commands, with the file she gave. */
+export const cliAdvice = (file: string): AdviceOptions => ({ host: "cli", file });
 
 /** Writing back would silently drop what exceljs cannot keep: refuse, and say how to go on (`more`). */
 function refuseLoss(file: string, wouldLose: readonly string[], more: string): void {
@@ -55,18 +58,49 @@ export async function initWorkbook(file: string, options: { demo?: boolean; forc
   await writeFileAtomic(file, await workbookBytes(wb), { backup: Boolean(options.force) });
 }
 
+export interface AddMissingOutcome {
+  /** Sheets added, in workbook order (the input sheets that were missing, and 使用说明). */
+  readonly added: readonly string[];
+  /** Input sheets that were there but empty: their header was written. */
+  readonly filled: readonly string[];
+  /** The file written, or null: nothing was missing, and the file was not touched. */
+  readonly written: string | null;
+}
+
+/**
+ * appraisal init --add-missing: the template's missing input sheets (and 使用说明) added to a
+ * workbook she already has, by the session that fills in the add-in's “创建模板”; a sheet with
+ * data is never touched. Written back atomically, the previous file kept as .bak.
+ */
+export async function addMissingSheets(file: string): Promise<AddMissingOutcome> {
+  const { wb, wouldLose } = await loadWorkbookFile(file);
+  const before = new Set(sheetNamesOf(wb));
+  if (wouldLose.length > 0) {
+    // Nothing to write to instead (init has no -o): the add-in keeps everything.
+    throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请在 Excel 中用考评助手加载项的“创建模板”补全，或运行 appraisal init 空白模板.xlsx 后把缺少的表复制过去`);
+  }
+  const r = await templateSession(xlsxPort(wb), { year: thisYear() });
+  const added = sheetNamesOf(wb).filter((n) => !before.has(n));
+  // An input sheet created but not new was there, empty (perhaps under another accepted name).
+  const filled = r.created.filter((n) => !added.includes(n));
+  if (added.length === 0 && filled.length === 0) return { added, filled, written: null };
+  await writeFileAtomic(file, await workbookBytes(wb), { backup: true });
+  return { added, filled, written: file };
+}
+
 /** Read a workbook and compute; nothing is written. */
 export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun; wouldLose: readonly string[] }> {
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
   const { wb, wouldLose } = await loadWorkbookFile(file);
   p?.step(0.45, "检查并计算…");
-  const run = await checkSession(xlsxPort(wb), sessionOptions(options));
+  const run = await checkSession(xlsxPort(wb), sessionOptions(options, file));
   return { run, wouldLose };
 }
 
-const sessionOptions = (options: CalcOptions): { fallbackYear: number; period?: Period } => ({
+const sessionOptions = (options: CalcOptions, file: string): SessionOptions => ({
   fallbackYear: thisYear(),
+  advice: cliAdvice(file),
   ...(options.period ? { period: options.period } : {}),
 });
 
@@ -77,9 +111,9 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   const { wb, wouldLose } = await loadWorkbookFile(file);
   if (inPlace) refuseLoss(file, wouldLose, "，或在 Excel 中用考评助手加载项计算");
   p?.step(0.45, "检查、计算并写入结果表…");
-  const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options));
+  const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options, file));
   if (run.refused) {
-    const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i)}`);
+    const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i, cliAdvice(file))}`);
     throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
   }
   p?.step(0.8, "保存…");
@@ -107,7 +141,7 @@ export async function ballotsFile(file: string, options: CalcOptions = {}): Prom
   const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
   const { wb, wouldLose } = await loadWorkbookFile(file);
   if (inPlace) refuseLoss(file, wouldLose, "");
-  const r = await ballotSession(xlsxPort(wb), sessionOptions(options));
+  const r = await ballotSession(xlsxPort(wb), sessionOptions(options, file));
   if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [] };
   const target = options.out ?? file;
   await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });
@@ -115,7 +149,7 @@ export async function ballotsFile(file: string, options: CalcOptions = {}): Prom
 }
 
 export async function demo(dir: string, progress?: Progress): Promise<CalcOutcome> {
-  await fs.mkdir(dir, { recursive: true });
+  await ensureFolder(dir);
   const file = path.join(dir, "示例支部-创先争优考评.xlsx");
   progress?.step(0.02, "生成示例支部…");
   await initWorkbook(file, { demo: true, force: true });
@@ -141,8 +175,8 @@ export interface IssueJson {
   readonly outside?: Period;
 }
 
-export function issueJson(i: Issue): IssueJson {
-  const d = describe(i);
+export function issueJson(i: Issue, advice: AdviceOptions = { host: "cli" }): IssueJson {
+  const d = describe(i, advice);
   return {
     level: i.level,
     sheet: i.sheet,
@@ -155,7 +189,7 @@ export function issueJson(i: Issue): IssueJson {
   };
 }
 
-export function resultJson(result: AppraisalResult, issues: readonly Issue[]): unknown {
+export function resultJson(result: AppraisalResult, issues: readonly Issue[], advice: AdviceOptions = { host: "cli" }): unknown {
   const s = result.settings;
   const nominee = (n: AppraisalResult["nominations"][number]): unknown => ({
     order: n.order,
@@ -194,6 +228,6 @@ export function resultJson(result: AppraisalResult, issues: readonly Issue[]): u
       branch: result.nominations.map(nominee),
       institute: result.nominations.filter((n) => n.category === "所级推荐").map(nominee),
     },
-    issues: issues.map(issueJson),
+    issues: issues.map((i) => issueJson(i, advice)),
   };
 }

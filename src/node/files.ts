@@ -6,7 +6,7 @@
  */
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
-import { fileProblemLine } from "../messages/files";
+import { FileProblemError, fileProblemLine } from "../messages/files";
 import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../core/files";
 import { type Book, readBook } from "../xlsx/host";
 
@@ -33,7 +33,8 @@ function codeOf(e: unknown): string {
 /** What a failed stat or read of `file` means to the user. */
 function readProblem(file: string, e: unknown): FileProblem {
   const code = codeOf(e);
-  if (code === "ENOENT") return { code: "file_missing", file };
+  // A path through a file ("名单.txt/x.xlsx") leads nowhere, as a missing one does.
+  if (code === "ENOENT" || code === "ENOTDIR") return { code: "file_missing", file };
   if (code === "EACCES" || code === "EPERM" || code === "EBUSY") return { code: "file_locked", file };
   return { code: "file_unreadable", file, reason: code };
 }
@@ -60,10 +61,11 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   const sniffed = sniffWorkbook(data.subarray(0, SNIFF_BYTES), data.length, file);
   if (sniffed) throw new UserError(sniffed);
   try {
-    const { book, wouldLose } = await readBook(data);
+    const { book, wouldLose } = await readBook(data, file);
     return { wb: book, wouldLose };
-  } catch {
-    throw new UserError({ code: "file_corrupt", file });
+  } catch (e) {
+    // A zip that holds something else says what it holds; anything else is a damaged file.
+    throw new UserError(e instanceof FileProblemError ? e.problem : { code: "file_corrupt", file });
   }
 }
 
@@ -103,7 +105,34 @@ export async function writeFileAtomic(target: string, data: Uint8Array, options:
     const code = codeOf(e);
     if (code === "EACCES" || code === "EPERM" || code === "EBUSY") throw new UserError({ code: "write_locked", file: target });
     if (code === "ENOSPC") throw new UserError({ code: "disk_full", file: target });
+    // -o 收集 where 收集 is a folder: the rename onto it fails so.
+    if (code === "EISDIR") throw new UserError({ code: "is_folder", file: target });
     throw new UserError({ code: "write_failed", file: target, reason: code });
+  }
+}
+
+/**
+ * Make `dir` (and its parents) a folder, or say in Chinese why not. Step by step rather than
+ * fs.mkdir's recursive mode, which Node 20 retries forever on some paths (/proc/x).
+ */
+export async function ensureFolder(dir: string): Promise<void> {
+  const abs = path.resolve(dir);
+  let st;
+  try {
+    st = await fs.stat(abs);
+  } catch (e) {
+    if (codeOf(e) !== "ENOENT") throw new UserError({ code: "folder_not_writable", folder: dir });
+  }
+  if (st) {
+    if (!st.isDirectory()) throw new UserError({ code: "not_a_folder", folder: dir });
+    return;
+  }
+  const parent = path.dirname(abs);
+  if (parent !== abs) await ensureFolder(parent);
+  try {
+    await fs.mkdir(abs);
+  } catch (e) {
+    if (codeOf(e) !== "EEXIST") throw new UserError({ code: "folder_not_writable", folder: dir });
   }
 }
 

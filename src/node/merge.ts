@@ -178,7 +178,7 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
   }
 
   p?.step(0.88, "汇总…");
-  const rollup = buildRollup(files, notes, { strict: options.strict ?? false });
+  const rollup = buildRollup(files, notes, { strict: options.strict ?? false, advice: { host: "cli" } });
   if (rollup.merged.length === 0) {
     p?.done();
     return { rollup, written: null, backup: null, repeated, paths };

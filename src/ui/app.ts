@@ -171,6 +171,8 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   const issuesBox = h("section", { class: "issues", id: "issues", hidden: true, ariaLabel: "问题清单" });
 
   const fileMode = backend.file;
+  // Advice names what exists here: the pane's “创建模板”, or what the page offers instead.
+  const advice = { host: fileMode ? "page" : "excel" } as const;
   // File mode: the blank template is a download to fill in; the demo is loaded onto the page.
   const btnTemplate = fileMode
     ? h("button", { class: "btn", id: "btn-template", title: "下载空白的考评工作簿，填写后用“打开工作簿”打开", onClick: () => void downloadTemplate() }, "下载空白模板")
@@ -374,7 +376,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
 
   /** The first errors of a draft, each at its cell. */
   function errorList(first: readonly Issue[]): HTMLElement {
-    return h("ul", { class: "draft-errors" }, ...first.map((i) => h("li", {}, `${at(i)}：${describe(i).problem}`)));
+    return h("ul", { class: "draft-errors" }, ...first.map((i) => h("li", {}, `${at(i)}：${describe(i, advice).problem}`)));
   }
 
   /**
@@ -391,8 +393,8 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
       const b = await backend.ballots(period());
       if (b.refused.length > 0) {
         setBusy(false, "");
-        const fix = (i: Issue): string => (i.code === "output_sheet_foreign" ? ballotForeignFix(i.sheet) : describe(i).fix);
-        showAlert(BALLOTS_NOT_MADE + b.refused.map((i) => `${at(i)}：${describe(i).problem}。${fix(i)}。`).join(""));
+        const fix = (i: Issue): string => (i.code === "output_sheet_foreign" ? ballotForeignFix(i.sheet) : describe(i, advice).fix);
+        showAlert(BALLOTS_NOT_MADE + b.refused.map((i) => `${at(i)}：${describe(i, advice).problem}。${fix(i)}。`).join(""));
         return;
       }
       const saved = b.download ? save(b.download) : null;
@@ -550,7 +552,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     );
     const list = h("ol", { class: "issue-list" });
     for (const i of shown.slice(0, 500)) {
-      const d = describe(i);
+      const d = describe(i, advice);
       const where = i.cell ? `${i.sheet}!${i.cell}` : i.sheet;
       const select = backend.select;
       const jump = !select ? h("span", { class: "addr plain" }, where) : h(

@@ -33,7 +33,8 @@ function need(): Book {
 async function compute(id: number, period: Period | undefined, write: boolean): Promise<RunResult> {
   const wb = need();
   progress(id, 0.3, write ? "检查、计算并生成结果表…" : "检查数据…");
-  const options = { fallbackYear: new Date().getFullYear(), ...(period ? { period } : {}) };
+  // 问题清单's fixes name what the page offers, not the add-in's buttons.
+  const options = { fallbackYear: new Date().getFullYear(), advice: { host: "page" as const }, ...(period ? { period } : {}) };
   const port = xlsxPort(wb);
   const { run, skipped } = write ? await calculateSession(port, options) : { run: await checkSession(port, options), skipped: [] };
   if (write && !run.refused) computed = true;
@@ -99,9 +100,10 @@ async function handle(req: Request): Promise<void> {
       progress(req.id, 0.1, "读取文件…");
       let wouldLose: string[];
       try {
-        ({ book: workbook, wouldLose } = await readBook(req.bytes));
-      } catch {
-        throw new FileProblemError({ code: "file_corrupt", file: req.name });
+        ({ book: workbook, wouldLose } = await readBook(req.bytes, req.name));
+      } catch (e) {
+        // The same words as the command line: a zip holding a Word document is said to be one.
+        throw e instanceof FileProblemError ? e : new FileProblemError({ code: "file_corrupt", file: req.name });
       }
       fileName = req.name;
       computed = false;

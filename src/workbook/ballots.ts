@@ -14,7 +14,7 @@ import { GRADES, MASS_LEVELS, type Member, type Period, PERIODS } from "../core/
 import { draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import { pageHeaderOf } from "./output";
-import { BALLOT_SHEET, type BallotKind, MASS_TALLY_SHEET_NAME, OUTPUT_MARK, PEER_TALLY_SHEET_NAME } from "./layout";
+import { BALLOT_SHEET, type BallotKind, MASS_TALLY_SHEET_NAME, PEER_TALLY_SHEET_NAME } from "./layout";
 import type { FreeSheet, PrintSpec } from "./sheetdoc";
 import type { TemplateSheet } from "./template";
 import { Doc, LINE_POINTS, wrappedLines } from "./yearend";
@@ -137,7 +137,7 @@ export function ballotFormsSheet(members: readonly Member[], settings: Settings,
   const d = new Doc();
   const on = ballotMembers(members, settings);
   const branch = settings.branchName ? `${safeText(settings.branchName)} ` : "";
-  const title = `${o.errors > 0 ? `${draftTitle(o.errors)} — ` : ""}${BALLOT_SHEET.name} — ${branch}${settings.year}年 ${o.period}（党员互评、群众评议各一式，${on.length} 人） ${OUTPUT_MARK}`;
+  const title = `${o.errors > 0 ? `${draftTitle(o.errors)} — ` : ""}${BALLOT_SHEET.name} — ${branch}${settings.year}年 ${o.period}（党员互评、群众评议各一式，${on.length} 人）`;
   d.set(0, 0, title);
   d.style(0, 0, 1, 1, "title");
   d.height(0, 24);
@@ -153,6 +153,8 @@ export function ballotFormsSheet(members: readonly Member[], settings: Settings,
     rowBreaks: breaks,
     fitToWidth: true,
     header: `${pageHeaderOf({ ...settings, period: o.period }, { final: o.errors === 0, errors: o.errors })} ${BALLOT_SHEET.name}`,
+    // A page break before each page but the first: the total is known, and written out (see PAGE_FOOTER).
+    footer: `第 &P 页，共 ${breaks.length + 1} 页`,
   };
   return d.sheet(BALLOT_SHEET.name, title, BALLOT_WIDTHS, print);
 }

@@ -5,6 +5,7 @@
 import { appraise } from "../core/appraise";
 import { type Issue, sortIssues, type Verdict, verdictOf } from "../core/issues";
 import type { AppraisalResult, Period } from "../core/types";
+import type { AdviceOptions } from "../messages/zh-CN";
 import { collapseIssues } from "./collapse";
 import { VOTES_SHEET } from "./layout";
 import { limitIssues } from "./limits";
@@ -18,6 +19,8 @@ export interface EngineOptions {
   readonly hostIssues?: readonly Issue[];
   /** The workbook holds a 计票结果 the tool wrote: rewrite it even without 计票 sheets now. */
   readonly keepTallyResult?: boolean;
+  /** Whose ways 问题清单's fixes name (the add-in's, the page's, the command line's). */
+  readonly advice?: AdviceOptions;
 }
 
 export interface EngineRun {
@@ -38,13 +41,13 @@ export function runEngine(sheets: readonly SheetGrid[], options: EngineOptions):
     const parsed = parseWorkbook([], { fallbackYear: options.fallbackYear });
     const result = appraise(parsed.input);
     const issues = sortIssues([...(options.hostIssues ?? []).filter((i) => i.code !== "limit_exceeded"), ...tooBig], SHEET_ORDER);
-    return { refused: true, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues) };
+    return { refused: true, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues, undefined, false, options.advice) };
   }
   const parsed = parseWorkbook(sheets, { fallbackYear: options.fallbackYear, checkVoteTotals: true, ...(options.period ? { period: options.period } : {}) });
   const result = appraise(parsed.input);
   const own = collapseIssues(oneCause([...parsed.issues, ...result.issues]), parsed.input, parsed.sheetNames);
   const issues = sortIssues([...(options.hostIssues ?? []), ...own], SHEET_ORDER);
-  return { refused: false, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues, parsed.tallies, options.keepTallyResult === true) };
+  return { refused: false, parsed, result, issues, verdict: verdictOf(issues), outputs: buildOutputs(parsed.input, result, issues, parsed.tallies, options.keepTallyResult === true, options.advice) };
 }
 
 /** Check only: the same issues a calculation would list. */

@@ -171,7 +171,7 @@ function writeSlip(d: Doc, ye: YearEnd, m: MemberYear, lines: readonly string[],
 }
 
 /**
- * 反馈单 as a free sheet. `title` is row 1 (OUTPUT_MARK, and the draft line of a draft);
+ * 反馈单 as a free sheet. `title` is row 1 (with the draft line of a draft);
  * `pageHeader` the printed page header's first part (pageHeaderOf); `draft` puts （草稿） in
  * every slip's heading.
  */
@@ -223,6 +223,9 @@ export function feedbackSheet(ye: YearEnd, title: string, pageHeader: string, dr
     rowBreaks: breaks,
     fitToWidth: true,
     header: `${pageHeader} ${FEEDBACK_SHEET.name}`,
+    // The pages are known (a page break before each page but the first): the total is written
+    // out, as LibreOffice's &N would count the whole workbook's pages.
+    ...(slips.length > 0 ? { footer: `第 &P 页，共 ${breaks.length + 1} 页` } : {}),
   };
   return d.sheet(FEEDBACK_SHEET.name, title, FEEDBACK_WIDTHS, print);
 }

@@ -237,6 +237,8 @@ export interface OutputColumn<H extends string = string> {
   readonly header: H;
   readonly width: number;
   readonly numFmt?: string;
+  /** Written but hidden, on screen and on paper (问题清单's internal 代码: --json carries it too). */
+  readonly hidden?: boolean;
 }
 
 export interface OutputSheetDef<H extends string = string> {
@@ -299,7 +301,7 @@ export const ISSUES_SHEET = outputSheetDef({
     { header: "单元格", width: 8 },
     { header: "问题", width: 50 },
     { header: "处理建议", width: 40 },
-    { header: "代码", width: 20 },
+    { header: "代码", width: 20, hidden: true },
   ],
 });
 
@@ -340,15 +342,17 @@ export const BALLOT_SHEET: OutputSheetDef = { kind: "free", name: "测评票", c
 
 /**
  * Every sheet the tool writes, in the order it writes them. Both hosts check these names for a
- * sheet the tool did not write (row 1 without OUTPUT_MARK), which is then never overwritten.
+ * sheet the tool did not write (OUTPUT_MARK neither in its footer nor in A1), which is then never overwritten.
  */
 export const OUTPUT_SHEETS: readonly OutputSheetDef[] = [RESULT_SHEET, NOMINATION_SHEET, YEAR_SUMMARY_SHEET, FORMS_SHEET, FEEDBACK_SHEET, ISSUES_SHEET];
 
 export const GUIDE_SHEET_NAME = "使用说明";
 
 /**
- * Row 1 of every output sheet is a title that carries this mark. It tells the tool that the
- * sheet is its own, so a sheet the secretary happens to call 综合评定 is never overwritten.
+ * Every output sheet carries this mark in its page footer (sheetdoc.ts footerOf), or in its
+ * title in A1 where the host cannot write a footer — and earlier versions put it in every
+ * title. It tells the tool that the sheet is its own, so a sheet the secretary happens to
+ * call 综合评定 is never overwritten.
  */
 export const OUTPUT_MARK = "【考评助手生成】";
 

@@ -9,7 +9,7 @@ import type { AppraisalInput, AppraisalResult, MemberResult } from "../core/type
 import { yearEnd } from "../core/yearend";
 import { nominationReason } from "../messages/nominations";
 import { flagText, reasonText } from "../messages/reasons";
-import { describe, draftTitle } from "../messages/zh-CN";
+import { type AdviceOptions, describe, draftTitle } from "../messages/zh-CN";
 import { type CellValue, safeText } from "./cells";
 import type { CellStyle, FormatRect, FreeSheet, StyledRect } from "./sheetdoc";
 import { feedbackSheet, feedbackTitleExtra } from "./feedback";
@@ -28,7 +28,7 @@ import {
 } from "./layout";
 import type { BallotTallies } from "./parse/tallies";
 import { tallyResultSheet } from "./tallyresult";
-import { LINE_POINTS, nominationFormsSheet, wrappedLines, yearSummarySheet } from "./yearend";
+import { LINE_POINTS, nominationFormsSheet, withHeaderHeights, wrappedLines, yearSummarySheet } from "./yearend";
 
 /** An output sheet that is one table under a title row: 综合评定, 表彰推荐, 问题清单. */
 export interface TableSheet {
@@ -64,7 +64,7 @@ export function draftHeader(header: string, final: boolean): string {
 function titleOf(def: OutputSheetDef, r: AppraisalResult, extra: string, verdict: Verdict): string {
   const s = r.settings;
   const branch = s.branchName ? `${t(s.branchName)} ` : "";
-  return withDraftLine(`${def.name} — ${branch}${s.year}年 ${s.period}${extra} ${OUTPUT_MARK}`, verdict.final ? null : draftTitle(verdict.errors));
+  return withDraftLine(`${def.name} — ${branch}${s.year}年 ${s.period}${extra}`, verdict.final ? null : draftTitle(verdict.errors));
 }
 
 /**
@@ -105,9 +105,10 @@ function resultOrder(members: readonly MemberResult[]): MemberResult[] {
 /** Every output sheet, in OUTPUT_SHEETS order. `input` is what `result` was computed from. */
 /**
  * `tallies`: what the 计票 sheets hold; 计票结果 is written when either sheet exists, or when
- * `keepTallyResult` (an earlier run wrote it: it is rewritten, never left stale).
+ * `keepTallyResult` (an earlier run wrote it: it is rewritten, never left stale). `advice`: the
+ * host whose ways 问题清单's fixes name (she reads them where she computed).
  */
-export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[], tallies?: BallotTallies, keepTallyResult = false): OutputSheet[] {
+export function buildOutputs(input: AppraisalInput, result: AppraisalResult, issues: readonly Issue[], tallies?: BallotTallies, keepTallyResult = false, advice: AdviceOptions = {}): OutputSheet[] {
   const ye = yearEnd(input, result);
   const verdict = verdictOf(issues);
   const pageHeader = pageHeaderOf(result.settings, verdict);
@@ -170,7 +171,7 @@ export function buildOutputs(input: AppraisalInput, result: AppraisalResult, iss
       title: titleOf(ISSUES_SHEET, result, `（错误 ${errors} 条，提示 ${hints} 条）`, verdict),
       columns: ISSUES_SHEET.columns,
       rows: issues.map((i, k) => {
-        const d = describe(i);
+        const d = describe(i, advice);
         return [k + 1, i.level, t(i.sheet), i.cell, t(d.problem), t(d.fix), i.code];
       }),
     },
@@ -191,10 +192,14 @@ export function tableSheets(outputs: readonly OutputSheet[]): TableSheet[] {
   return outputs.filter((o): o is TableSheet => o.kind === "table");
 }
 
-/** Is this grid (read back from a workbook) one of our output sheets? Row 1 carries the mark. */
-export function isOwnOutputGrid(grid: readonly (readonly CellValue[])[]): boolean {
+/**
+ * Is this sheet (read back from a workbook) one of our output sheets? Its page footer carries
+ * the mark (`footer`: the centre footer as the host read it, "" when it could not), or — written
+ * by an earlier version, or by an Excel that cannot write footers — its A1 does.
+ */
+export function isOwnOutputGrid(grid: readonly (readonly CellValue[])[], footer = ""): boolean {
   const a1 = grid[0]?.[0];
-  return typeof a1 === "string" && a1.includes(OUTPUT_MARK);
+  return footer.includes(OUTPUT_MARK) || (typeof a1 === "string" && a1.includes(OUTPUT_MARK));
 }
 
 // ----------------------------------------------------------------------------- descriptions
@@ -235,7 +240,9 @@ export function describeTable(table: TableSheet, branchHeader: string): FreeShee
     if (c.numFmt) numFmts.push({ rect: { row: top, col: i, rows: n, cols: 1 }, numFmt: c.numFmt });
     if (c.header.endsWith("等次")) gradeCols.push(i);
   });
-  const rowHeights: { row: number; points: number }[] = [];
+  // The title's 14-point text needs more than the default 15-point row: without a height it
+  // ran into the header row below it in LibreOffice's print.
+  const rowHeights: { row: number; points: number }[] = [{ row: 0, points: 24 }];
   table.rows.forEach((row, r) => {
     for (const c of gradeCols) {
       const v = row[c];
@@ -247,12 +254,16 @@ export function describeTable(table: TableSheet, branchHeader: string): FreeShee
       const w = cols[c]?.width ?? 0;
       if (w >= LONG_TEXT_WIDTH && typeof v === "string") lines = Math.max(lines, wrappedLines(v, w));
     });
-    if (lines > 1) rowHeights.push({ row: top + r, points: lines * LINE_POINTS });
+    // A little more than the lines: centred text must not touch the row's lines.
+    if (lines > 1) rowHeights.push({ row: top + r, points: lines * LINE_POINTS + 4 });
   });
-  return {
+  const hidden = cols.flatMap((c, i) => (c.hidden ? [i] : []));
+  return withHeaderHeights({
     kind: "free",
     name: table.name,
     title: table.title,
+    mark: true,
+    ...(hidden.length > 0 ? { hiddenCols: hidden } : {}),
     widths: cols.map((c) => c.width),
     cells,
     numFmts,
@@ -269,7 +280,7 @@ export function describeTable(table: TableSheet, branchHeader: string): FreeShee
       fitToWidth: true,
       header: `${branchHeader} ${table.name}`,
     },
-  };
+  });
 }
 
 /** Any output sheet as the description a host renders. */

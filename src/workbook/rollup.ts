@@ -14,7 +14,7 @@ export type { BranchGroup, RollupNote, RollupNoteCode, RollupNoteParamsByCode, S
 export { skipCode };
 import { nominationReason } from "../messages/nominations";
 import { rollupDraftTitle, rollupNoteText, skipText } from "../messages/rollup";
-import { describe } from "../messages/zh-CN";
+import { type AdviceOptions, describe } from "../messages/zh-CN";
 import { headerKey, normalizeSpaces, safeText } from "./cells";
 import { ISSUES_SHEET, OUTPUT_MARK, type OutputColumn, RESULT_SHEET } from "./layout";
 import { draftHeader, type TableSheet, withDraftLine } from "./output";
@@ -101,6 +101,8 @@ export interface Rollup {
 export interface RollupOptions {
   /** Leave drafts out (listed with their reason), for an institute that wants final branches only. */
   readonly strict?: boolean;
+  /** Whose ways 问题清单's fixes name; a branch's own file is named in its advice. */
+  readonly advice?: AdviceOptions;
 }
 
 export const ROLLUP_SHEET_NAMES = ["支部汇总", "党员总表", "所级推荐", "重复人员", "问题清单"] as const;
@@ -522,7 +524,7 @@ function duplicateSheet(groups: readonly DuplicateGroup[], title: (s: string, ex
   return { kind: "table", name: "重复人员", title: title("重复人员", groups.length ? `（${groups.length} 组，${rows.length} 人次）` : "（未发现重复的编号或姓名）"), columns: DUPLICATE_COLUMNS, rows };
 }
 
-function issueSheet(all: readonly BranchEntry[], notes: readonly RollupNote[], title: (s: string, extra: string) => string): TableSheet {
+function issueSheet(all: readonly BranchEntry[], notes: readonly RollupNote[], title: (s: string, extra: string) => string, advice: AdviceOptions = {}): TableSheet {
   const rows: (string | number | null)[][] = [];
   const add = (branch: string, file: string, level: IssueLevel, sheet: string, cell: string, problem: string, fix: string, code: string): void => {
     rows.push([rows.length + 1, t(branch), t(file), level, t(sheet), cell, t(problem), t(fix), code]);
@@ -539,7 +541,7 @@ function issueSheet(all: readonly BranchEntry[], notes: readonly RollupNote[], t
     }
     for (const n of notes.filter((x) => x.file === b.file)) addNote(b.name, n);
     for (const i of b.run?.issues ?? []) {
-      const d = describe(i);
+      const d = describe(i, { ...advice, file: b.file });
       add(b.name, b.file, i.level, i.sheet, i.cell, d.problem, d.fix, i.code);
     }
   }
@@ -572,8 +574,8 @@ export function buildRollup(files: readonly BranchFile[], notes: readonly Rollup
   const period = periodLabel(merged);
   const final = drafts.length === 0;
   const draftLine = final ? null : rollupDraftTitle(drafts.length, sum(drafts.map(draftErrors)));
-  const title = (sheet: string, extra: string): string => withDraftLine(`${sheet} — 全所汇总${period ? ` ${period}` : ""}${extra} ${OUTPUT_MARK}`, draftLine);
-  const issues = issueSheet(all, allNotes, title);
+  const title = (sheet: string, extra: string): string => withDraftLine(`${sheet} — 全所汇总${period ? ` ${period}` : ""}${extra}`, draftLine);
+  const issues = issueSheet(all, allNotes, title, options.advice);
   const errors = issues.rows.filter((r) => r[3] === "错误").length;
   const sheets = [
     summarySheet(all, merged, title),
@@ -598,11 +600,15 @@ export function buildRollup(files: readonly BranchFile[], notes: readonly Rollup
   };
 }
 
-/** Is this grid (read back from a workbook) the 支部汇总 sheet of a roll-up this tool wrote? */
-/** The roll-up's first sheet: its A1 tells a roll-up the tool wrote from any other workbook. */
+/** The roll-up's first sheet: its A1 and footer tell a roll-up the tool wrote from any other workbook. */
 export const ROLLUP_SUMMARY_SHEET = "支部汇总";
 
-export function isRollupSummaryGrid(name: string, grid: readonly (readonly unknown[])[]): boolean {
+/**
+ * Is this sheet (read back from a workbook) the 支部汇总 sheet of a roll-up this tool wrote?
+ * A1 says 全所汇总, and the mark is in its page footer (`footer`, "" when the host could not
+ * read it) or, written by an earlier version or an Excel without footers, in A1.
+ */
+export function isRollupSummaryGrid(name: string, grid: readonly (readonly unknown[])[], footer = ""): boolean {
   const a1 = grid[0]?.[0];
-  return name === ROLLUP_SUMMARY_SHEET && typeof a1 === "string" && a1.includes(OUTPUT_MARK) && a1.includes("全所汇总");
+  return name === ROLLUP_SUMMARY_SHEET && typeof a1 === "string" && a1.includes("全所汇总") && (footer.includes(OUTPUT_MARK) || a1.includes(OUTPUT_MARK));
 }

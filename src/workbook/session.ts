@@ -12,6 +12,7 @@
  */
 import { type Issue, isError, issue } from "../core/issues";
 import type { Period } from "../core/types";
+import type { AdviceOptions } from "../messages/zh-CN";
 import { defaultSettings } from "../core/settings";
 import type { CellValue } from "./cells";
 import { demoBranch } from "./demo";
@@ -43,6 +44,11 @@ export interface ReadResult {
   readonly grids: readonly SheetGrid[];
   /** The value of A1 of each sheet asked for by name, in order. */
   readonly firstCells: readonly CellValue[];
+  /**
+   * The centre page footer of each of those sheets, in order ("" when it has none, or the host
+   * cannot read footers): the tool's own output sheets carry OUTPUT_MARK there.
+   */
+  readonly footers: readonly string[];
 }
 
 /** An input sheet for the template: its header, drop-downs and rows; `exists` = fill the empty sheet of that name. */
@@ -76,7 +82,7 @@ export interface HostPort {
   sheetNames(): Promise<readonly string[]>;
   /** Where each named sheet's values are. */
   extents(names: readonly string[]): Promise<readonly SheetExtent[]>;
-  /** The cells of each extent, and A1 of each sheet in `firstCells`. */
+  /** The cells of each extent, and A1 and the page footer of each sheet in `firstCells`. */
   read(extents: readonly SheetExtent[], firstCells: readonly string[]): Promise<ReadResult>;
   /** Write sheets and template sheets, replacing the tool's own. */
   write(request: WriteRequest): Promise<void>;
@@ -86,6 +92,8 @@ export interface SessionOptions {
   readonly period?: Period;
   /** The year assumed when 考评年度 is missing; the caller's clock (the core has none). */
   readonly fallbackYear: number;
+  /** Whose ways the written 问题清单's fixes name: each host passes its own. */
+  readonly advice?: AdviceOptions;
 }
 
 /** A sheet that is neither an input sheet, empty, nor the tool's own: never written over. */
@@ -131,7 +139,7 @@ async function readWorkbook(port: HostPort): Promise<Read> {
   const read = await port.read(toRead, probe);
   const foreign: string[] = [];
   probe.forEach((name, i) => {
-    if (isOwnOutputGrid([[read.firstCells[i] ?? null]])) own.push(name);
+    if (isOwnOutputGrid([[read.firstCells[i] ?? null]], read.footers[i] ?? "")) own.push(name);
     else foreign.push(name);
   });
   const byName = new Map(read.grids.map((g) => [g.name, g]));
@@ -152,6 +160,7 @@ function compute(read: Read, options: SessionOptions): { run: EngineRun; skipped
       hostIssues: [...read.limits, ...skipped.map(foreignIssue)],
       keepTallyResult: read.own.includes(TALLY_RESULT_SHEET.name),
       ...(options.period ? { period: options.period } : {}),
+      ...(options.advice ? { advice: options.advice } : {}),
     });
   const known = new Set(OUTPUT_SHEETS.map((d) => d.name));
   let skipped = read.foreign.filter((n) => known.has(n));
@@ -282,12 +291,12 @@ export type WorkbookKind = "branch" | "rollup" | "other";
 async function kindOf(port: HostPort): Promise<{ kind: WorkbookKind; names: readonly string[] }> {
   const names = await port.sheetNames();
   if (findSheet(names.map((name) => ({ name, grid: [] })), ROSTER_SHEET)) return { kind: "branch", names };
-  // A roll-up's 支部汇总 sheet carries the mark and "全所汇总" in its A1.
+  // A roll-up's 支部汇总 sheet says "全所汇总" in its A1 and carries the mark in its footer (or A1).
   const summaries = names.filter((n) => n === ROLLUP_SUMMARY_SHEET);
   if (summaries.length === 0) return { kind: "other", names };
   const probe = (await port.extents(summaries)).filter((e) => e.rows > 0).map((e) => e.name);
-  const read = probe.length > 0 ? await port.read([], probe) : { firstCells: [] };
-  const rollup = probe.some((name, i) => isRollupSummaryGrid(name, [[read.firstCells[i] ?? null]]));
+  const read = probe.length > 0 ? await port.read([], probe) : { firstCells: [], footers: [] };
+  const rollup = probe.some((name, i) => isRollupSummaryGrid(name, [[read.firstCells[i] ?? null]], read.footers[i] ?? ""));
   return { kind: rollup ? "rollup" : "other", names };
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Rect } from "../core/address";
 import type { CellValue } from "./cells";
+import { OUTPUT_MARK } from "./layout";
 
 /** A block of cells: top-left corner and size, zero-based. One type with the A1 helpers that format it. */
 export type { Rect };
@@ -16,16 +17,17 @@ export type { Rect };
 /**
  * The few looks a free sheet uses. Each host maps a name to its own formatting (fill, font,
  * border, alignment, wrap), so the two hosts look alike without sharing style objects.
- * - title: row 1, large red bold (carries OUTPUT_MARK)
+ * - title: row 1, large red bold
  * - section: a heading inside the sheet (bold, light fill)
  * - header: a table's header row (red fill, white bold, centred, wrapped)
  * - label: a form's field name (bold, light fill, centred, bordered)
  * - value: a bordered data cell
  * - text: bordered, wrapped, top-left aligned (long text: 主要事迹, opinions)
  * - note: small grey italic explanation
- * - cell: a table's body cell (thin grey lines, top-aligned so a row with a long wrapped
- *   说明 still reads from its top line)
- * - longText: a table's wide text column (说明, 推荐理由): as cell, wrapped
+ * - cell: a table's body cell (thin grey lines, vertically centred: a short value sits in the
+ *   middle of a row that a long wrapped 说明 beside it makes tall)
+ * - longText: a table's wide text column (说明, 推荐理由): as cell, wrapped; its row is given
+ *   the height of its wrapped lines (describeTable), so centring never clips a line
  * - gradeExcellent / gradePending / gradeBasic / gradeFail: a 等次 cell of a table, filled by grade
  * - paragraph / paragraphHeading: a line of running text (使用说明), wrapped; a heading bold
  * - line: a line of plain text that is not wrapped and runs on over the empty cells beside it
@@ -103,12 +105,12 @@ export const LOOKS: Readonly<Record<CellStyle, Look>> = {
   value: { vAlign: "middle", border: "#000000" },
   text: { hAlign: "left", vAlign: "top", wrap: true, border: "#000000" },
   note: { italic: true, size: 9, color: "#7F7F7F" },
-  cell: { vAlign: "top", border: "#BFBFBF" },
-  longText: { vAlign: "top", wrap: true, border: "#BFBFBF" },
-  gradeExcellent: { fill: "#E2EFDA", vAlign: "top", border: "#BFBFBF" },
-  gradePending: { fill: "#FFF2CC", vAlign: "top", border: "#BFBFBF" },
-  gradeBasic: { fill: "#FCE4D6", vAlign: "top", border: "#BFBFBF" },
-  gradeFail: { fill: "#F8CBAD", vAlign: "top", border: "#BFBFBF" },
+  cell: { vAlign: "middle", border: "#BFBFBF" },
+  longText: { vAlign: "middle", wrap: true, border: "#BFBFBF" },
+  gradeExcellent: { fill: "#E2EFDA", vAlign: "middle", border: "#BFBFBF" },
+  gradePending: { fill: "#FFF2CC", vAlign: "middle", border: "#BFBFBF" },
+  gradeBasic: { fill: "#FCE4D6", vAlign: "middle", border: "#BFBFBF" },
+  gradeFail: { fill: "#F8CBAD", vAlign: "middle", border: "#BFBFBF" },
   paragraph: { vAlign: "top", wrap: true },
   paragraphHeading: { bold: true, vAlign: "top", wrap: true },
   line: { size: 11, vAlign: "middle", wrap: false },
@@ -116,8 +118,32 @@ export const LOOKS: Readonly<Record<CellStyle, Look>> = {
 
 /** Page margins of every printed sheet, in inches (Excel's "narrow" sides, normal top). */
 export const PAGE_MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
-/** The centre footer of every printed page: page numbers that restart on each sheet. */
-export const PAGE_FOOTER = "第 &P 页，共 &N 页";
+/**
+ * The centre footer of a printed page unless the sheet gives its own (PrintSpec.footer): the
+ * page number, which restarts on each sheet (firstPageNumber 1). No "共 &N 页": LibreOffice
+ * counts &N over the whole workbook (a one-page 综合评定 printed "第 1 页，共 43 页"), so the
+ * total is written only where the sheet knows it (推荐表, 反馈单) as a literal number.
+ */
+export const PAGE_FOOTER = "第 &P 页";
+
+/**
+ * The centre footer a host writes for this sheet: the page part, after OUTPUT_MARK on the
+ * tool's own sheets (`mark`). The mark is in the footer, not in the printed title, and is how
+ * the tool knows the sheet as its own (isOwnOutputGrid); "&" is the footer's escape.
+ */
+export function footerOf(sheet: FreeSheet): string {
+  const page = sheet.print.footer ?? PAGE_FOOTER;
+  return sheet.mark ? `${OUTPUT_MARK} ${page}` : page;
+}
+
+/**
+ * A1 as written by a host that cannot write a page footer (Office.js below ExcelApi 1.9): the
+ * title with OUTPUT_MARK after it, as earlier versions wrote every title, so the sheet is
+ * still known as the tool's own.
+ */
+export function titleWithMark(sheet: FreeSheet): string {
+  return sheet.mark ? `${sheet.title} ${OUTPUT_MARK}` : sheet.title;
+}
 
 export interface StyledRect {
   readonly rect: Rect;
@@ -142,7 +168,8 @@ export interface FormatRect {
 }
 
 /**
- * A native chart. Only the add-in draws charts: exceljs cannot (see `chartNote`).
+ * A native chart. Only the add-in draws charts; exceljs cannot, and writes nothing in their
+ * place (a sheet puts its charts over cells it leaves empty).
  * `data` covers the source table including its header row; its first column holds the
  * categories and each further column is one series (Excel's seriesBy "Columns").
  */
@@ -173,13 +200,26 @@ export interface PrintSpec {
   readonly scale?: number;
   /** Centre page header: the branch name and the period. */
   readonly header: string;
+  /**
+   * The centre footer's page part (absent: PAGE_FOOTER), e.g. "第 &P 份，共 8 份" on 推荐表; the
+   * host writes it after OUTPUT_MARK on a marked sheet (footerOf).
+   */
+  readonly footer?: string;
 }
 
 export interface FreeSheet {
   readonly kind: "free";
   readonly name: string;
-  /** Row 1's text (also cells[0][0]); carries OUTPUT_MARK so the tool knows the sheet as its own. */
+  /** Row 1's text (also cells[0][0]). */
   readonly title: string;
+  /**
+   * The tool's own output sheet: the host writes OUTPUT_MARK into the page footer (footerOf),
+   * or after the title in A1 where it cannot write a footer (titleWithMark), so that a later
+   * run knows the sheet as its own and may replace it. Absent on 使用说明.
+   */
+  readonly mark?: boolean;
+  /** Zero-based columns that are hidden (on screen and on paper), e.g. 问题清单's 代码. */
+  readonly hiddenCols?: readonly number[];
   /** Column widths in characters, one per column used. */
   readonly widths: readonly number[];
   /** Every cell value, row by row; rows may be shorter than widths (the rest is blank). */
@@ -192,11 +232,6 @@ export interface FreeSheet {
   /** Row heights in points, zero-based rows; the others keep the default. */
   readonly rowHeights: readonly { readonly row: number; readonly points: number }[];
   readonly charts: readonly ChartSpec[];
-  /**
-   * Where a host that cannot draw `charts` says so, in words, instead of faking a chart.
-   * The add-in draws the charts and writes `drawn`; exceljs writes `notDrawn`.
-   */
-  readonly chartNote?: { readonly row: number; readonly col: number; readonly drawn: string; readonly notDrawn: string };
   /** Rows frozen at the top (0 = none). */
   readonly freezeRows: number;
   /** An auto-filter over this block (its first row holds the headers); absent = none. */

@@ -3,7 +3,7 @@
  * - 年度总结: 一 支部概况, 二 等次分布 (+ a bar chart), 三 各次学习出勤 (+ a line chart of 出勤率),
  *   四 党员个人总结, one line per roster member;
  * - 推荐表: one A4 portrait 优秀共产党员推荐表 per nominee, a page each.
- * Both hosts write exactly these cells; only the add-in draws the charts (see chartNote).
+ * Both hosts write exactly these cells; only the add-in draws the charts.
  */
 import { dateFromDay } from "../core/dates";
 import { ratioToText } from "../core/numbers";
@@ -76,11 +76,12 @@ export class Doc {
   }
 
   /** The finished sheet: what was written, under this name, title, widths and print setup. */
-  sheet(name: string, title: string, widths: readonly number[], print: PrintSpec, extra: Pick<FreeSheet, "charts" | "chartNote"> = { charts: [] }): FreeSheet {
-    return {
+  sheet(name: string, title: string, widths: readonly number[], print: PrintSpec, extra: Pick<FreeSheet, "charts"> = { charts: [] }): FreeSheet {
+    return withHeaderHeights({
       kind: "free",
       name,
       title: safeText(title),
+      mark: true,
       widths,
       cells: this.cells,
       numFmts: this.numFmts,
@@ -91,7 +92,7 @@ export class Doc {
       ...extra,
       freezeRows: 0,
       print,
-    };
+    });
   }
 }
 
@@ -105,12 +106,8 @@ function periodText(ye: YearEnd): string {
 
 /** Columns A–L: 四's twelve columns set the grid; 一, 二 and 三 fit into it. */
 const SUMMARY_WIDTHS = [10, 10, 11, 7, 9, 7, 8, 9, 7, 10, 9, 28];
-/** Chart heights in rows: the bands beside them are padded to at least this. */
-const GRADE_CHART_ROWS = 12;
-const ATTENDANCE_CHART_ROWS = 15;
-
-export const CHART_NOTE_DRAWN = "等次分布图、各次学习出勤率图由 Excel 加载项绘制，随每次计算更新。";
-export const CHART_NOTE_NOT_DRAWN = "图表由 Excel 加载项生成；本文件由命令行或网页版生成，未绘制图表（命令行和网页版不能绘制图表，请在 Excel 中用考评助手加载项计算）。";
+/** The charts' height in rows (they sit below the last row, over empty cells). */
+const CHART_ROWS = 16;
 
 interface Figure {
   readonly label: string;
@@ -171,6 +168,20 @@ function figures(ye: YearEnd): Figure[] {
   ];
 }
 
+/** 一's and 二's 说明: columns D to L, merged a row at a time. */
+const NOTE_COL = 3;
+
+/**
+ * A 说明 cell of 一 or 二 over D:L, its row as tall as its wrapped text (the list of members
+ * not scored can be long): LibreOffice prints a row at its stored height, and text taller
+ * than its row would cross the row's lines.
+ */
+function noteCell(d: Doc, row: number, note: string): void {
+  d.merge(row, NOTE_COL, 1, SUMMARY_WIDTHS.length - NOTE_COL);
+  const lines = wrappedLines(note, SUMMARY_WIDTHS.slice(NOTE_COL).reduce((a, b) => a + b, 0));
+  if (lines > 1) d.height(row, lines * LINE_POINTS + 4);
+}
+
 const MEMBER_HEADERS = ["编号", "姓名", "承诺项数", "完成", "基本完成", "未完成", "出勤率", "综合得分", "排名", "最终等次", "表彰", "践诺情况"];
 const SESSION_HEADERS = ["日期", "出勤率", "学习内容", "应到", "出席", "迟到", "请假", "补学", "缺席/未填"];
 
@@ -195,8 +206,13 @@ function memberLine(m: MemberYear): CellValue[] {
 }
 
 /**
- * 年度总结 as a free sheet. `title` is row 1 (it carries OUTPUT_MARK, and the draft line of a
- * draft); `pageHeader` the first part of the printed page header (pageHeaderOf in output.ts).
+ * 年度总结 as a free sheet. `title` is row 1 (the draft line of a draft); `pageHeader` the first
+ * part of the printed page header (pageHeaderOf in output.ts).
+ *
+ * Nothing on it speaks of the program: every explanation is a 说明 cell of a table (or is in
+ * docs/yearend.md). The two charts are placed below the last row, over cells that hold
+ * nothing: the add-in draws them there, and a host that cannot draw charts (exceljs) leaves no
+ * empty block and no note in their place.
  */
 export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string): FreeSheet {
   const d = new Doc();
@@ -204,23 +220,23 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
   d.set(0, 0, title);
   d.style(0, 0, 1, 1, "title");
   d.height(0, 24);
-  d.set(1, 0, `统计期间：${periodText(ye)}。本表由考评助手依据本工作簿的数据生成，每次计算整表重写，请勿在此表填写。`);
-  d.style(1, 0, 1, 1, "note");
 
-  // 一、支部概况: 项目 (A:B) | 数值 (C) | 说明 (D, running on to the right).
-  let row = 3;
+  // 一、支部概况: 项目 (A:B) | 数值 (C) | 说明 (D:L): the explanations are the table's column.
+  let row = 2;
   d.set(row, 0, "一、支部概况");
   d.style(row, 0, 1, width, "section");
   row += 1;
   d.row(row, 0, ["项目", null, "数值", "说明"]);
   d.merge(row, 0, 1, 2);
-  d.style(row, 0, 1, 3, "header");
+  d.merge(row, NOTE_COL, 1, width - NOTE_COL);
+  d.style(row, 0, 1, width, "header");
   row += 1;
   const items = figures(ye);
   const first = row;
   items.forEach((f, i) => {
     d.row(row, 0, [f.label, null, f.value, f.note || null]);
     d.merge(row, 0, 1, 2);
+    noteCell(d, row, f.note);
     // One format rectangle per run of rows with the same format.
     const runStart = i === 0 || items[i - 1]?.numFmt !== f.numFmt;
     if (runStart) {
@@ -232,52 +248,46 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
   });
   d.style(first, 0, items.length, 2, "label");
   d.style(first, 2, items.length, 1, "value");
-  d.style(first, 3, items.length, 1, "note");
+  d.style(first, NOTE_COL, items.length, width - NOTE_COL, "text");
+  d.align(first, NOTE_COL, items.length, width - NOTE_COL, { vertical: "middle" });
   row += 1;
 
-  // 二、等次分布: 等次 | 人数 | 占比, the bar chart beside it, the chart note just above the chart
-  // (visible in both hosts: the add-in's chart does not cover it).
+  // 二、等次分布: 等次 | 人数 | 占比 | 说明 (the basis of 占比, who is not graded).
   const charts: ChartSpec[] = [];
   d.set(row, 0, "二、等次分布");
   d.style(row, 0, 1, width, "section");
   row += 1;
   const gradeTop = row;
-  const chartNoteAt = { row: gradeTop, col: 5 };
-  d.row(row, 0, ["等次", "人数", "占比"]);
-  d.style(row, 0, 1, 3, "header");
+  d.row(row, 0, ["等次", "人数", "占比", "说明"]);
+  d.merge(row, NOTE_COL, 1, width - NOTE_COL);
+  d.style(row, 0, 1, width, "header");
   row += 1;
   const graded = ye.branch.graded;
-  for (const g of DISTRIBUTION_GRADES) {
+  const gradeNotes = [`占比 = 人数 ÷ 评定等次人数（${graded} 人）`, `预备党员 ${ye.branch.probationary} 人计分但不评定等次，不参评 ${ye.branch.excluded} 人`];
+  DISTRIBUTION_GRADES.forEach((g, i) => {
     const count = ye.branch.perGrade[g];
-    d.row(row, 0, [g, count, graded > 0 ? count / graded : null]);
+    d.row(row, 0, [g, count, graded > 0 ? count / graded : null, gradeNotes[i] ?? null]);
+    noteCell(d, row, gradeNotes[i] ?? "");
     row += 1;
-  }
+  });
   d.style(gradeTop + 1, 0, DISTRIBUTION_GRADES.length, 1, "label");
   d.style(gradeTop + 1, 1, DISTRIBUTION_GRADES.length, 2, "value");
+  d.style(gradeTop + 1, NOTE_COL, DISTRIBUTION_GRADES.length, width - NOTE_COL, "text");
+  d.align(gradeTop + 1, NOTE_COL, DISTRIBUTION_GRADES.length, width - NOTE_COL, { vertical: "middle" });
   d.fmt(gradeTop + 1, 1, DISTRIBUTION_GRADES.length, 1, WHOLE);
   d.fmt(gradeTop + 1, 2, DISTRIBUTION_GRADES.length, 1, PCT);
-  // Two short lines under the table: their text stays left of the chart (columns F on).
-  for (const line of [`占比 = 人数 ÷ 评定等次人数（${graded} 人）；`, `预备党员 ${ye.branch.probationary} 人不评定等次，不参评 ${ye.branch.excluded} 人。`]) {
-    d.set(row, 0, line);
-    d.style(row, 0, 1, 1, "note");
-    row += 1;
-  }
-  charts.push({
-    type: "bar",
-    title: "等次分布（人）",
-    data: { row: gradeTop, col: 0, rows: 1 + DISTRIBUTION_GRADES.length, cols: 2 },
-    at: { row: gradeTop + 1, col: 5, rows: GRADE_CHART_ROWS, cols: width - 5 },
-  });
-  row = Math.max(row, gradeTop + 1 + GRADE_CHART_ROWS) + 1;
+  row += 1;
   d.padTo(row);
 
   // 三、各次学习出勤: 日期 | 出勤率 | 学习内容 | 应到 | 出席 | 迟到 | 请假 | 补学 | 缺席/未填 (日期 and
-  // 出勤率 side by side: they are the line chart's categories and series).
+  // 出勤率 side by side: they are the line chart's categories and series). 出勤率's formula is
+  // in 一's 说明.
   const sec3 = row;
   d.set(row, 0, "三、各次学习出勤");
   d.style(row, 0, 1, width, "section");
   row += 1;
   const sessTop = row;
+  let attendanceChart: Omit<ChartSpec, "at"> | null = null;
   if (ye.sessions.length === 0) {
     d.set(row, 0, "统计期间内没有学习场次（学习考勤表中没有本期日期的列）。");
     d.style(row, 0, 1, 1, "note");
@@ -298,18 +308,8 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
     d.fmt(sessTop + 1, 0, n, 1, DATE);
     d.fmt(sessTop + 1, 1, n + 1, 1, PCT);
     d.fmt(sessTop + 1, 3, n + 1, 6, WHOLE);
-    row += 1;
-    // Under the table, within its columns (the chart is to the right).
-    d.set(row, 0, "出勤率 =（出席 + 迟到）÷ 应到，应到 = 计分人数。");
-    d.style(row, 0, 1, 1, "note");
-    row += 1;
-    charts.push({
-      type: "line",
-      title: "各次学习出勤率",
-      data: { row: sessTop, col: 0, rows: 1 + n, cols: 2 },
-      at: { row: sessTop, col: SESSION_HEADERS.length, rows: ATTENDANCE_CHART_ROWS, cols: width - SESSION_HEADERS.length },
-    });
-    row = Math.max(row, sessTop + ATTENDANCE_CHART_ROWS) + 1;
+    row += 2;
+    attendanceChart = { type: "line", title: "各次学习出勤率", data: { row: sessTop, col: 0, rows: 1 + n, cols: 2 } };
   }
   d.padTo(row);
 
@@ -336,24 +336,25 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
   if (n > 0) {
     d.style(memTop, 0, n, MEMBER_HEADERS.length - 1, "value");
     d.style(memTop, MEMBER_HEADERS.length - 1, n, 1, "text");
+    // Centred like the short cells beside it: the row is as tall as its wrapped lines.
+    d.align(memTop, MEMBER_HEADERS.length - 1, n, 1, { vertical: "middle" });
     d.fmt(memTop, 2, n, 4, WHOLE);
     d.fmt(memTop, 6, n, 1, PCT);
     d.fmt(memTop, 7, n, 1, SCORE);
     d.fmt(memTop, 8, n, 1, WHOLE);
   }
-  row += 1;
-  // One short line each: a note does not wrap, and text past column L would not print.
-  const notes = [
-    "注：1. 出勤率 =（出席 + 迟到）÷ 应到，按人次计；请假、补学、缺席和未填均不计为出勤。",
-    "2. 学习得分中的考勤按各标记的分值计算（见“参数设置”），与此处的出勤率口径不同。",
-    "3. 承诺完成率 = 完成情况为“完成”的项数 ÷ 承诺项数；基本完成、未完成和未填写的不计入。",
-    "4. 综合得分、排名和等次的计算依据见“综合评定”表的说明列；推荐人选见“表彰推荐”表。",
-  ];
-  notes.forEach((line, i) => {
-    d.set(row + i, 0, line);
-    d.style(row + i, 0, 1, 1, "note");
+
+  // The charts, side by side one row below the last: over empty cells, so where they are not
+  // drawn nothing is left blank between the tables.
+  const chartRow = row + 1;
+  const half = Math.floor(width / 2);
+  charts.push({
+    type: "bar",
+    title: "等次分布（人）",
+    data: { row: gradeTop, col: 0, rows: 1 + DISTRIBUTION_GRADES.length, cols: 2 },
+    at: { row: chartRow, col: 0, rows: CHART_ROWS, cols: attendanceChart ? half : width },
   });
-  row += notes.length;
+  if (attendanceChart) charts.push({ ...attendanceChart, at: { row: chartRow, col: half, rows: CHART_ROWS, cols: width - half } });
 
   const print: PrintSpec = {
     orientation: "portrait",
@@ -361,10 +362,7 @@ export function yearSummarySheet(ye: YearEnd, title: string, pageHeader: string)
     fitToWidth: true,
     header: `${pageHeader} ${YEAR_SUMMARY_SHEET.name}`,
   };
-  return d.sheet(YEAR_SUMMARY_SHEET.name, title, SUMMARY_WIDTHS, print, {
-    charts,
-    chartNote: { ...chartNoteAt, drawn: CHART_NOTE_DRAWN, notDrawn: CHART_NOTE_NOT_DRAWN },
-  });
+  return d.sheet(YEAR_SUMMARY_SHEET.name, title, SUMMARY_WIDTHS, print, { charts });
 }
 
 // --------------------------------------------------------------------------------- 推荐表
@@ -399,6 +397,36 @@ export function wrappedLines(text: string, width: number): number {
 
 /** A line of wrapped text is about 15 points. */
 export const LINE_POINTS = 15;
+
+/**
+ * The sheet with every header row tall enough for its wrapped text: a header cell's lines at
+ * its width (a merged header: the merged columns' width) set the row's height, never below a
+ * height the sheet already gives it. LibreOffice prints a row at its stored height and Excel
+ * does not grow a row it was given a height for, so a 缺席/未填 in a narrow column printed half.
+ */
+export function withHeaderHeights(sheet: FreeSheet): FreeSheet {
+  const need = new Map<number, number>();
+  for (const st of sheet.styles) {
+    if (st.style !== "header") continue;
+    for (let r = st.rect.row; r < st.rect.row + st.rect.rows; r++) {
+      for (let c = st.rect.col; c < st.rect.col + st.rect.cols; c++) {
+        const v = sheet.cells[r]?.[c];
+        if (typeof v !== "string" || v === "") continue;
+        const m = sheet.merges.find((x) => x.row <= r && r < x.row + x.rows && x.col === c);
+        let width = 0;
+        for (let k = c; k < c + (m ? m.cols : 1); k++) width += sheet.widths[k] ?? 9;
+        const lines = wrappedLines(v, width);
+        if (lines > 1) need.set(r, Math.max(need.get(r) ?? 0, lines * LINE_POINTS + 4));
+      }
+    }
+  }
+  if (need.size === 0) return sheet;
+  const heights = sheet.rowHeights.map((h) => ({ row: h.row, points: Math.max(h.points, need.get(h.row) ?? 0) }));
+  const given = new Set(heights.map((h) => h.row));
+  for (const [row, points] of need) if (!given.has(row)) heights.push({ row, points });
+  heights.sort((a, b) => a.row - b.row);
+  return { ...sheet, rowHeights: heights };
+}
 
 /** The 主要事迹 box's height, within bounds so that the form keeps to one page. */
 function deedsPoints(text: string): number {
@@ -460,7 +488,7 @@ function writeForm(d: Doc, ye: YearEnd, m: MemberYear, top: number, draft: boole
   // Two short lines rather than one merged, wrapped cell: a note overflows to the right and
   // costs no merge (the add-in issues one command per merge).
   const notes = [
-    `填表说明：1. “主要事迹”是考评助手依据本工作簿 ${s.year}年${s.period}考评数据生成的初稿，请核实、修改后使用。`,
+    `填表说明：1. “主要事迹”是依据本支部 ${s.year}年${s.period}考评数据整理的初稿，请核实、修改后使用。`,
     "2. 空白栏目请手工填写；党支部意见、上级党组织意见由相应党组织填写并盖章。",
   ];
   for (const line of notes) {
@@ -501,6 +529,9 @@ export function nominationFormsSheet(ye: YearEnd, title: string, pageHeader: str
     rowBreaks: breaks,
     fitToWidth: true,
     header: `${pageHeader} ${FORMS_SHEET.name}`,
+    // A form a page: the footer numbers the forms. The total is written out, not &N, which
+    // LibreOffice counts over the whole workbook.
+    ...(ye.nominees.length > 0 ? { footer: `第 &P 份，共 ${ye.nominees.length} 份` } : {}),
   };
   return d.sheet(FORMS_SHEET.name, title, FORM_WIDTHS, print);
 }

@@ -10,10 +10,12 @@ import { OUTPUT_SHEETS, ROSTER_SHEET } from "../workbook/layout";
 import { isOwnOutputGrid } from "../workbook/output";
 import type { SheetGrid } from "../workbook/parse";
 import type { HostPort, WriteRequest } from "../workbook/session";
-import { type AlignRect, type CellStyle, FONT_NAME, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
+import { type AlignRect, type CellStyle, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
 import { guideSheet } from "../workbook/guide";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
-import { partsExceljsWouldLose, withRelativeTargets } from "./parts";
+import { partNames, partsExceljsWouldLose, withRelativeTargets } from "./parts";
+import { packageProblem } from "../core/files";
+import { FileProblemError } from "../messages/files";
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -142,7 +144,7 @@ export function compactValidations(ws: ExcelJS.Worksheet): void {
 // ------------------------------------------------------------------------------------ styles
 
 /** A4, fitted to the width, margins and footer as every sheet the tool prints (sheetdoc.ts). */
-function a4(ws: ExcelJS.Worksheet, print: PrintSpec): void {
+function a4(ws: ExcelJS.Worksheet, print: PrintSpec, footer: string = print.footer ?? PAGE_FOOTER): void {
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: 9,
@@ -159,7 +161,13 @@ function a4(ws: ExcelJS.Worksheet, print: PrintSpec): void {
     ...(print.area ? { printArea: print.area.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2") } : {}),
     margins: { ...PAGE_MARGINS },
   };
-  ws.headerFooter = { oddHeader: `&C${safeText(print.header).replace(/&/g, "&&")}`, oddFooter: `&C${PAGE_FOOTER}` };
+  ws.headerFooter = { oddHeader: `&C${safeText(print.header).replace(/&/g, "&&")}`, oddFooter: `&C${footer}` };
+}
+
+/** A sheet's centre footer as written (oddFooter "&C…"), "" when it has none. */
+function footerText(ws: ExcelJS.Worksheet): string {
+  const f = ws.headerFooter?.oddFooter;
+  return typeof f === "string" ? f : "";
 }
 
 function listFormula(values: readonly string[]): string {
@@ -326,8 +334,9 @@ function eachCell(rect: Rect, f: (row: number, col: number) => void): void {
 
 /**
  * Write a sheet description (tables, 年度总结, 推荐表, 使用说明) cell by cell: values, looks,
- * formats, merges, heights, filter, print setup. exceljs cannot draw charts, so the chart note
- * says so in words instead.
+ * formats, merges, heights, hidden columns, filter, print setup, the mark in the footer. exceljs
+ * cannot draw charts: they are left out (the sheet places them over empty cells, so nothing is
+ * left blank where they would be).
  */
 function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
   const ws = wb.addWorksheet(out.name, out.freezeRows > 0 ? { views: [{ state: "frozen", xSplit: 0, ySplit: out.freezeRows }] } : {});
@@ -351,8 +360,6 @@ function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
       l.align = { ...l.align, ...(a.horizontal ? { horizontal: a.horizontal } : {}), ...(a.vertical ? { vertical: a.vertical } : {}) };
     });
   }
-  const note = out.chartNote;
-  if (note) lookOf(note.row, note.col).style = "note";
 
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   const styleFor = (l: CellLook, numeric: boolean): Partial<ExcelJS.Style> => {
@@ -391,12 +398,13 @@ function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
       if (v !== null) setCell(xr.getCell(c + 1), v);
     });
   });
-  if (note) ws.getCell(note.row + 1, note.col + 1).value = safeText(note.notDrawn);
   for (const m of out.merges) ws.mergeCellsWithoutStyle(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
   for (const h of out.rowHeights) ws.getRow(h.row + 1).height = h.points;
   const f = out.filter;
   if (f) ws.autoFilter = { from: { row: f.row + 1, column: f.col + 1 }, to: { row: f.row + f.rows, column: f.col + f.cols } };
-  a4(ws, out.print);
+  for (const c of out.hiddenCols ?? []) ws.getColumn(c + 1).hidden = true;
+  // The mark in the footer: exceljs always writes one (footerOf).
+  a4(ws, out.print, footerOf(out));
   // A break above row n is exceljs's break after row n − 1.
   for (const b of out.print.rowBreaks) if (b >= 2) ws.getRow(b - 1).addPageBreak();
 }
@@ -468,6 +476,10 @@ export function xlsxPort(wb: ExcelJS.Workbook): HostPort {
       Promise.resolve({
         grids: extents.map((e) => ({ name: e.name, grid: gridOf(e.name) })),
         firstCells: firstCells.map((n) => gridOf(n)[0]?.[0] ?? null),
+        footers: firstCells.map((n) => {
+          const ws = wb.getWorksheet(n);
+          return ws ? footerText(ws) : "";
+        }),
       }),
     write: (request) => {
       grids.clear();
@@ -477,11 +489,11 @@ export function xlsxPort(wb: ExcelJS.Workbook): HostPort {
   };
 }
 
-/** The output sheets in this workbook that the tool wrote (their A1 carries the mark): replaced on the next calc. */
+/** The output sheets in this workbook that the tool wrote (the mark in their footer or A1): replaced on the next calc. */
 export function ownOutputSheetNames(wb: ExcelJS.Workbook): string[] {
   return OUTPUT_SHEETS.map((d) => d.name).filter((name) => {
     const ws = wb.getWorksheet(name);
-    return ws !== undefined && isOwnOutputGrid([[toCellValue(ws.getCell(1, 1).value)]]);
+    return ws !== undefined && isOwnOutputGrid([[toCellValue(ws.getCell(1, 1).value)]], footerText(ws));
   });
 }
 
@@ -499,9 +511,12 @@ export async function bookFromBytes(bytes: ArrayBuffer | Uint8Array): Promise<Bo
 /**
  * Open a workbook file's bytes: other writers' packages repaired first (see parts.ts), and what
  * writing it back through exceljs would lose listed in Chinese. Throws when the bytes are not
- * a workbook exceljs can read.
+ * a workbook exceljs can read: a FileProblemError (named `name`) for a zip that holds no
+ * workbook, which exceljs would open as a workbook without sheets.
  */
-export async function readBook(bytes: ArrayBuffer | Uint8Array): Promise<{ readonly book: Book; readonly wouldLose: string[] }> {
+export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string): Promise<{ readonly book: Book; readonly wouldLose: string[] }> {
+  const notBook = packageProblem(await partNames(bytes), name);
+  if (notBook) throw new FileProblemError(notBook);
   const book = await bookFromBytes(await withRelativeTargets(bytes));
   return { book, wouldLose: await partsExceljsWouldLose(bytes, ownOutputSheetNames(book)) };
 }

@@ -30,6 +30,11 @@ export async function partsExceljsWouldLose(data: ArrayBuffer | Uint8Array, repl
   return DROPPED_PARTS.filter(lost).map((p) => p.what);
 }
 
+/** The names of a zip package's parts; throws on a bad zip. */
+export async function partNames(data: ArrayBuffer | Uint8Array): Promise<string[]> {
+  return Object.keys((await JSZip.loadAsync(data)).files);
+}
+
 async function textOf(zip: JSZip, name: string): Promise<string> {
   const f = zip.file(name);
   return f ? f.async("string") : "";

@@ -193,7 +193,6 @@ export function summarySheet(members: number, name = "年度总结"): FreeSheet 
     aligns: [],
     rowHeights: b.rowHeights,
     charts,
-    chartNote: { row: 2, col: 3, drawn: "图表由 Excel 加载项绘制。", notDrawn: "未绘制图表。" },
     freezeRows: 1,
     print: { orientation: "landscape", titleRows: [MEMBER_HEADER_ROW + 1, MEMBER_HEADER_ROW + 1], rowBreaks: [17, 34], fitToWidth: true, header: "第一党支部 2010年 年终 年度总结" },
   };

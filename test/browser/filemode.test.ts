@@ -19,6 +19,7 @@ import { ballotedDemo } from "../support/ballots";
 import { artifactDir, guard, launch, serve } from "../support/browser";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
+import { wordDocument } from "../support/zips";
 import { buildWeb } from "../support/webbuild";
 
 let browser: Browser;
@@ -550,3 +551,40 @@ test("the page's own script does not contain exceljs: only the worker's chunk do
   const all = readdirSync(web).filter((f) => f.endsWith(".js"));
   expect(all.some((f) => readFileSync(path.join(web, f), "utf8").includes("exceljs"))).toBe(true);
 });
+
+test("a Word document renamed .xlsx: 不是 Excel 工作簿, in the command line's words, not every sheet missing", async () => {
+  const dir = tempDir();
+  const doc = path.join(dir, "总结.xlsx");
+  await fs.writeFile(doc, await wordDocument());
+  const { page, errors } = await open(360);
+  await page.setInputFiles("#file-input", doc);
+  await page.waitForSelector("#alert:not([hidden])");
+  expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "zip_not_workbook", file: "总结.xlsx", holds: "word" }));
+  expect(await page.textContent("body")).not.toContain("缺少工作表");
+  expect(errors).toEqual([]);
+}, 60_000);
+
+test("advice on the page names what the page has (下载空白模板), in the list and in the downloaded 问题清单, never the add-in's 创建模板", async () => {
+  const dir = tempDir();
+  const src = path.join(dir, "缺表.xlsx");
+  await initWorkbook(src, { demo: true });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(src);
+  wb.removeWorksheet((wb.getWorksheet("学习考勤") as ExcelJS.Worksheet).id);
+  await fs.writeFile(src, await workbookBytes(wb));
+  const { page, errors } = await open(1280);
+  await page.setInputFiles("#file-input", src);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "缺表.xlsx");
+  await page.click("#btn-check");
+  await page.waitForSelector('#issues li[data-code="sheet_missing"]', { timeout: 120_000 });
+  const fix = (await page.textContent('#issues li[data-code="sheet_missing"] .fix')) ?? "";
+  expect(fix).toContain("“下载空白模板”");
+  expect(fix).toContain("“学习考勤”");
+  expect(fix).not.toMatch(/创建模板|appraisal/);
+  const downloaded = await calcAndDownload(page, dir);
+  const issues = text(gridOf(await gridsOf(downloaded), "问题清单"));
+  const row = issues.find((r) => r.includes("sheet_missing")) ?? [];
+  expect(row.join(" ")).toContain("“下载空白模板”");
+  expect(row.join(" ")).not.toMatch(/创建模板|appraisal/);
+  expect(errors).toEqual([]);
+}, 180_000);

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { FileProblemError, fileProblemLine, fileProblemText } from "../../src/messages/files";
-import { type FileProblem, type FileProblemCode, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../../src/core/files";
+import { type FileProblem, MAX_FILE_BYTES, packageProblem, SNIFF_BYTES, sniffWorkbook } from "../../src/core/files";
+import { FILE_PROBLEM_SAMPLES } from "../support/message-samples";
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(__dirname, "..", "fixtures", name)));
 const sniff = (bytes: Uint8Array, name?: string): FileProblem | null => sniffWorkbook(bytes.subarray(0, SNIFF_BYTES), bytes.length, name);
@@ -98,41 +99,7 @@ describe("sniffWorkbook: what the first bytes say", () => {
   });
 });
 
-/** One sample of every code; a new code without one here does not compile. */
-const SAMPLES: { readonly [C in FileProblemCode]: readonly Extract<FileProblem, { code: C }>[] } = {
-  file_missing: [{ code: "file_missing", file: "一支部.xlsx" }],
-  branch_missing: [{ code: "branch_missing", file: "一支部.xlsx" }],
-  not_a_branch: [
-    { code: "not_a_branch", sheets: ["Sheet1", "会议记录"] },
-    { code: "not_a_branch", sheets: [] },
-  ],
-  is_rollup: [{ code: "is_rollup" }],
-  is_folder: [{ code: "is_folder", file: "收集" }, { code: "is_folder", file: "收集", output: true }],
-  file_locked: [{ code: "file_locked", file: "一支部.xlsx" }],
-  file_unreadable: [{ code: "file_unreadable", file: "一支部.xlsx", reason: "EIO" }, { code: "file_unreadable", file: "一支部.xlsx", reason: "" }],
-  file_empty: [{ code: "file_empty", file: "空.xlsx" }, { code: "file_empty" }],
-  file_too_big: [{ code: "file_too_big", file: "大.xlsx", megabytes: 250, max: 200 }, { code: "file_too_big", megabytes: 250, max: 200 }],
-  not_a_workbook: [{ code: "not_a_workbook", file: "名单.csv", extension: ".csv" }, { code: "not_a_workbook", file: "名单", extension: "" }, { code: "not_a_workbook" }],
-  legacy_xls: [{ code: "legacy_xls", file: "旧表.xls" }, { code: "legacy_xls" }],
-  encrypted: [{ code: "encrypted", file: "加密.xlsx" }, { code: "encrypted" }],
-  legacy_or_encrypted: [{ code: "legacy_or_encrypted", file: "旧表.xls" }, { code: "legacy_or_encrypted" }],
-  ods: [{ code: "ods", file: "表.ods" }, { code: "ods" }],
-  xlsb: [{ code: "xlsb", file: "表.xlsb" }, { code: "xlsb" }],
-  file_corrupt: [{ code: "file_corrupt", file: "坏.xlsx" }, { code: "file_corrupt" }],
-  folder_not_writable: [{ code: "folder_not_writable", folder: "/只读" }],
-  write_locked: [{ code: "write_locked", file: "一支部.xlsx" }],
-  disk_full: [{ code: "disk_full", file: "一支部.xlsx" }],
-  write_failed: [{ code: "write_failed", file: "一支部.xlsx", reason: "EIO" }],
-  output_exists: [
-    { code: "output_exists", file: "考评.xlsx", holds: "file" },
-    { code: "output_exists", file: "汇总.xlsx", holds: "branch" },
-    { code: "output_exists", file: "汇总.xlsx", holds: "other" },
-  ],
-  no_workbook: [{ code: "no_workbook" }],
-  internal: [{ code: "internal" }, { code: "internal", detail: "x is not a function" }],
-};
-
-const samples: FileProblem[] = Object.values(SAMPLES).flat();
+const samples: readonly FileProblem[] = FILE_PROBLEM_SAMPLES;
 
 describe("fileProblemText: every problem in complete Chinese", () => {
   test.each(samples.map((p) => [p.code, p] as const))("%s", (_code, p) => {
@@ -155,10 +122,24 @@ describe("fileProblemText: every problem in complete Chinese", () => {
   test("the sentences the CLI printed before stay the same", () => {
     expect(fileProblemLine({ code: "file_missing", file: "a.xlsx" })).toBe("找不到文件“a.xlsx”。请检查路径；新建考评表可运行：appraisal init a.xlsx");
     expect(fileProblemLine({ code: "file_locked", file: "a.xlsx" })).toBe("无法读取“a.xlsx”：文件被占用或没有读取权限。若已在 Excel 或 WPS 中打开，请先关闭");
-    expect(fileProblemLine({ code: "not_a_workbook", file: "名单.csv", extension: ".csv" })).toBe("“名单.csv”不是 .xlsx 工作簿（.csv）。请在 Excel 或 WPS 中“另存为” .xlsx 后再试");
+    expect(fileProblemLine({ code: "not_a_workbook", file: "名单.csv", extension: ".csv" })).toBe("“名单.csv”不是 .xlsx 工作簿（.csv）。请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试");
     expect(fileProblemLine({ code: "file_corrupt", file: "a.xlsx" })).toBe("“a.xlsx”已损坏或不是有效的 .xlsx 工作簿，无法打开。请用 Excel 或 WPS 打开检查，或使用备份（.bak）");
     expect(fileProblemLine({ code: "output_exists", file: "a.xlsx", holds: "other" })).toBe(
       "“a.xlsx”已存在，不是考评助手生成的全所汇总表，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）",
+    );
+  });
+
+  test("a zip that is no workbook is said to be what it is, never a workbook with every sheet missing", () => {
+    expect(packageProblem(["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml"], "a.xlsx")).toBeNull();
+    // Some writers store part names with a leading slash; exceljs strips it too.
+    expect(packageProblem(["/xl/workbook.xml"], "a.xlsx")).toBeNull();
+    expect(packageProblem(["[Content_Types].xml", "word/document.xml"], "总结.xlsx")).toEqual({ code: "zip_not_workbook", file: "总结.xlsx", holds: "word" });
+    expect(packageProblem(["ppt/presentation.xml"], "汇报.xlsx")).toEqual({ code: "zip_not_workbook", file: "汇报.xlsx", holds: "powerpoint" });
+    expect(packageProblem(["照片/1.jpg"])).toEqual({ code: "zip_not_workbook", holds: "other" });
+    // exceljs reads the workbook under this exact name only: another case is no workbook to it.
+    expect(packageProblem(["XL/Workbook.xml"], "a.xlsx")).toEqual({ code: "zip_not_workbook", file: "a.xlsx", holds: "other" });
+    expect(fileProblemLine({ code: "zip_not_workbook", file: "总结.xlsx", holds: "word" })).toBe(
+      "“总结.xlsx”是 Word 文档，不是 Excel 工作簿（.xlsx）。请选择考评工作簿（.xlsx）；若名单在 Word 表格中，请复制到 Excel 或 WPS 表格后另存为 .xlsx 工作簿",
     );
   });
 

@@ -177,7 +177,9 @@ describe("openpyxl reads what we write", () => {
     // 年度总结 and 推荐表 are laid out cell by cell: test/node/yearend.test.ts reads them back.
     for (const def of OUTPUT_SHEETS.filter((d) => d.kind === "table")) {
       const s = sheet(c, def.name);
-      expect(String(s.rows[0]?.[0])).toContain("【考评助手生成】");
+      // The title row says what the table is; the mark is in the page footer.
+      expect(String(s.rows[0]?.[0])).toContain(`${def.name} — `);
+      expect(String(s.rows[0]?.[0])).not.toContain("【考评助手生成】");
       expect(s.rows[1]).toEqual(def.columns.map((col) => col.header));
       expect(s.freeze).toBe("A3");
       expect(s.printTitleRows).toBe("$2:$2");

@@ -65,9 +65,14 @@ describe("printing the ballot round", () => {
       page: p.number,
       a4: isA4(p),
       header: /序号\s+编号\s+姓名\s+(优秀\s+合格\s+基本合格\s+不合格|满意\s+比较满意\s+基本满意\s+不满意)\s+意见建议/.test(p.text),
-      title: p.text.includes("【考评助手生成】"),
+      // The sheet's title row is outside the print area; the mark is in the footer, which
+      // numbers the sheet's own pages.
+      title: compact(p.text).includes("测评票—"),
+      footer: compact(p.text.split("\n").filter((l) => l.trim() !== "").at(-1) ?? ""),
     }));
-    expect(perPage).toEqual(ballotPages.map((p) => ({ page: p.number, a4: "portrait", header: true, title: false })));
+    expect(perPage).toEqual(
+      ballotPages.map((p, i) => ({ page: p.number, a4: "portrait", header: true, title: false, footer: `【考评助手生成】第${i + 1}页，共${ballotPages.length}页` })),
+    );
     // Every 编号 printed once on each form: the peer pages come first, then the mass pages.
     const printed = ballotPages.flatMap((p) => [...p.text.matchAll(/\bM\d{5}\b/g)].map((m) => m[0]));
     expect(printed).toEqual(onBallot);

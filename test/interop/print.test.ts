@@ -19,7 +19,7 @@ import type { SheetGrid } from "../../src/workbook/parse";
 import { workbookBytes } from "../../src/xlsx/host";
 import { gridOf, gridsOf, REPO, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
-import { isA4, type PdfPage, pdfPages, pdfPngs, xlsxToPdf } from "../support/pdf";
+import { isA4, overlappingWords, type PdfPage, pdfPages, pdfPngs, pdfWords, xlsxToPdf } from "../support/pdf";
 
 const MEMBERS = 150;
 /** Pages whose header names no sheet. */
@@ -38,6 +38,8 @@ interface Printed {
   /** The sheets in the order their pages come. */
   readonly order: readonly string[];
   readonly ms: number;
+  /** The PDF file. */
+  readonly pdf: string;
 }
 
 const compact = (s: string): string => s.replace(/\s+/g, "");
@@ -93,7 +95,7 @@ async function print(name: string, computed: string, outcome: CalcOutcome, dir: 
     path.join(keep, "summary.json"),
     JSON.stringify({ pages: pages.length, convertMs: ms, sheets: order.map((sheet) => ({ sheet, pages: bySheet.get(sheet)?.map((page) => page.number) })) }, null, 2),
   );
-  return { name, outcome, grids, pages, bySheet, outputs, order, ms };
+  return { name, outcome, grids, pages, bySheet, outputs, order, ms, pdf };
 }
 
 function pagesOf(p: Printed, sheet: string): readonly PdfPage[] {
@@ -194,7 +196,8 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
     for (const p of [small, big]) {
       for (const [sheet, first, lastCol] of [
         ["表彰推荐", "序号", "推荐理由"],
-        ["问题清单", "序号", "代码"],
+        // 代码 is hidden: the header ends with 处理建议.
+        ["问题清单", "序号", "处理建议"],
       ] as const) {
         const row = new RegExp(`${first}\\s.*${lastCol}`);
         for (const page of pagesOf(p, sheet)) expect({ sheet, page: page.number, header: lines(page).some((l) => row.test(l)) }).toEqual({ sheet, page: page.number, header: true });
@@ -214,16 +217,19 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
         // 党员1 must not be found inside 党员15.
         const named = new RegExp(`${escape(nominee)}(?![0-9])`).test(page.text);
         // Regression (print-area-relative-rows): exceljs wrote the print area as $A3:$F97, which
-        // LibreOffice ignored, so the sheet's title row (with the tool's mark) printed on the
-        // first form. Only the forms are in the print area.
-        const sheetTitle = page.text.includes("【考评助手生成】");
-        expect({ page: page.number, nominee, title: page.text.includes("优秀共产党员推荐表"), named, a4: isA4(page), sheetTitle }).toEqual({
+        // LibreOffice ignored, so the sheet's title row printed on the first form. Only the forms
+        // are in the print area.
+        const sheetTitle = compact(page.text).includes("推荐表—");
+        // The footer numbers the forms, not the workbook's pages.
+        const footer = compact(lines(page).at(-1) ?? "");
+        expect({ page: page.number, nominee, title: page.text.includes("优秀共产党员推荐表"), named, a4: isA4(page), sheetTitle, footer }).toEqual({
           page: page.number,
           nominee,
           title: true,
           named: true,
           a4: "portrait",
           sheetTitle: false,
+          footer: `【考评助手生成】第${i + 1}份，共${nominees.length}份`,
         });
       });
     }
@@ -251,8 +257,18 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
           headings: text.split("民主评议党员结果反馈单").length - 1,
           cut: text.includes("沿此线剪开"),
           sign: text.split("支部书记（签字）").length - 1,
-          sheetTitle: text.includes("【考评助手生成】"),
-        }).toEqual({ page: page.number, a4: "portrait", names: on.map(() => true), headings: on.length, cut: on.length === 2, sign: on.length, sheetTitle: false });
+          sheetTitle: text.includes("反馈单—"),
+          footer: compact(lines(page).at(-1) ?? ""),
+        }).toEqual({
+          page: page.number,
+          a4: "portrait",
+          names: on.map(() => true),
+          headings: on.length,
+          cut: on.length === 2,
+          sign: on.length,
+          sheetTitle: false,
+          footer: `【考评助手生成】第${i + 1}页，共${pages.length}页`,
+        });
       });
       // Nothing cut at the right edge: every line of text prints whole.
       const printed = compact(pages.map((page) => page.raw).join(""));
@@ -278,32 +294,80 @@ describe("printing: LibreOffice turns the computed workbooks into A4 pages", () 
   // (15 pt when none is written) and does not grow it for wrapped text, so a long 说明 /
   // 推荐理由 / 处理建议 printed its first line only. The writer now stores each body row's
   // height from its longest wrapped cell.
-  test("every text cell of the output tables prints in full", () => {
+  test("every text cell of the output tables prints in full (but the hidden 代码 column)", () => {
     const cut: string[] = [];
     for (const p of [small, big]) {
       for (const sheet of ["综合评定", "表彰推荐", "问题清单"]) {
         const printed = compact(pagesOf(p, sheet).map((page) => page.raw).join(""));
-        for (const row of gridOf(p.grids, sheet).slice(OUTPUT_HEADER_ROW)) {
-          for (const v of row) if (typeof v === "string" && !printed.includes(compact(v))) cut.push(`${p.name} ${sheet}: ${v}`);
+        const grid = gridOf(p.grids, sheet);
+        const hidden = (grid[OUTPUT_HEADER_ROW - 1] ?? []).map((h) => h === "代码");
+        expect(hidden.filter(Boolean)).toHaveLength(sheet === "问题清单" ? 1 : 0);
+        for (const row of grid.slice(OUTPUT_HEADER_ROW)) {
+          row.forEach((v, c) => {
+            if (typeof v === "string" && !hidden[c] && !printed.includes(compact(v))) cut.push(`${p.name} ${sheet}: ${v}`);
+          });
         }
       }
     }
     expect(cut).toEqual([]);
   });
 
-  // An output sheet's pages are numbered on from the sheets before it (the demo's 综合评定 begins
-  // at 第 3 页): the writer sets no first page number, so LibreOffice continues the count. Fix:
-  // firstPageNumber: 1 in the output sheets' pageSetup.
   // Regression (page-numbers-run-on): LibreOffice numbered an output sheet's pages on from the
   // sheet before; the page setup now says firstPageNumber 1.
-  test("each output sheet's first page is 第 1 页", () => {
+  // Regression (page-total-whole-workbook): LibreOffice counts &N over the whole workbook, so a
+  // one-page 综合评定 said "第 1 页，共 43 页". The footers write no &N: a total only where the
+  // sheet knows it (推荐表, 反馈单), as a number.
+  test("each output sheet's pages are numbered 1, 2, … after the mark, and no footer counts the workbook's pages", () => {
+    const total = (p: Printed): RegExp => new RegExp(`共${p.pages.length}页`);
     for (const p of [small, big]) {
       for (const sheet of p.outputs) {
-        const first = pagesOf(p, sheet)[0] as PdfPage;
-        const footer = lines(first).at(-1)?.trim() ?? "";
-        expect({ sheet, footer: /^第\s*1\s*页/.test(footer) }).toEqual({ sheet, footer: true });
+        const footers = pagesOf(p, sheet).map((page) => compact(lines(page).at(-1) ?? ""));
+        const unit = sheet === "推荐表" ? "份" : "页";
+        expect({ sheet, numbers: footers.map((f) => new RegExp(`^【考评助手生成】第(\\d+)${unit}`).exec(f)?.[1]) }).toEqual({
+          sheet,
+          numbers: footers.map((_, i) => String(i + 1)),
+        });
+        expect({ sheet, workbookTotal: footers.some((f) => total(p).test(f)) }).toEqual({ sheet, workbookTotal: false });
       }
     }
+  });
+
+  // Item: printed outputs carry nothing about the program. The mark is the footer's (the last
+  // line of a page), never the body's; 年度总结 says nothing of charts, the command line or
+  // formulas in grey; 问题清单 prints no internal code (its 代码 column is hidden).
+  test("the mark only in the footer, no words about the program, no internal codes on paper", () => {
+    for (const p of [small, big]) {
+      for (const sheet of p.outputs) {
+        for (const page of pagesOf(p, sheet)) {
+          const body = lines(page).slice(0, -1).join("\n");
+          expect({ sheet, page: page.number, mark: body.includes("【考评助手生成】") }).toEqual({ sheet, page: page.number, mark: false });
+        }
+      }
+      const summary = compact(pagesOf(p, "年度总结").map((page) => page.text).join(""));
+      for (const words of ["命令行", "网页版", "加载项", "图表", "考评助手依据", "请勿在此表填写", "注："]) {
+        expect({ words, printed: summary.includes(words) }).toEqual({ words, printed: false });
+      }
+      const issues = compact(pagesOf(p, "问题清单").map((page) => page.text).join(""));
+      const codes = [...new Set(p.outcome.run.issues.map((i) => i.code))];
+      expect(codes.length).toBeGreaterThan(0);
+      expect({ codes: codes.filter((c) => issues.includes(c)), 代码: issues.includes("代码") }).toEqual({ codes: [], 代码: false });
+    }
+  });
+
+  // Text never crosses into the next row or column: no word is printed over another on any
+  // output page (a title taller than its row ran into the header row below it; a long 说明
+  // with too little height overflows its row's lines).
+  test("no printed word of an output sheet overlaps another", () => {
+    const over: string[] = [];
+    for (const p of [small, big]) {
+      const words = pdfWords(p.pdf);
+      for (const sheet of p.outputs) {
+        for (const page of pagesOf(p, sheet)) {
+          for (const [a, b] of overlappingWords(words[page.number - 1] ?? [])) over.push(`${p.name} ${sheet} p.${page.number}: ${a.text} × ${b.text}`);
+        }
+      }
+    }
+    expect(over).toEqual([]);
   });
 
   // The conversion time is recorded in test-artifacts/pdf/<name>/summary.json, not asserted:

@@ -5,116 +5,22 @@
  * tests assert codes and cells, the wording may be improved freely. The samples also keep the
  * rule that params carry data and codes, never sentences chosen by the code.
  */
-import { type Issue, type IssueCode, type IssueParamsByCode, issue } from "../../src/core/issues";
+import type { Issue } from "../../src/core/issues";
 import type { Flag, FlagCode, MemberFacts, Nomination, Reason, ReasonCode } from "../../src/core/types";
 import { nominationReason } from "../../src/messages/nominations";
 import { flagText, reasonText } from "../../src/messages/reasons";
 import { rollupDraftTitle, rollupNoteText, skipText } from "../../src/messages/rollup";
-import { describe as wording, issueLine, jsonParams, type Wording } from "../../src/messages/zh-CN";
+import { type AdviceHost, describe as wording, draftStatus, draftTitle, issueLine, jsonParams, NOTHING_TO_COMPUTE, type Wording } from "../../src/messages/zh-CN";
+import { BALLOTS_NOT_MADE, ballotDoneLines, ballotDraftLead, ballotDraftTail, ballotForeignFix, ballotsNoPrintSetup } from "../../src/messages/ballots";
+import { fileProblemLine, fileProblemText } from "../../src/messages/files";
+import { LOOK_FAILED, OFFICE_FAILURE_CODES, officeFailureText, unknownFailureText } from "../../src/messages/office";
+import { startupText } from "../../src/messages/startup";
 import type { RollupNote, RollupNoteCode, RollupNoteParamsByCode, SkipReason } from "../../src/workbook/rollup";
+import { SAMPLE_ISSUES } from "../support/issue-samples";
+import { FILE_PROBLEM_SAMPLES, STARTUP_PROBLEM_SAMPLES } from "../support/message-samples";
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const HOLES = ["undefined", "null", "NaN", "[object", "${"];
-
-// Data in the samples is deliberately Chinese where a secretary would type Chinese, so that
-// the check below can tell data fields from code fields.
-const ISSUES: { readonly [K in IssueCode]: IssueParamsByCode[K] } = {
-  sheet_missing: { sheet: "学习考勤" },
-  header_not_found: { sheet: "党员名册", headers: ["编号", "姓名"], rows: 10 },
-  column_missing: { column: "姓名", sheet: "党员名册" },
-  column_ignored: { header: "备注" },
-  output_sheet_foreign: { sheet: "综合评定" },
-  roster_empty: {},
-  summary_rows_skipped: { cells: "A12、A13", labels: "合计、出勤率", count: 2 },
-  limit_exceeded: { what: "columns", value: 1200, max: 1000 },
-  id_blank: { name: "张三" },
-  id_duplicate: { id: "001", first: "A2" },
-  name_blank: { id: "001" },
-  name_mismatch: { id: "001", name: "张叁", rosterName: "张三" },
-  name_ambiguous: { name: "张三", reason: "same_name" },
-  unknown_member: {
-    id: "G05",
-    name: "陈静",
-    places: ["个人承诺!A12", "个人承诺!A13", "个人承诺!A14", "学习考勤!A6", "活动记录!A23", "活动记录!A24", "评议打分!B6", "评议打分!B33"],
-    rosterId: "G50",
-    rosterName: "陈静",
-    rosterRow: null,
-    follows: ["attendance", "absence", "pledges", "peer", "mass"],
-  },
-  row_duplicate: { key: "001 张三", first: "A2" },
-  not_a_number: { value: "十二", column: "加分" },
-  fullwidth_digits: { value: "１２", column: "加分" },
-  not_in_list: { value: "良好", column: "支委会评定", allowed: "优秀、合格、基本合格、不合格" },
-  vote_negative: { value: -2, column: "互评优秀" },
-  vote_fraction: { value: 1.5, column: "互评优秀" },
-  vote_count_high: { names: ["王建国", "李秀英"], counts: [26, 27], cells: ["E2", "E3"], voters: 25, rosterRows: ["党员名册!A6"] },
-  date_invalid: { value: "九月", column: "日期" },
-  year_month_unreadable: { value: "九五年", column: "入党时间" },
-  year_month_ambiguous: { value: "2001.1", column: "入党时间", year: 2001 },
-  date_outside_year: { date: "2009-12-31", year: 2010, column: "日期" },
-  formula_error: { value: "#N/A", column: "加分" },
-  setting_invalid: { label: "考评期", value: "全年", default: "年终" },
-  setting_out_of_range: { label: "优秀比例上限", value: "150%", min: "0%", max: "100%", default: "15%" },
-  setting_unknown: { label: "奖金" },
-  setting_missing: { labels: "支部名称、考评年度", count: 2 },
-  setting_duplicate: { label: "考评年度" },
-  weights_sum: { sum: 110, weights: "40/30/25/15" },
-  thresholds_order: { values: "70/90/60" },
-  vote_values_over_full_mark: { fullMark: 10, highest: 100 },
-  year_inferred: { year: 2010 },
-  likely_wrong_year: { year: 2010, found: 2009, foundCount: 18, outside: 20, sessions: 24, inferred: false },
-  likely_wrong_roster: { unknown: 36, rows: 40, ids: ["001", "002", "003"], idCount: 12, rosterIds: ["G01", "G02", "G03"] },
-  session_outside_year: { header: "2009-12-20 集中学习", year: 2010, found: 2009 },
-  session_column_empty: { header: "2010-09-20 集中学习" },
-  mark_blank: { name: "张三", count: 2, cells: "C2、D2" },
-  mark_invalid: { value: "√", name: "李四" },
-  attendance_missing_member: { id: "003", name: "王五" },
-  weight_invalid: { value: "-1" },
-  score_out_of_range: { value: 120 },
-  completion_blank: { name: "张三" },
-  pledge_late: { name: "张三", date: "2010-09-15", deadline: "2010-09-14" },
-  pledge_none: { name: "张三" },
-  activity_no_date: { name: "张三" },
-  period_invalid: { value: "下半年" },
-  vote_blocks_period_unknown: { cells: "A2、P2", unread: "A2、P2", blocks: 2 },
-  override_without_reason: { name: "张三", grade: "合格", reasonCell: "N2" },
-  override_not_graded: { name: "张三", category: "预备党员" },
-  category_blank: { name: "张三", column: "党员类别", assumed: "full_member" },
-  excluded_no_reason: { name: "张三" },
-  component_missing: { component: "peer", who: null, period: "年终" },
-  votes_missing: { period: "年终", sheetMissing: true },
-  tie_at_cap: { name: "张三", total: 92.5, cap: 3 },
-  ballot_header_unknown: { header: "G09 赵六", rosterName: null },
-  ballot_column_duplicate: { header: "王建国", name: "王建国", first: "C1" },
-  ballot_members_missing: { names: ["张三", "李四"], kind: "peer" },
-  ballot_mark_invalid: { value: "√", name: "张三", kind: "peer" },
-  ballots_over_cap: { cells: ["互评计票!A5", "互评计票!A9"], counts: [5, 6], cap: 4, void: false },
-  ballots_over_issued: { kind: "mass", returned: 31, issued: 30 },
-  ballots_over_roster: { returned: 40, members: 12 },
-  ballot_tally_conflict: { name: "张三", kind: "peer", ballots: [5, 3, 0, 0], typed: [6, 2, 0, 0], tallySheet: "互评计票", tallyCell: "C1" },
-  flag_mass: { name: "张三", share: 0.755, min: 80 },
-  flag_peer: { name: "张三", share: 0.25, max: 20 },
-  flag_absence: { name: "张三", days: 290, limit: 180 },
-};
-
-/** The other branches of a few wordings: the same codes with their other kind of values. */
-const MORE_ISSUES: readonly Issue[] = [
-  issue("sheet_missing", "错误", "党员名册", "", { sheet: "党员名册" }),
-  issue("limit_exceeded", "错误", "党员名册", "", { what: "members", value: 20001, max: 20000 }),
-  issue("limit_exceeded", "错误", "活动记录", "", { what: "rows", value: 100001, max: 100000 }),
-  issue("id_blank", "错误", "党员名册", "A3", { name: "" }),
-  issue("unknown_member", "错误", "个人承诺", "A3", { id: "099", name: "", places: ["个人承诺!A3"], rosterId: null, rosterName: null, rosterRow: null, follows: [] }),
-  issue("unknown_member", "错误", "个人承诺", "A3", { id: "G05", name: "陈静", places: ["个人承诺!A3", "评议打分!B6"], rosterId: null, rosterName: null, rosterRow: "党员名册!A6", follows: [] }),
-  issue("vote_count_high", "提示", "评议打分", "E3", { names: ["李四"], counts: [3], cells: ["E3"], voters: 2, rosterRows: [] }),
-  issue("likely_wrong_year", "提示", "参数设置", "", { year: 2027, found: 2026, foundCount: 24, outside: 24, sessions: 24, inferred: true }),
-  issue("name_ambiguous", "错误", "个人承诺", "A3", { name: "张三", reason: "not_in_roster" }),
-  issue("category_blank", "提示", "活动记录", "D3", { name: "张三", column: "类别", assumed: "bonus_only" }),
-  issue("component_missing", "提示", "学习考勤", "", { component: "study", who: null, period: "上半年" }),
-  issue("component_missing", "提示", "评议打分", "B3", { component: "mass", who: "张三", period: "年终" }),
-  issue("override_not_graded", "错误", "评议打分", "M3", { name: "张三", category: "不参评" }),
-  issue("ballot_header_unknown", "错误", "互评计票", "C1", { header: "G01 李四", rosterName: "王建国" }),
-  issue("ballots_over_cap", "提示", "互评计票", "A5", { cells: ["互评计票!A5"], counts: [5], cap: 4, void: true }),
-];
 
 const REASONS: { readonly [K in ReasonCode]: Extract<Reason, { code: K }> } = {
   late_pledge: { code: "late_pledge", deduction: 5 },
@@ -192,15 +98,18 @@ function cjkCodeFields(value: unknown, field = ""): string[] {
   return [];
 }
 
-const issues: Issue[] = [
-  ...(Object.keys(ISSUES) as IssueCode[]).map((code) => issue(code, "提示", "学习考勤", "C2", ISSUES[code])),
-  ...MORE_ISSUES,
-];
+const issues: readonly Issue[] = SAMPLE_ISSUES;
+
+const HOSTS: readonly AdviceHost[] = ["excel", "page", "cli"];
 
 describe("issue wording", () => {
-  test.each(issues.map((i) => [i.code, i] as const))("%s: problem and fix are worded", (_code, i) => {
+  test.each(issues.map((i) => [i.code, i] as const))("%s: problem and fix are worded, for every host", (_code, i) => {
     expectWording(i.code, wording(i));
     expectWorded(i.code, [issueLine(i)]);
+    for (const host of HOSTS) {
+      expectWording(`${i.code} (${host})`, wording(i, { host }));
+      expectWorded(`${i.code} (${host})`, [issueLine(i, { host, file: "第一支部 2026.xlsx" })]);
+    }
   });
 
   test.each(issues.map((i) => [i.code, i] as const))("%s: --json params are plain values", (_code, i) => {
@@ -268,5 +177,39 @@ describe("推荐理由 wording", () => {
     ["without facts", { ...nomination, basis: { ...nomination.basis, facts: null } }],
   ] as const)("%s", (what, n) => {
     expectWorded(what, [nominationReason(n)]);
+  });
+});
+
+/** The catalogs beyond the issue codes, each printed from samples and held to the same typesetting. */
+describe("every other message catalog", () => {
+  test.each(FILE_PROBLEM_SAMPLES.map((p) => [p.code, p] as const))("file problem %s", (code, p) => {
+    const t = fileProblemText(p);
+    expectWording(code, t);
+    expectWorded(code, [fileProblemLine(p)]);
+  });
+
+  test.each(STARTUP_PROBLEM_SAMPLES.map((p) => [p.code, p] as const))("start-up problem %s", (code, p) => {
+    const t = startupText(p);
+    expectWorded(code, [t.problem, ...t.tries, ...(t.browserPage ? [t.browserPage] : [])]);
+  });
+
+  test.each(OFFICE_FAILURE_CODES.map((c) => [c] as const))("Excel failure %s", (code) => {
+    expectWorded(code, [officeFailureText(code, 120) ?? ""]);
+  });
+
+  test("the task pane's other sentences: a look not applied, an unknown failure", () => {
+    expectWorded("LOOK_FAILED", [LOOK_FAILED, unknownFailureText("网络错误"), unknownFailureText("")]);
+  });
+
+  test("打印测评票's sentences, in the pane and on the page, final and draft", () => {
+    const base = { year: 2026, period: "年终" as const, members: 28, created: ["互评计票", "群众计票"], kept: ["群众计票"] };
+    for (const place of [{ kind: "excel" as const }, { kind: "file" as const, name: "第一支部-测评票.xlsx" }]) {
+      for (const draft of [false, true]) expectWorded(`ballots ${place.kind} ${String(draft)}`, ballotDoneLines({ ...base, place }, draft));
+    }
+    expectWorded("ballots", [ballotDraftLead(3), ballotDraftTail(true), ballotDraftTail(false), BALLOTS_NOT_MADE, ballotForeignFix("测评票"), ballotsNoPrintSetup("ExcelApi 1.9")]);
+  });
+
+  test("the draft and empty-roster lines every host shows", () => {
+    expectWorded("draft", [draftTitle(3), draftStatus(3), NOTHING_TO_COMPUTE]);
   });
 });

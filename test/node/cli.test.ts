@@ -237,7 +237,7 @@ describe("files that cannot be used get a clear message and a non-zero exit", ()
     ["an old .xls file", async (dir) => { const f = path.join(dir, "old.xls"); await fs.writeFile(f, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])); return f; }, /另存为/],
     ["a corrupt zip", async (dir) => { const f = path.join(dir, "bad.xlsx"); await fs.writeFile(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])); return f; }, /已损坏/],
     ["a truncated workbook", async (dir) => { const src = path.join(dir, "whole.xlsx"); cli(["init", src, "--demo"]); const buf = await fs.readFile(src); const f = path.join(dir, "cut.xlsx"); await fs.writeFile(f, buf.subarray(0, Math.floor(buf.length / 2))); return f; }, /已损坏/],
-    ["a real .xls (LibreOffice)", async (dir) => { const f = path.join(dir, "旧表.xls"); await fs.copyFile(path.join(__dirname, "..", "fixtures", "tiny.xls"), f); return f; }, /是旧版 Excel（\.xls）工作簿。请在 Excel 或 WPS 中“另存为”/],
+    ["a real .xls (LibreOffice)", async (dir) => { const f = path.join(dir, "旧表.xls"); await fs.copyFile(path.join(__dirname, "..", "fixtures", "tiny.xls"), f); return f; }, /是旧版 Excel（\.xls）工作簿。请在 Excel 或 WPS 中另存为/],
     ["a real .ods (LibreOffice)", async (dir) => { const f = path.join(dir, "表.ods"); await fs.copyFile(path.join(__dirname, "..", "fixtures", "tiny.ods"), f); return f; }, /OpenDocument 表格（\.ods）/],
     ["an empty file", async (dir) => { const f = path.join(dir, "空.xlsx"); await fs.writeFile(f, ""); return f; }, /空文件/],
   ];

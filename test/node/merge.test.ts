@@ -129,6 +129,13 @@ async function pageHeaders(file: string): Promise<Map<string, string>> {
   return new Map(wb.worksheets.map((ws) => [ws.name, ws.headerFooter.oddHeader ?? ""]));
 }
 
+/** Each sheet's printed page footer, as exceljs reads it back ("&C…"). */
+async function pageFooters(file: string): Promise<Map<string, string>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return new Map(wb.worksheets.map((ws) => [ws.name, ws.headerFooter.oddFooter ?? ""]));
+}
+
 const DRAFT_LINE = "草稿：1 个支部的数据有 7 条错误未改正，汇总结果不可作为最终结果 — ";
 
 /** Demo 编号 are G01…G28; demo 姓名 are 28 distinct names. */
@@ -236,7 +243,8 @@ describe("appraisal merge: five kinds of input in one run, a draft among them", 
   test("every sheet carries the draft line, the mark, a frozen header and A4 print setup; every page header says 草稿", async () => {
     expect([...book.keys()]).toEqual(["支部汇总", "党员总表", "所级推荐", "重复人员", "问题清单"]);
     for (const s of book.values()) {
-      expect(String(s.rows[0]?.[0])).toContain("【考评助手生成】");
+      // The mark is in the page footer, not in the printed title.
+      expect(String(s.rows[0]?.[0])).not.toContain("【考评助手生成】");
       expect(String(s.rows[0]?.[0]).startsWith(`${DRAFT_LINE}${s.name} — 全所汇总 2026年 年终`)).toBe(true);
       expect(s.freeze).toBe("A3");
       expect(s.paperSize).toBe(9);
@@ -244,6 +252,8 @@ describe("appraisal merge: five kinds of input in one run, a draft among them", 
     }
     const headers = await pageHeaders(out);
     expect([...headers.entries()]).toEqual([...book.keys()].map((n) => [n, `&C全所汇总 2026年 年终（草稿） ${n}`]));
+    const footers = await pageFooters(out);
+    expect([...footers.entries()]).toEqual([...book.keys()].map((n) => [n, "&C【考评助手生成】 第 &P 页"]));
   });
 
   test("支部汇总: one row per file in branch-name order (第一, 第二, 第三, 第十 as numbers), and a 合计 row", () => {

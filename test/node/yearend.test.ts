@@ -14,7 +14,7 @@ import { calcFile, initWorkbook } from "../../src/node/commands";
 import { cellText } from "../../src/workbook/cells";
 import { FORMS_SHEET, OUTPUT_MARK, YEAR_SUMMARY_SHEET } from "../../src/workbook/layout";
 import type { FreeSheet } from "../../src/workbook/sheetdoc";
-import { CHART_NOTE_NOT_DRAWN, SIGNATURE_LINE } from "../../src/workbook/yearend";
+import { SIGNATURE_LINE } from "../../src/workbook/yearend";
 import { workbookBytes } from "../../src/xlsx/host";
 import { gridOf, gridsOf, tempDir } from "../support/files";
 
@@ -48,6 +48,9 @@ for name in sys.argv[2:]:
         "fitToWidth": ws.page_setup.fitToWidth,
         "fitToHeight": ws.page_setup.fitToHeight,
         "header": ws.oddHeader.center.text,
+        "footer": ws.oddFooter.center.text,
+        "firstPageNumber": ws.page_setup.firstPageNumber,
+        "useFirstPageNumber": ws.page_setup.useFirstPageNumber,
         "freeze": ws.freeze_panes,
         "heights": {str(k): d.height for k, d in ws.row_dimensions.items() if d.height is not None},
     }
@@ -71,6 +74,9 @@ interface PySheet {
   fitToWidth: number | null;
   fitToHeight: number | null;
   header: string | null;
+  footer: string | null;
+  firstPageNumber: number | null;
+  useFirstPageNumber: boolean | null;
   freeze: string | null;
   heights: Record<string, number>;
 }
@@ -123,8 +129,7 @@ describe("the computed demo holds 年度总结 and 推荐表 as openpyxl reads t
         row.forEach((v, c) => {
           const got = sheet.cells[a1(r, c)];
           if (v === null) {
-            // Empty in the model: empty in the file, but for the chart note.
-            if (model.chartNote && model.chartNote.row === r && model.chartNote.col === c) return;
+            // Empty in the model: empty in the file (no chart note: exceljs draws no chart and says nothing of it).
             expect({ cell: a1(r, c), got }).toEqual({ cell: a1(r, c), got: undefined });
           } else if (v instanceof Date) {
             expect({ cell: a1(r, c), v: got?.v }).toEqual({ cell: a1(r, c), v: v.toISOString().slice(0, 19) });
@@ -138,11 +143,13 @@ describe("the computed demo holds 年度总结 and 推荐表 as openpyxl reads t
     }
   });
 
-  test("年度总结: title, percent formats, the chart note in words, portrait A4 with page breaks before 三 and 四", () => {
+  test("年度总结: title, the mark in the footer, percent formats, no chart note, portrait A4 with page breaks before 三 and 四", () => {
     const s = py[YEAR_SUMMARY_SHEET.name] as PySheet;
-    expect(String(s.cells.A1?.v)).toContain(OUTPUT_MARK);
-    const note = summary.chartNote as NonNullable<FreeSheet["chartNote"]>;
-    expect(s.cells[a1(note.row, note.col)]?.v).toBe(CHART_NOTE_NOT_DRAWN);
+    expect(String(s.cells.A1?.v)).toContain("年度总结 — ");
+    expect(String(s.cells.A1?.v)).not.toContain(OUTPUT_MARK);
+    // The mark, then the page number, which restarts on this sheet.
+    expect([s.footer, s.firstPageNumber, s.useFirstPageNumber]).toEqual([`${OUTPUT_MARK} 第 &P 页`, 1, true]);
+    expect(Object.values(s.cells).some((c) => String(c.v).includes("命令行"))).toBe(false);
     // Every rate cell is a number shown as 0.0%.
     const rateLabels = Object.entries(s.cells).filter(([, c]) => c.v === "全年出勤率" || c.v === "承诺完成率");
     expect(rateLabels).toHaveLength(2);
@@ -176,6 +183,8 @@ describe("the computed demo holds 年度总结 and 推荐表 as openpyxl reads t
     expect(s.printTitleRows).toBeNull();
     expect([s.orientation, s.paperSize, s.fitToPage, s.fitToWidth, s.fitToHeight]).toEqual(["portrait", 9, true, 1, 0]);
     expect(s.header).toBe("光栅室党支部（示例） 2026年 年终 推荐表");
+    // A form a page, numbered as forms of the sheet's own: 第 k 份，共 N 份.
+    expect([s.footer, s.firstPageNumber, s.useFirstPageNumber]).toEqual([`${OUTPUT_MARK} 第 &P 份，共 ${titleRows.length} 份`, 1, true]);
     for (const t of titleRows) {
       // Title across the form, 主要事迹 and the two opinion boxes across the value columns.
       expect(s.merges).toEqual(expect.arrayContaining([`A${t}:F${t}`, `B${t + 6}:F${t + 6}`, `B${t + 7}:F${t + 7}`, `B${t + 8}:F${t + 8}`]));
@@ -225,6 +234,6 @@ test("a sheet she named 年度总结 herself is left alone, and the problem is l
   expect(run.issues.find((i) => i.code === "output_sheet_foreign")).toMatchObject({ sheet: "年度总结", cell: "A1", level: "错误" });
   const after = await gridsOf(file);
   expect(gridOf(after, "年度总结")).toEqual([["支部自己写的年度总结"]]);
-  expect(cellText(gridOf(after, "推荐表")[0]?.[0])).toContain(OUTPUT_MARK);
+  expect(cellText(gridOf(after, "推荐表")[0]?.[0])).toContain("推荐表 — ");
   await fs.rm(dir, { recursive: true, force: true });
 });

@@ -137,3 +137,47 @@ export function isA4(page: PdfPage): "portrait" | "landscape" | null {
   if (near(page.width, 841.9) && near(page.height, 595.3)) return "landscape";
   return null;
 }
+
+/** A word as `pdftotext -bbox` places it: its box in points from the page's top left. */
+export interface PdfWord {
+  readonly text: string;
+  readonly xMin: number;
+  readonly yMin: number;
+  readonly xMax: number;
+  readonly yMax: number;
+}
+
+/** The words of every page, with their boxes (`pdftotext -bbox`), page 1 first. */
+export function pdfWords(pdf: string): PdfWord[][] {
+  const xml = tool("pdftotext", ["-bbox", "-enc", "UTF-8", pdf, "-"]);
+  const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return xml
+    .split("<page ")
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+        text: unescape(m[5] as string),
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+      })),
+    );
+}
+
+/** Pairs of words whose boxes overlap by more than `slack` points both ways: text printed over text. */
+export function overlappingWords(words: readonly PdfWord[], slack = 0.5): [PdfWord, PdfWord][] {
+  const out: [PdfWord, PdfWord][] = [];
+  const byTop = [...words].sort((a, b) => a.yMin - b.yMin);
+  for (let i = 0; i < byTop.length; i++) {
+    const a = byTop[i] as PdfWord;
+    for (let j = i + 1; j < byTop.length; j++) {
+      const b = byTop[j] as PdfWord;
+      if (b.yMin >= a.yMax - slack) break;
+      const x = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const y = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      if (x > slack && y > slack) out.push([a, b]);
+    }
+  }
+  return out;
+}

@@ -23,7 +23,8 @@ test("two forms, each headed and with its own marks; 不参评 members are not o
   const sheet = sheetOf(members);
   const t = texts(sheet);
   expect(sheet.name).toBe("测评票");
-  expect(sheet.title).toContain(OUTPUT_MARK);
+  expect(sheet.title).not.toContain(OUTPUT_MARK);
+  expect(sheet.mark).toBe(true);
   const headers = headerRows(sheet).map((r) => t[r]);
   expect(headers).toEqual([
     ["序号", "编号", "姓名", "优秀", "合格", "基本合格", "不合格", "意见建议"],

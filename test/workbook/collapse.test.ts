@@ -24,7 +24,7 @@ import { addRow, believableVotes, set, toSheets, validWorkbook, type Workbook, w
 
 const run = (wb: Workbook, fallbackYear = YEAR): EngineRun => runEngine(toSheets(wb), { fallbackYear });
 /** The 问题清单 as the command line prints it: 错误 学习考勤!D7：问题。建议。 */
-const lines = (wb: Workbook, fallbackYear = YEAR): string[] => run(wb, fallbackYear).issues.map(issueLine);
+const lines = (wb: Workbook, fallbackYear = YEAR): string[] => run(wb, fallbackYear).issues.map((i) => issueLine(i));
 
 test("the clean workbook lists nothing", () => {
   expect(lines(believableVotes())).toEqual([]);

@@ -239,7 +239,8 @@ test("the demo at 年终: 反馈单 between 推荐表 and 问题清单, a slip f
 test("上半年: one line saying it is off and how to turn it on; with 反馈单-上半年 是, the slips", () => {
   const off = demo("上半年");
   expect(off.title).toContain("（上半年不生成反馈单）");
-  expect(off.title).toContain(OUTPUT_MARK);
+  expect(off.title).not.toContain(OUTPUT_MARK);
+  expect(off.mark).toBe(true);
   expect(texts(off).slice(1)).toEqual([[], [HALF_YEAR_NOTE]]);
   expect(off.print.area).toBeUndefined();
   const on = demo("上半年", (grid) => {

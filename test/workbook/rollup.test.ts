@@ -9,7 +9,8 @@ import type { CellValue } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
 import { type EngineRun, runEngine } from "../../src/workbook/engine";
 import { OUTPUT_MARK } from "../../src/workbook/layout";
-import { type BranchFile, buildRollup, type Rollup } from "../../src/workbook/rollup";
+import { footerOf } from "../../src/workbook/sheetdoc";
+import { type BranchFile, buildRollup, isRollupSummaryGrid, ROLLUP_SUMMARY_SHEET, type Rollup } from "../../src/workbook/rollup";
 import type { TableSheet } from "../../src/workbook/output";
 import { type HostPort, rollupSession, type WriteRequest } from "../../src/workbook/session";
 import { expectIssue, set, toSheets, type Workbook } from "./grid";
@@ -70,7 +71,7 @@ async function written(r: Rollup): Promise<WriteRequest> {
   const port: HostPort = {
     sheetNames: () => Promise.resolve([]),
     extents: () => Promise.resolve([]),
-    read: () => Promise.resolve({ grids: [], firstCells: [] }),
+    read: () => Promise.resolve({ grids: [], firstCells: [], footers: [] }),
     write: (req) => {
       writes.push(req);
       return Promise.resolve();
@@ -167,11 +168,13 @@ describe("a branch with 错误 is merged as a draft, marked in every sheet", () 
   test("every title starts with the red draft line; every page header says 草稿", async () => {
     for (const s of r.sheets) {
       expect(s.title.startsWith(`${DRAFT_LINE} — ${s.name} — 全所汇总 2026年 年终`)).toBe(true);
-      expect(s.title.endsWith(OUTPUT_MARK)).toBe(true);
+      // The mark is in the page footer, not in the printed title.
+      expect(s.title.includes(OUTPUT_MARK)).toBe(false);
     }
     expect(r.pageHeader).toBe("全所汇总 2026年 年终（草稿）");
     const req = await written(r);
     expect(req.sheets.map((s) => [s.name, s.print.header])).toEqual(r.sheets.map((s) => [s.name, `全所汇总 2026年 年终（草稿） ${s.name}`]));
+    expect(req.sheets.map((s) => footerOf(s))).toEqual(r.sheets.map(() => `${OUTPUT_MARK} 第 &P 页`));
     expect(req.sheets.every((s) => s.styles.some((st) => st.style === "title" && st.rect.row === 0 && st.rect.col === 0))).toBe(true);
     expect(req.sheets.map((s) => s.cells[0]?.[0])).toEqual(r.sheets.map((s) => s.title));
   });
@@ -245,4 +248,14 @@ describe("an 错误 in a row of the other 考评期 does not make a draft", () =
     for (const s of r.sheets) expect(s.title).not.toContain("草稿");
     expect(r.pageHeader).toBe("全所汇总 2026年 年终");
   });
+});
+
+test("a roll-up is known by 全所汇总 in 支部汇总's A1 and the mark in its footer, or in A1 as earlier versions wrote it", () => {
+  const a1 = (text: string): string[][] => [[text]];
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1("支部汇总 — 全所汇总 2026年 年终"), `&C${OUTPUT_MARK} 第 &P 页`)).toBe(true);
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1(`支部汇总 — 全所汇总 2026年 年终 ${OUTPUT_MARK}`), "")).toBe(true);
+  // Not without the mark, not without 全所汇总, not under another name.
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1("支部汇总 — 全所汇总 2026年 年终"), "&C第 &P 页")).toBe(false);
+  expect(isRollupSummaryGrid(ROLLUP_SUMMARY_SHEET, a1("我的支部汇总"), `&C${OUTPUT_MARK}`)).toBe(false);
+  expect(isRollupSummaryGrid("汇总", a1("支部汇总 — 全所汇总 2026年 年终"), `&C${OUTPUT_MARK}`)).toBe(false);
 });

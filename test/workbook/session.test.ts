@@ -9,15 +9,17 @@ import { HALF_YEAR_NOTE } from "../../src/workbook/feedback";
 import { GUIDE_SHEET_NAME, INPUT_SHEETS, OUTPUT_MARK, OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { LIMITS } from "../../src/workbook/limits";
 import { calculateSession, checkSession, type HostPort, type SheetExtent, templateSession, type WriteRequest } from "../../src/workbook/session";
+import { footerOf } from "../../src/workbook/sheetdoc";
 import { templateGrid } from "../../src/workbook/template";
 
 /** A workbook of named grids, and a log of what the session asked. */
 class FakeHost implements HostPort {
   readonly calls: string[] = [];
   readonly writes: WriteRequest[] = [];
-  sheets: { name: string; grid: Grid }[];
+  /** `footer`: the sheet's centre page footer ("" or absent: none). */
+  sheets: { name: string; grid: Grid; footer?: string }[];
 
-  constructor(sheets: readonly { name: string; grid: Grid }[]) {
+  constructor(sheets: readonly { name: string; grid: Grid; footer?: string }[]) {
     this.sheets = sheets.map((s) => ({ ...s }));
   }
 
@@ -38,9 +40,13 @@ class FakeHost implements HostPort {
     );
   }
 
-  read(extents: readonly SheetExtent[], firstCells: readonly string[]): Promise<{ grids: { name: string; grid: Grid }[]; firstCells: CellValue[] }> {
+  read(extents: readonly SheetExtent[], firstCells: readonly string[]): Promise<{ grids: { name: string; grid: Grid }[]; firstCells: CellValue[]; footers: string[] }> {
     this.calls.push(`read ${extents.map((e) => e.name).join(",")} | ${firstCells.join(",")}`);
-    return Promise.resolve({ grids: extents.map((e) => ({ name: e.name, grid: this.grid(e.name) })), firstCells: firstCells.map((n) => this.grid(n)[0]?.[0] ?? null) });
+    return Promise.resolve({
+      grids: extents.map((e) => ({ name: e.name, grid: this.grid(e.name) })),
+      firstCells: firstCells.map((n) => this.grid(n)[0]?.[0] ?? null),
+      footers: firstCells.map((n) => this.sheets.find((x) => x.name === n)?.footer ?? ""),
+    });
   }
 
   write(request: WriteRequest): Promise<void> {
@@ -49,7 +55,7 @@ class FakeHost implements HostPort {
     this.sheets = this.sheets.filter((s) => !request.replace.includes(s.name));
     for (const s of request.sheets) {
       if (this.sheets.some((x) => x.name === s.name)) throw new Error(`a sheet named ${s.name} exists and was not replaced`);
-      this.sheets.push({ name: s.name, grid: s.cells });
+      this.sheets.push({ name: s.name, grid: s.cells, footer: footerOf(s) });
     }
     for (const t of request.templates) {
       const grid = templateGrid(t.sheet);
@@ -79,12 +85,20 @@ describe("calculate", () => {
     expect(w.activate).toBe("综合评定");
     expect(c.written).toEqual(OUTPUTS);
     expect(c.skipped).toEqual([]);
-    // Every output is a description whose row 1 carries the mark; the tables with the branch's page header.
-    for (const s of w.sheets) expect(s.cells[0]?.[0]).toEqual(expect.stringContaining(OUTPUT_MARK));
+    // Every output is marked as the tool's own in its page footer, not in its printed title;
+    // the tables carry the branch's page header.
+    for (const s of w.sheets) {
+      expect({ name: s.name, mark: s.mark, footer: footerOf(s).startsWith(`${OUTPUT_MARK} 第 &P `), title: s.title.includes(OUTPUT_MARK) || s.cells[0]?.[0] !== s.title }).toEqual({
+        name: s.name,
+        mark: true,
+        footer: true,
+        title: false,
+      });
+    }
     expect(w.sheets[0]?.print.header).toBe(`${demoBranch().settings.branchName} ${demoBranch().settings.year}年 年终 综合评定`);
   });
 
-  test("a second run probes its own earlier sheets by A1, replaces them, and writes the same sheets", async () => {
+  test("a second run probes its own earlier sheets (A1 and footer), replaces them, and writes the same sheets", async () => {
     const host = new FakeHost(demoSheets());
     await calculateSession(host, options);
     await calculateSession(host, options);
@@ -104,6 +118,27 @@ describe("calculate", () => {
     expect((host.writes[1] as WriteRequest).replace).toContain("反馈单");
     expect(slips()).toBe(0);
     expect(host.sheets.find((x) => x.name === "反馈单")?.grid[2]).toEqual([HALF_YEAR_NOTE]);
+  });
+
+  test("a sheet whose footer carries the mark is the tool's own, and so is one an earlier version marked in A1: both replaced", async () => {
+    const host = new FakeHost([
+      ...demoSheets(),
+      { name: "综合评定", grid: [["综合评定 — 旧结果"], ["编号"]], footer: `&C${OUTPUT_MARK} 第 &P 页` },
+      { name: "问题清单", grid: [[`问题清单 — 示例支部 2025年 年终 ${OUTPUT_MARK}`], ["序号"]] },
+    ]);
+    const c = await calculateSession(host, options);
+    expect(c.skipped).toEqual([]);
+    expect((host.writes[0] as WriteRequest).replace).toEqual(["综合评定", "问题清单"]);
+    expect(c.run.issues.filter((i) => i.code === "output_sheet_foreign")).toEqual([]);
+  });
+
+  test("a sheet of hers named 综合评定 with the mark nowhere (a footer of her own, A1 her title) is never overwritten", async () => {
+    const mine = [["综合评定（手工）"], ["张三", 95]];
+    const host = new FakeHost([...demoSheets(), { name: "综合评定", grid: mine, footer: "&C第 &P 页" }]);
+    const c = await calculateSession(host, options);
+    expect(c.skipped).toEqual(["综合评定"]);
+    expect((host.writes[0] as WriteRequest).replace).toEqual([]);
+    expect(host.grid("综合评定")).toBe(mine);
   });
 
   test("her own sheet named 综合评定 is neither replaced nor written; the problem is listed as a 错误 at its A1", async () => {

@@ -10,7 +10,7 @@ import { demoBranch } from "../../src/workbook/demo";
 import { type EngineRun, runEngine } from "../../src/workbook/engine";
 import { FORMS_SHEET, OUTPUT_MARK, OUTPUT_SHEETS, YEAR_SUMMARY_SHEET } from "../../src/workbook/layout";
 import { isOwnOutputGrid } from "../../src/workbook/output";
-import type { FreeSheet, Rect } from "../../src/workbook/sheetdoc";
+import { footerOf, type FreeSheet, type Rect } from "../../src/workbook/sheetdoc";
 import { TEMPLATE_HEADER_ROW, templateGrid } from "../../src/workbook/template";
 import { SIGNATURE_LINE } from "../../src/workbook/yearend";
 
@@ -45,10 +45,11 @@ const overlaps = (x: Rect, y: Rect): boolean =>
   x.row < y.row + y.rows && y.row < x.row + x.rows && x.col < y.col + y.cols && y.col < x.col + x.cols;
 
 function expectSoundSheet(s: FreeSheet): void {
-  // Row 1 is the title with the mark, so the tool knows the sheet as its own.
+  // Row 1 is the title; the mark is in the page footer, so the tool knows the sheet as its own.
   expect(at(s, 0, 0)).toBe(s.title);
-  expect(s.title).toContain(OUTPUT_MARK);
-  expect(isOwnOutputGrid(s.cells)).toBe(true);
+  expect(s.title).not.toContain(OUTPUT_MARK);
+  expect(s.mark).toBe(true);
+  expect(isOwnOutputGrid(s.cells, footerOf(s))).toBe(true);
   // No row is wider than the widths; merges never overlap; only a merge's top-left cell has a value.
   for (const row of s.cells) expect(row.length).toBeLessThanOrEqual(s.widths.length);
   s.merges.forEach((m, i) => {
@@ -128,19 +129,29 @@ describe("年度总结 (the demo, 年终)", () => {
     }
   });
 
-  test("the charts sit beside the tables, over cells the sheet leaves empty, and the note says who draws them", () => {
+  test("the charts sit below the last row, side by side, over no cell: where they are not drawn nothing is left blank", () => {
     expect(s.charts).toHaveLength(2);
+    const last = s.cells.length - 1;
     for (const c of s.charts) {
-      for (const [i, j] of cellsIn(c.at)) expect({ chart: c.title, cell: a1(i, j), v: at(s, i, j) }).toEqual({ chart: c.title, cell: a1(i, j), v: null });
-      expect(c.at.col).toBeGreaterThanOrEqual(c.data.col + c.data.cols);
+      expect({ chart: c.title, below: c.at.row > last }).toEqual({ chart: c.title, below: true });
       expect(c.at.col + c.at.cols).toBeLessThanOrEqual(s.widths.length);
     }
-    const note = s.chartNote;
-    expect(note).toBeDefined();
-    const n = note as NonNullable<typeof note>;
-    expect(at(s, n.row, n.col)).toBeNull();
-    expect(n.notDrawn).toContain("命令行和网页版不能绘制图表");
-    for (const c of s.charts) expect(overlaps(c.at, { row: n.row, col: n.col, rows: 1, cols: 1 })).toBe(false);
+    expect(overlaps(s.charts[0]?.at as Rect, s.charts[1]?.at as Rect)).toBe(false);
+  });
+
+  test("no line about the program or a formula in grey outside the tables: explanations are 说明 cells", () => {
+    const text = s.cells.flat().filter((v): v is string => typeof v === "string");
+    for (const words of ["命令行", "网页版", "加载项", "考评助手", "注：", "请勿在此表填写"]) expect({ words, found: text.some((t) => t.includes(words)) }).toEqual({ words, found: false });
+    // Every grey note cell is a 说明 cell: in a table's 说明 column (a header 说明 above it), or
+    // the one line that says there was no session.
+    const notes = s.styles.filter((st) => st.style === "note").flatMap((st) => cellsIn(st.rect));
+    for (const [i, j] of notes) {
+      const v = at(s, i, j);
+      if (v === null || v === "统计期间内没有学习场次（学习考勤表中没有本期日期的列）。") continue;
+      let k = i;
+      while (k >= 0 && at(s, k, j) !== "说明") k -= 1;
+      expect({ cell: a1(i, j), v, under说明: k >= 0 }).toEqual({ cell: a1(i, j), v, under说明: true });
+    }
   });
 
   test("四 党员个人总结: one line per roster member, in roster order, numbers from the appraisal", () => {
@@ -205,7 +216,7 @@ describe("推荐表 (the demo, 年终)", () => {
       expect([at(s, t + 6, 0), at(s, t + 7, 0), at(s, t + 8, 0)]).toEqual(["主要事迹", "党支部意见", "上级党组织意见"]);
       expect([at(s, t + 7, 1), at(s, t + 8, 1)]).toEqual([SIGNATURE_LINE, SIGNATURE_LINE]);
       expect(cellText(at(s, t + 6, 1))).toContain(`${m.name}同志`);
-      expect(cellText(at(s, t + 9, 0))).toMatch(/^填表说明：1\. “主要事迹”是考评助手.*初稿/);
+      expect(cellText(at(s, t + 9, 0))).toMatch(/^填表说明：1\. “主要事迹”是依据本支部.*初稿/);
     });
   });
 

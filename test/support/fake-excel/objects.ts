@@ -594,6 +594,14 @@ const PAGE_LAYOUT_SCALARS: Readonly<Record<string, ScalarDef<string>>> = {
       sheetOf(s, id).pageLayout.orientation = oneOf(v, ORIENTATIONS, "PageLayout.orientation");
     },
   },
+  firstPageNumber: {
+    read: (id, s) => sheetOf(s, id).pageLayout.firstPageNumber,
+    write: (id, v, s) => {
+      // "" is Excel's automatic numbering; a number starts this sheet's pages there.
+      if (v !== "" && !(typeof v === "number" && Number.isInteger(v) && v >= 0)) throw invalidArgument(`PageLayout.firstPageNumber must be a whole number or "", got ${JSON.stringify(v)}`, "PageLayout.firstPageNumber");
+      sheetOf(s, id).pageLayout.firstPageNumber = v;
+    },
+  },
   paperSize: {
     read: (id, s) => sheetOf(s, id).pageLayout.paperSize,
     write: (id, v, s) => {
@@ -634,6 +642,12 @@ export class PageLayoutObject extends SheetPart {
   }
   get paperSize(): string {
     return this._get("paperSize") as string;
+  }
+  get firstPageNumber(): number | "" {
+    return this._get("firstPageNumber") as number | "";
+  }
+  set firstPageNumber(value: number | "") {
+    this._set("firstPageNumber", value);
   }
   set paperSize(value: string) {
     this._set("paperSize", value);
@@ -1009,6 +1023,24 @@ const RANGE_SCALARS: Readonly<Record<string, ScalarDef<RangeTarget>>> = {
   },
   /** Read-only in the fake: the formula where there is one, else the value. */
   formulas: { read: (t, s) => readCells(t, s, (c) => c?.formula ?? c?.value ?? "") },
+  /** Every column of the range hidden (true), none (false), some (null); writing hides or shows them all. */
+  columnHidden: {
+    api: "1.2",
+    read: (t, s) => {
+      const sheet = sheetOf(s, t.sheetId);
+      const seen = new Set<boolean>();
+      for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) seen.add(sheet.hiddenCols.has(c));
+      return seen.size === 1 ? [...seen][0] : null;
+    },
+    write: (t, v, s) => {
+      if (typeof v !== "boolean") throw invalidArgument(`Range.columnHidden must be true or false, got ${JSON.stringify(v)}`, "Range.columnHidden");
+      const sheet = sheetOf(s, t.sheetId);
+      for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+        if (v) sheet.hiddenCols.add(c);
+        else sheet.hiddenCols.delete(c);
+      }
+    },
+  },
 };
 
 const CLEAR_KINDS = ["All", "Formats", "Contents", "Hyperlinks", "RemoveHyperlinks", "ResetContents"];
@@ -1070,6 +1102,12 @@ export class RangeObject extends ProxyBase<RangeTarget> {
   }
   set values(value: unknown) {
     this._set("values", value);
+  }
+  get columnHidden(): boolean {
+    return this._get("columnHidden") as boolean;
+  }
+  set columnHidden(value: boolean) {
+    this._set("columnHidden", value);
   }
   get numberFormat(): string[][] {
     return this._get("numberFormat") as string[][];

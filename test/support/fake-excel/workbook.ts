@@ -95,6 +95,8 @@ export interface PageLayoutState {
   margins: Record<MarginKey, number>;
   zoom: Excel.PageLayoutZoomOptions;
   headersFooters: Record<HeaderFooterKey, string>;
+  /** "" (automatic: on from the sheet before) or the number of the sheet's first page. */
+  firstPageNumber: number | "";
 }
 
 /** One series of a chart: its name and the cells it plots. */
@@ -123,6 +125,8 @@ export interface SheetState {
   visibility: "Visible" | "Hidden" | "VeryHidden";
   cells: Map<number, CellState>;
   colWidths: Map<number, number>;
+  /** Zero-based hidden columns (Range.columnHidden). */
+  hiddenCols: Set<number>;
   rowHeights: Map<number, number>;
   defaultColWidth: number;
   defaultRowHeight: number;
@@ -161,6 +165,7 @@ export function newSheetState(doc: WorkbookState, name: string): SheetState {
     visibility: "Visible",
     cells: new Map(),
     colWidths: new Map(),
+    hiddenCols: new Set(),
     rowHeights: new Map(),
     defaultColWidth: DEFAULT_COLUMN_WIDTH,
     defaultRowHeight: DEFAULT_ROW_HEIGHT,
@@ -179,6 +184,7 @@ export function newSheetState(doc: WorkbookState, name: string): SheetState {
       margins: { top: 54, bottom: 54, left: 50.4, right: 50.4, header: 21.6, footer: 21.6 },
       zoom: { scale: 100 },
       headersFooters: { leftHeader: "", centerHeader: "", rightHeader: "", leftFooter: "", centerFooter: "", rightFooter: "" },
+      firstPageNumber: "",
     },
     autoFilter: null,
     tabColor: "",
@@ -484,6 +490,7 @@ export interface PageLayoutSnapshot {
   readonly zoom: Excel.PageLayoutZoomOptions;
   readonly centerHeader: string;
   readonly headersFooters: Readonly<Record<HeaderFooterKey, string>>;
+  readonly firstPageNumber: number | "";
 }
 
 export interface SheetSnapshot {
@@ -501,6 +508,8 @@ export interface SheetSnapshot {
   readonly selection: string;
   /** Widths set on columns, by letter (columns left at the default are absent). */
   readonly columnWidths: Readonly<Record<string, number>>;
+  /** Hidden columns, by letter, left to right. */
+  readonly hiddenColumns: readonly string[];
   /** Heights set on rows, by 1-based row number. */
   readonly rowHeights: Readonly<Record<number, number>>;
   /** Merged areas, local addresses, top to bottom then left to right. */
@@ -655,10 +664,12 @@ export class FakeWorkbook {
         zoom: s.pageLayout.zoom,
         centerHeader: s.pageLayout.headersFooters.centerHeader,
         headersFooters: s.pageLayout.headersFooters,
+        firstPageNumber: s.pageLayout.firstPageNumber,
       }),
       autoFilter: s.autoFilter ? rangeA1(s.autoFilter) : null,
       selection: rangeA1(s.selection),
       columnWidths: widths,
+      hiddenColumns: [...s.hiddenCols].sort((a, b) => a - b).map((c) => columnLetters(c + 1)),
       rowHeights: heights,
       merges: [...s.merges].sort((a, b) => a.row - b.row || a.col - b.col).map((m) => rangeA1(m)),
       rowBreaks: s.rowBreaks.map((r) => r + 1),
