@@ -13,7 +13,7 @@ import type { HostPort, WriteRequest } from "../workbook/session";
 import { type AlignRect, type CellStyle, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
 import { guideSheet } from "../workbook/guide";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
-import { partNames, partsExceljsWouldLose, withRelativeTargets } from "./parts";
+import { packageParts, withRelativeTargets } from "./parts";
 import { packageProblem } from "../core/files";
 import { FileProblemError } from "../messages/files";
 
@@ -515,10 +515,11 @@ export async function bookFromBytes(bytes: ArrayBuffer | Uint8Array): Promise<Bo
  * workbook, which exceljs would open as a workbook without sheets.
  */
 export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string): Promise<{ readonly book: Book; readonly wouldLose: string[] }> {
-  const notBook = packageProblem(await partNames(bytes), name);
+  const parts = await packageParts(bytes);
+  const notBook = packageProblem(parts.names, name);
   if (notBook) throw new FileProblemError(notBook);
   const book = await bookFromBytes(await withRelativeTargets(bytes));
-  return { book, wouldLose: await partsExceljsWouldLose(bytes, ownOutputSheetNames(book)) };
+  return { book, wouldLose: await parts.wouldLose(ownOutputSheetNames(book)) };
 }
 
 export const sheetNamesOf = (book: Book): string[] => book.worksheets.map((w) => w.name);

@@ -15,24 +15,34 @@ const DROPPED_PARTS: readonly { readonly prefix: string; readonly what: string }
 ];
 
 /**
- * What writing this package back through exceljs would lose, in Chinese; throws on a bad zip.
- * Charts on a sheet in `replaced` (the tool's own output sheets, about to be written anew:
- * the add-in draws 年度总结's charts) are not a loss: the sheet goes with them either way.
+ * A package opened once for the two questions asked of it before exceljs reads it: which parts
+ * it has (is it a workbook at all? see packageProblem) and what exceljs would lose. Throws on a
+ * bad zip.
  */
-export async function partsExceljsWouldLose(data: ArrayBuffer | Uint8Array, replaced: readonly string[] = []): Promise<string[]> {
-  const zip = await JSZip.loadAsync(data);
-  const names = Object.keys(zip.files);
-  const ownCharts = replaced.length > 0 ? await chartsOnSheets(zip, replaced) : new Set<string>();
-  const lost = (p: (typeof DROPPED_PARTS)[number]): boolean =>
-    p.prefix === "xl/charts/"
-      ? names.some((n) => /^xl\/charts\/chart\d*\.xml$/.test(n) && !ownCharts.has(n))
-      : names.some((n) => n.startsWith(p.prefix));
-  return DROPPED_PARTS.filter(lost).map((p) => p.what);
+export interface PackageParts {
+  readonly names: readonly string[];
+  /**
+   * What writing this package back through exceljs would lose, in Chinese. Charts on a sheet
+   * in `replaced` (the tool's own output sheets, about to be written anew: the add-in draws
+   * 年度总结's charts) are not a loss: the sheet goes with them either way.
+   */
+  wouldLose(replaced?: readonly string[]): Promise<string[]>;
 }
 
-/** The names of a zip package's parts; throws on a bad zip. */
-export async function partNames(data: ArrayBuffer | Uint8Array): Promise<string[]> {
-  return Object.keys((await JSZip.loadAsync(data)).files);
+export async function packageParts(data: ArrayBuffer | Uint8Array): Promise<PackageParts> {
+  const zip = await JSZip.loadAsync(data);
+  const names = Object.keys(zip.files);
+  return {
+    names,
+    wouldLose: async (replaced = []) => {
+      const ownCharts = replaced.length > 0 ? await chartsOnSheets(zip, replaced) : new Set<string>();
+      const lost = (p: (typeof DROPPED_PARTS)[number]): boolean =>
+        p.prefix === "xl/charts/"
+          ? names.some((n) => /^xl\/charts\/chart\d*\.xml$/.test(n) && !ownCharts.has(n))
+          : names.some((n) => n.startsWith(p.prefix));
+      return DROPPED_PARTS.filter(lost).map((p) => p.what);
+    },
+  };
 }
 
 async function textOf(zip: JSZip, name: string): Promise<string> {
