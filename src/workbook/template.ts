@@ -9,6 +9,7 @@ import { defaultSettings, SETTING_DEFS, type Settings, settingValueText } from "
 import type { CellValue } from "./cells";
 import { ATTENDANCE_SHEET, type ColumnDef, INPUT_SHEETS, MARK_LIST, SETTINGS_SHEET, type SheetDef, TEMPLATE_ROWS } from "./layout";
 import type { PrintSpec } from "./sheetdoc";
+import { LINE_POINTS } from "./yearend";
 
 /**
  * A number or date rule on a column's cells, as Excel keeps one: the operands are numbers
@@ -196,8 +197,6 @@ export function templateGrid(sheet: TemplateSheet): CellValue[][] {
 
 // ------------------------------------------------------------------------------ the layout
 
-/** A line of wrapped text in the template's 11-point font, in points. */
-const LINE_POINTS = 15;
 /** Room above and below the lines of a wrapped cell, in points. */
 const PAD_POINTS = 6;
 /** The header row's height when no header wraps (as before wrapped heights were computed). */
