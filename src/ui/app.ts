@@ -9,7 +9,7 @@ import { FileProblemError, fileProblemLine } from "../messages/files";
 import { officeFailureText, unknownFailureText } from "../messages/office";
 import { describe, draftStatus, NOTHING_TO_COMPUTE } from "../messages/zh-CN";
 import { type CellValue, cellText } from "../workbook/cells";
-import { OUTPUT_SHEETS } from "../workbook/layout";
+import { LONG_TEXT_WIDTH, OUTPUT_SHEETS } from "../workbook/layout";
 import type { BallotView } from "./ballots";
 import { h, replaceChildren } from "./dom";
 
@@ -118,18 +118,11 @@ const HELP_PAGE = "help.html";
  */
 const PREVIEW_LEAD = ["序号", "编号", "姓名", "综合得分", "排名", "最终等次"];
 
-/**
- * An output column at least this wide in the sheet holds prose (提醒, 说明, 推荐理由): the preview
- * shows it under its row, wrapped to the width on screen, instead of as a column far to the
- * right that stretches every row into tall empty boxes.
- */
-const PROSE_WIDTH = 30;
-
 /** Where a preview's header cells go: the table's columns (lead first) and the prose under each row. */
 function previewLayout(p: Pick<Preview, "name" | "header">): { readonly columns: readonly number[]; readonly prose: readonly number[] } {
   const widths = new Map((OUTPUT_SHEETS.find((d) => d.name === p.name)?.columns ?? []).map((c) => [c.header, c.width]));
   const all = p.header.map((_, i) => i);
-  const prose = all.filter((i) => (widths.get(p.header[i] ?? "") ?? 0) >= PROSE_WIDTH);
+  const prose = all.filter((i) => (widths.get(p.header[i] ?? "") ?? 0) >= LONG_TEXT_WIDTH);
   const rank = (i: number): number => {
     const r = PREVIEW_LEAD.indexOf(p.header[i] ?? "");
     return r < 0 ? PREVIEW_LEAD.length : r;
@@ -243,11 +236,16 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     computed = false;
     lastIssues = [];
     whereText.textContent = backend.where();
-    for (const box of [summary, issuesBox, previews]) {
+    clearBoxes(summary, issuesBox, previews);
+    for (const n of notes.querySelectorAll(".lose")) n.remove();
+  }
+
+  /** Empty these boxes and hide them: what they showed belongs to a result no longer on screen. */
+  function clearBoxes(...boxes: HTMLElement[]): void {
+    for (const box of boxes) {
       replaceChildren(box);
       box.hidden = true;
     }
-    for (const n of notes.querySelectorAll(".lose")) n.remove();
   }
 
   function openedFile(o: Opened): void {
@@ -456,10 +454,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
         renderSummary(v);
         renderPreviews(v.previews ?? []);
       } else {
-        for (const box of [summary, previews]) {
-          replaceChildren(box);
-          box.hidden = true;
-        }
+        clearBoxes(summary, previews);
       }
       renderIssues(v.issues);
       const skipped = "skipped" in v ? (v as { skipped: readonly string[] }).skipped : [];

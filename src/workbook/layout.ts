@@ -241,6 +241,12 @@ export interface OutputColumn<H extends string = string> {
   readonly hidden?: boolean;
 }
 
+/**
+ * An output column this wide (characters) holds long text (说明, 推荐理由, 提醒): the sheets wrap
+ * it and give its rows a height (describeTable), the page's previews show it under its row.
+ */
+export const LONG_TEXT_WIDTH = 30;
+
 export interface OutputSheetDef<H extends string = string> {
   readonly name: string;
   /** table: a title row, a header row and one row per record; free: laid out cell by cell (sheetdoc.ts). */

@@ -17,6 +17,7 @@ import {
   FEEDBACK_SHEET,
   FORMS_SHEET,
   ISSUES_SHEET,
+  LONG_TEXT_WIDTH,
   NOMINATION_SHEET,
   OUTPUT_HEADER_ROW,
   OUTPUT_MARK,
@@ -204,8 +205,6 @@ export function isOwnOutputGrid(grid: readonly (readonly CellValue[])[], footer 
 
 // ----------------------------------------------------------------------------- descriptions
 
-/** Columns this wide (characters) hold long text: wrapped, their rows given a height. */
-export const LONG_TEXT_WIDTH = 30;
 
 const GRADE_STYLES: Readonly<Record<string, CellStyle>> = {
   优秀: "gradeExcellent",
