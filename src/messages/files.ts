@@ -16,6 +16,10 @@ const named = (file: string | undefined, unnamed = "此文件"): string => (file
 
 // No space between a closing quote and the Latin that follows: the menu item is named plainly.
 const SAVE_AS = "请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试";
+/** What the tool opens, for “this is not one of them”. */
+const READS = "Excel 工作簿（.xlsx、.xls）或 OpenDocument 表格（.ods）";
+/** What a reader-made message says a format is, in her words. */
+const FORMAT_NAMES = { xlsx: ".xlsx 工作簿", xls: ".xls 工作簿", ods: ".ods 表格" } as const;
 const CLOSE_IT = "若已在 Excel 或 WPS 中打开，请先关闭";
 const FORCE = "换一个文件名，或加 --force 覆盖（原文件保留为 .bak）";
 
@@ -63,36 +67,48 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
     fix: "请删去无关的工作表或图片后再试",
   }),
   not_a_workbook: (p) => {
-    // The extension helps only when it is not already .xlsx ("名单.csv", "名单").
-    const ext = p.extension === undefined || /^\.xls[xm]$/i.test(p.extension) ? "" : `（${p.extension || "无扩展名"}）`;
-    return { problem: `${named(p.file, "这")}不是 .xlsx 工作簿${ext}`, fix: SAVE_AS };
+    // The extension helps only when it is not already a workbook's ("名单.csv", "名单").
+    const ext = p.extension === undefined || /^\.(xls[xm]?|ods)$/i.test(p.extension) ? "" : `（${p.extension || "无扩展名"}）`;
+    return { problem: `${named(p.file, "这")}不是${READS}${ext}`, fix: SAVE_AS };
   },
-  legacy_xls: (p) => ({ problem: `${named(p.file, "这")}是旧版 Excel（.xls）工作簿`, fix: SAVE_AS }),
-  encrypted: (p) => ({ problem: `${named(p.file, "这个工作簿")}设置了打开密码（已加密），无法读取`, fix: "请在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx 再试" }),
-  legacy_or_encrypted: (p) => ({
-    problem: `${named(p.file, "这")}是旧版 Excel（.xls）或设置了打开密码的工作簿`,
-    fix: "请在 Excel 或 WPS 中打开（如有密码请取消），另存为 .xlsx 工作簿后再试",
-  }),
-  ods: (p) => ({ problem: `${named(p.file, "这")}是 OpenDocument 表格（.ods）`, fix: "请在 WPS 或 LibreOffice 中另存为 Excel 工作簿（.xlsx）后再试" }),
-  xlsb: (p) => ({ problem: `${named(p.file, "这")}是 Excel 二进制工作簿（.xlsb）`, fix: SAVE_AS }),
+  encrypted: (p) => ({ problem: `${named(p.file, "这个工作簿")}设置了打开密码（已加密），无法读取`, fix: "请在 Excel、WPS 或 LibreOffice 中打开，取消密码后另存为 .xlsx 再试" }),
+  xlsb: (p) => ({ problem: `${named(p.file, "这")}是 Excel 二进制工作簿（.xlsb），本工具不能读取`, fix: "请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再试" }),
+  et: (p) => ({ problem: `${named(p.file, "这")}是 WPS 表格自有格式（.et），本工具不能读取`, fix: "请在 WPS 中打开，“文件 → 另存为”选择“Microsoft Excel 文件（*.xlsx）”后再试" }),
+  numbers: (p) => ({ problem: `${named(p.file, "这")}是 Numbers 表格（.numbers），本工具不能读取`, fix: "请在 Numbers 中“文件 → 导出到 → Excel”，导出为 .xlsx 后再试" }),
+  disguised: (p) => {
+    const what = { html: "网页文件（HTML）", xml: "XML 文件", text: "文本文件（如 CSV）" }[p.holds];
+    return {
+      problem: `${named(p.file, "这")}实际是${what}，只是扩展名为 Excel 的，不是工作簿（常见于从网上系统“导出 Excel”的文件）`,
+      fix: "请在 Excel 或 WPS 中打开它，另存为 .xlsx 工作簿后再试",
+    };
+  },
   file_corrupt: (p) => ({
-    problem: `${named(p.file, "文件")}已损坏或不是有效的 .xlsx 工作簿，无法打开`,
-    fix: "请用 Excel 或 WPS 打开检查，或使用备份（.bak）",
+    problem: `${named(p.file, "文件")}已损坏或不完整，不是有效的${FORMAT_NAMES[p.format ?? "xlsx"]}，无法读取`,
+    fix: "请用 Excel 或 WPS 打开检查（能打开的，另存为 .xlsx 再试），或使用备份（.bak）",
   }),
   zip_not_workbook: (p) => {
-    const what = { word: "是 Word 文档", powerpoint: "是 PowerPoint 演示文稿", other: "是压缩包（zip）" }[p.holds];
+    const what = { word: "是 Word 文档", powerpoint: "是 PowerPoint 演示文稿", opendocument: "是 OpenDocument 文本或演示文稿", other: "是压缩包（zip）" }[p.holds];
     const fix = {
-      word: "请选择考评工作簿（.xlsx）；若名单在 Word 表格中，请复制到 Excel 或 WPS 表格后另存为 .xlsx 工作簿",
-      powerpoint: "请选择考评工作簿（.xlsx）",
-      other: "请选择考评工作簿（.xlsx）；若工作簿在压缩包中，请先解压",
+      word: "请选择考评工作簿；若名单在 Word 表格中，请复制到 Excel 或 WPS 表格后另存为 .xlsx 工作簿",
+      powerpoint: "请选择考评工作簿",
+      opendocument: "请选择考评工作簿；LibreOffice 的表格文件扩展名为 .ods",
+      other: "请选择考评工作簿；若工作簿在压缩包中，请先解压",
     }[p.holds];
-    return { problem: `${named(p.file, "这")}${what}，不是 Excel 工作簿（.xlsx）`, fix };
+    return { problem: `${named(p.file, "这")}${what}，不是工作簿`, fix };
   },
   not_a_folder: (p) => ({ problem: `“${p.folder}”是一个文件，不是文件夹`, fix: "请指定一个文件夹（不存在时会新建）" }),
   folder_not_writable: (p) => ({ problem: `无法写入文件夹“${p.folder}”：没有写权限或文件夹不存在`, fix: "请换一个可以写入的文件夹" }),
   write_locked: (p) => ({ problem: `无法写入“${p.file}”：文件被占用或没有写权限`, fix: CLOSE_IT }),
   disk_full: (p) => ({ problem: `无法写入“${p.file}”：磁盘空间不足`, fix: "请清理磁盘空间，或写到另一个磁盘" }),
   write_failed: (p) => ({ problem: `无法写入“${p.file}”（${reasonText(p.reason)}）`, fix: "请确认文件夹存在、可以写入，然后再试" }),
+  result_exists: (p) =>
+    p.edited
+      ? {
+          problem: `“${p.file}”是考评助手此前由“${p.source}”生成的，之后有改动，未覆盖`,
+          fix: `若已改在 ${p.file} 中填写，请改用 appraisal calc ${p.file}；仍要用“${p.source}”的数据重新生成，加 --force（原文件保留为 .bak）`,
+        }
+      : { problem: `“${p.file}”已存在，不是考评助手由“${p.source}”生成的结果，未覆盖`, fix: "用 -o 指定另一个 .xlsx 文件名，或加 --force 覆盖（原文件保留为 .bak）" },
+  output_not_xlsx: (p) => ({ problem: `结果只能保存为 .xlsx 工作簿，“${p.file}”不是 .xlsx 文件名`, fix: "请把输出文件名改为以 .xlsx 结尾" }),
   output_exists: (p) =>
     p.holds === "branch"
       ? {

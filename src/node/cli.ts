@@ -20,6 +20,12 @@ import type { EngineRun } from "../workbook/engine";
 import type { BranchEntry } from "../workbook/rollup";
 import { OUTPUT_SHEETS } from "../workbook/layout";
 import { addMissingSheets, ballotsFile, type CalcOutcome, calcFile, cliAdvice, computeFile, demo, initWorkbook, resultJson } from "./commands";
+import type { Converted } from "../xlsx/legacy";
+
+/** The workbook a command reads: every format the tool opens. */
+const WORKBOOK_ARGUMENT = "考评工作簿（.xlsx、.xls 或 .ods 文件）";
+const OUTPUT_OPTION = "写到另一个 .xlsx 文件（不指定则写回原文件，原文件保留为 .bak；.xls/.ods 的结果写到同名 .xlsx）";
+const FORCE_OPTION = ".xls/.ods 的同名 .xlsx 已存在、且不是考评助手由它生成的未改动结果时，也覆盖（原文件保留为 .bak）";
 import { excelLockExists, UserError } from "./files";
 import { type MergeOutcome, mergeFiles } from "./merge";
 import { displayWidth, Progress, table } from "./terminal";
@@ -95,7 +101,17 @@ function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean, table = fa
   if (!run.verdict.final) printDraft(io, run, outcome.written, verbose);
   if (outcome.lost.length > 0) io.err(`注意：原文件中的${outcome.lost.join("、")}未能写入 ${outcome.written}（原文件未改动）。`);
   for (const s of outcome.skippedSheets) io.err(`注意：工作表“${s}”不是本工具生成的，未覆盖；请改名后重新计算。`);
-  io.out(`已保存：${outcome.written}`);
+  io.out(savedLine(outcome.written, outcome.converted));
+}
+
+/**
+ * “已保存：…”, and for an .xls/.ods in the same one line: the results are a new .xlsx, her
+ * file is unchanged, and what of it the .xlsx does not hold.
+ */
+export function savedLine(written: string, converted: Converted | null): string {
+  if (!converted) return `已保存：${written}`;
+  const kind = converted.format === "xls" ? ".xls 工作簿" : ".ods 表格";
+  return `已保存为新的 .xlsx 工作簿：${written}（原${kind}未改动；${converted.notCarried.join("、")}未带入新文件）`;
 }
 
 /** How many 错误 a draft's notice lists (all are in 问题清单 and `appraisal check`). */
@@ -243,7 +259,7 @@ export function buildProgram(io: Io = stdio): Command {
         }
         if (r.added.length > 0) io.out(`已添加：${r.added.join("、")}`);
         if (r.filled.length > 0) io.out(`已填写表头（原为空表）：${r.filled.join("、")}`);
-        io.out(`已保存：${file}（原文件保留为 ${file}.bak；已有的表未改动）`);
+        io.out(r.converted ? savedLine(r.written, r.converted) : `已保存：${file}（原文件保留为 ${file}.bak；已有的表未改动）`);
         return;
       }
       await initWorkbook(file, { demo: Boolean(opts.demo), force: Boolean(opts.force) });
@@ -254,7 +270,7 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("check")
     .description("检查工作簿，列出问题清单；有“错误”时退出码为 1")
-    .argument("<文件>", "考评工作簿（.xlsx 文件）")
+    .argument("<文件>", WORKBOOK_ARGUMENT)
     .addOption(new Option("--period <考评期>", "按此考评期检查：上半年 或 年终").argParser(parsePeriod))
     .option("--json", "以 JSON 输出问题清单")
     .action(async (file: string, opts: { period?: Period; json?: boolean }) => {
@@ -267,19 +283,21 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("calc")
     .description(`计算综合评定和表彰推荐，写入 ${OUTPUT_SHEETS.map((d) => d.name).join("、")} 共 ${OUTPUT_SHEETS.length} 张表；数据有“错误”时结果为草稿，退出码为 1`)
-    .argument("<文件>", "考评工作簿（.xlsx 文件）")
-    .option("-o, --output <输出文件>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .argument("<文件>", WORKBOOK_ARGUMENT)
+    .option("-o, --output <输出文件>", OUTPUT_OPTION)
+    .option("--force", FORCE_OPTION)
     .addOption(new Option("--period <考评期>", "本次的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
     .option("--json", "在标准输出打印全部结果（JSON）")
     .option("--issues", "同时列出全部问题")
     .option("--table", `党员超过 ${TABLE_MAX_MEMBERS} 人时也打印排名表`)
-    .action(async (file: string, opts: { output?: string; period?: Period; json?: boolean; issues?: boolean; table?: boolean }) => {
+    .action(async (file: string, opts: { output?: string; force?: boolean; period?: Period; json?: boolean; issues?: boolean; table?: boolean }) => {
       if (!opts.output && (await excelLockExists(file))) {
         io.err(`注意：“${file}”似乎正在 Excel 中打开；保存后请在 Excel 中重新打开以看到结果。`);
       }
       const progress = opts.json ? undefined : new Progress();
       const outcome = await calcFile(file, {
         ...(opts.output ? { out: opts.output } : {}),
+        ...(opts.force ? { force: true } : {}),
         ...(opts.period ? { period: opts.period } : {}),
         ...(progress ? { progress } : {}),
       });
@@ -303,11 +321,12 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command("ballots")
     .description("按党员名册生成可打印的测评票（党员互评、群众评议各一式），写入“测评票”表；名册或参数有“错误”时标为草稿，退出码为 1")
-    .argument("<文件>", "考评工作簿（.xlsx 文件）")
-    .option("-o, --output <输出文件>", "写到另一个文件（不指定则写回原文件，原文件保留为 .bak）")
+    .argument("<文件>", WORKBOOK_ARGUMENT)
+    .option("-o, --output <输出文件>", OUTPUT_OPTION)
+    .option("--force", FORCE_OPTION)
     .addOption(new Option("--period <考评期>", "测评票的考评期：上半年 或 年终（默认取参数设置）").argParser(parsePeriod))
-    .action(async (file: string, opts: { output?: string; period?: Period }) => {
-      const outcome = await ballotsFile(file, { ...(opts.output ? { out: opts.output } : {}), ...(opts.period ? { period: opts.period } : {}) });
+    .action(async (file: string, opts: { output?: string; force?: boolean; period?: Period }) => {
+      const outcome = await ballotsFile(file, { ...(opts.output ? { out: opts.output } : {}), ...(opts.force ? { force: true } : {}), ...(opts.period ? { period: opts.period } : {}) });
       const s = outcome.run.result.settings;
       if (outcome.written === null) {
         const why = outcome.run.issues.filter((i) => i.code === "output_sheet_foreign" || i.code === "limit_exceeded").map((i) => `  ${issueLine(i, cliAdvice(file))}`);
@@ -316,7 +335,7 @@ export function buildProgram(io: Io = stdio): Command {
       io.out(`已生成测评票：${s.year}年 ${s.period}，党员互评、群众评议各一式，每份 ${outcome.members} 人（“测评票”表，A4 纵向）。`);
       if (outcome.created.length > 0) io.out(`已新建 ${outcome.created.join("、")}：收回的测评票每张填一行，空白为弃权。`);
       if (outcome.kept.length > 0) io.out(`${outcome.kept.join("、")} 已有数据，未改动。`);
-      io.out(`已保存：${outcome.written}`);
+      io.out(savedLine(outcome.written, outcome.converted));
       if (outcome.errors.length > 0) {
         io.err(`党员名册或参数设置有 ${outcome.errors.length} 条错误，测评票标为草稿；改正后重新生成再打印。`);
         for (const i of outcome.errors.slice(0, 5)) io.err(`  ${issueLine(i, cliAdvice(file))}`);

@@ -11,12 +11,17 @@ import { flagText, reasonText } from "../messages/reasons";
 import { type AdviceOptions, describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { ballotSession, calculateSession, checkSession, type SessionOptions, templateSession } from "../workbook/session";
-import { ensureFolder, UserError, loadWorkbookFile, writeFileAtomic } from "./files";
+import { ensureFolder, type LoadedWorkbook, UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { newWorkbook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
+import { type Book, newWorkbook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
+import type { Converted } from "../xlsx/legacy";
+import { convertedFrom, stampConverted } from "../xlsx/provenance";
+import { baseName } from "../core/files";
 
 export interface CalcOptions {
   readonly out?: string;
+  /** Replace the .xlsx an .xls/.ods's results go to even if it is not the tool's own untouched result. */
+  readonly force?: boolean;
   readonly period?: Period;
   readonly progress?: Progress;
 }
@@ -27,6 +32,8 @@ export interface CalcOutcome {
   readonly skippedSheets: readonly string[];
   /** What the source file had that the written copy does not (charts, pivot tables…). */
   readonly lost: readonly string[];
+  /** An .xls/.ods read and written as a new .xlsx (`written`); the source is unchanged. */
+  readonly converted: Converted | null;
 }
 
 const thisYear = (): number => new Date().getFullYear();
@@ -49,7 +56,41 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/**
+ * Where the results of `file` go, and whether the file there is kept as .bak. An .xlsx is
+ * written back (or to -o). An .xls/.ods is never changed: its results go to -o or to the
+ * .xlsx of the same name beside it, which is replaced only if the tool made it from this file
+ * and nobody has changed it since (provenance.ts), or with `force`.
+ */
+async function resultTarget(file: string, loaded: LoadedWorkbook, options: CalcOptions): Promise<{ target: string; backup: boolean }> {
+  const out = options.out;
+  if (out !== undefined && !/^\.xls[xm]$/i.test(path.extname(out)) && path.extname(out) !== "") throw new UserError({ code: "output_not_xlsx", file: out });
+  if (!loaded.converted) {
+    const inPlace = out === undefined || path.resolve(out) === path.resolve(file);
+    return { target: out ?? file, backup: inPlace };
+  }
+  if (out !== undefined) return { target: out, backup: false };
+  const target = path.join(path.dirname(file), `${baseName(path.basename(file))}.xlsx`);
+  if (!(await exists(target)) || options.force) return { target, backup: true };
+  const source = path.basename(file);
+  let stamp: ReturnType<typeof convertedFrom> = null;
+  try {
+    stamp = convertedFrom((await loadWorkbookFile(target)).wb);
+  } catch {
+    // Not a workbook we can read: not ours either.
+  }
+  if (stamp?.source === source && stamp.unchanged) return { target, backup: true };
+  throw new UserError({ code: "result_exists", file: target, source, edited: stamp?.source === source });
+}
+
+/** Save `wb` as the result of `file`: a converted .xls/.ods's result is stamped first (provenance.ts). */
+async function saveResult(wb: Book, file: string, loaded: LoadedWorkbook, where: { target: string; backup: boolean }): Promise<void> {
+  if (loaded.converted) stampConverted(wb, path.basename(file));
+  await writeFileAtomic(where.target, await workbookBytes(wb), { backup: where.backup });
+}
+
 export async function initWorkbook(file: string, options: { demo?: boolean; force?: boolean } = {}): Promise<void> {
+  if (!/^\.xlsx$/i.test(path.extname(file))) throw new UserError({ code: "output_not_xlsx", file });
   if (!options.force && (await exists(file))) {
     throw new UserError(`文件“${file}”已存在，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）`);
   }
@@ -65,6 +106,8 @@ export interface AddMissingOutcome {
   readonly filled: readonly string[];
   /** The file written, or null: nothing was missing, and the file was not touched. */
   readonly written: string | null;
+  /** An .xls/.ods: the completed workbook is a new .xlsx (`written`). */
+  readonly converted: Converted | null;
 }
 
 /**
@@ -73,7 +116,8 @@ export interface AddMissingOutcome {
  * data is never touched. Written back atomically, the previous file kept as .bak.
  */
 export async function addMissingSheets(file: string): Promise<AddMissingOutcome> {
-  const { wb, wouldLose } = await loadWorkbookFile(file);
+  const loaded = await loadWorkbookFile(file);
+  const { wb, wouldLose } = loaded;
   const before = new Set(sheetNamesOf(wb));
   if (wouldLose.length > 0) {
     // Nothing to write to instead (init has no -o): the add-in keeps everything.
@@ -83,9 +127,11 @@ export async function addMissingSheets(file: string): Promise<AddMissingOutcome>
   const added = sheetNamesOf(wb).filter((n) => !before.has(n));
   // An input sheet created but not new was there, empty (perhaps under another accepted name).
   const filled = r.created.filter((n) => !added.includes(n));
-  if (added.length === 0 && filled.length === 0) return { added, filled, written: null };
-  await writeFileAtomic(file, await workbookBytes(wb), { backup: true });
-  return { added, filled, written: file };
+  if (added.length === 0 && filled.length === 0) return { added, filled, written: null, converted: loaded.converted };
+  // An .xls/.ods stays as it is: the completed workbook is the .xlsx beside it.
+  const where = await resultTarget(file, loaded, {});
+  await saveResult(wb, file, loaded, where);
+  return { added, filled, written: where.target, converted: loaded.converted };
 }
 
 /** Read a workbook and compute; nothing is written. */
@@ -105,11 +151,13 @@ const sessionOptions = (options: CalcOptions, file: string): SessionOptions => (
 });
 
 export async function calcFile(file: string, options: CalcOptions = {}): Promise<CalcOutcome> {
-  const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
-  const { wb, wouldLose } = await loadWorkbookFile(file);
-  if (inPlace) refuseLoss(file, wouldLose, "，或在 Excel 中用考评助手加载项计算");
+  const loaded = await loadWorkbookFile(file);
+  const { wb, wouldLose } = loaded;
+  // Where the result goes is settled before any work: a refusal costs her nothing.
+  const where = await resultTarget(file, loaded, options);
+  if (where.backup && !loaded.converted) refuseLoss(file, wouldLose, "，或在 Excel 中用考评助手加载项计算");
   p?.step(0.45, "检查、计算并写入结果表…");
   const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options, file));
   if (run.refused) {
@@ -117,11 +165,10 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
     throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
   }
   p?.step(0.8, "保存…");
-  const target = options.out ?? file;
-  await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });
+  await saveResult(wb, file, loaded, where);
   p?.step(1, "完成");
   p?.done();
-  return { run, written: target, skippedSheets: skipped, lost: wouldLose };
+  return { run, written: where.target, skippedSheets: skipped, lost: wouldLose, converted: loaded.converted };
 }
 
 export interface BallotsOutcome {
@@ -134,18 +181,20 @@ export interface BallotsOutcome {
   /** 计票 sheets made (or filled) and kept (they hold data). */
   readonly created: readonly string[];
   readonly kept: readonly string[];
+  /** An .xls/.ods: the ballots went into a new .xlsx (`written`). */
+  readonly converted: Converted | null;
 }
 
 /** appraisal ballots: write the 测评票 sheet (both blank ballots from the roster) into the workbook. */
 export async function ballotsFile(file: string, options: CalcOptions = {}): Promise<BallotsOutcome> {
-  const inPlace = options.out === undefined || path.resolve(options.out) === path.resolve(file);
-  const { wb, wouldLose } = await loadWorkbookFile(file);
-  if (inPlace) refuseLoss(file, wouldLose, "");
+  const loaded = await loadWorkbookFile(file);
+  const { wb, wouldLose } = loaded;
+  const where = await resultTarget(file, loaded, options);
+  if (where.backup && !loaded.converted) refuseLoss(file, wouldLose, "");
   const r = await ballotSession(xlsxPort(wb), sessionOptions(options, file));
-  if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [] };
-  const target = options.out ?? file;
-  await writeFileAtomic(target, await workbookBytes(wb), { backup: inPlace });
-  return { run: r.run, written: target, errors: r.errors, members: r.members, created: r.created, kept: r.kept };
+  if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [], converted: loaded.converted };
+  await saveResult(wb, file, loaded, where);
+  return { run: r.run, written: where.target, errors: r.errors, members: r.members, created: r.created, kept: r.kept, converted: loaded.converted };
 }
 
 export async function demo(dir: string, progress?: Progress): Promise<CalcOutcome> {

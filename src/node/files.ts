@@ -7,8 +7,9 @@
 import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
 import { FileProblemError, fileProblemLine } from "../messages/files";
-import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook } from "../core/files";
+import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook, type WorkbookFormat, workbookFormat } from "../core/files";
 import { type Book, readBook } from "../xlsx/host";
+import type { Converted } from "../xlsx/legacy";
 
 /**
  * A failure the user can act on; the CLI prints the message and exits with the code. A file
@@ -43,6 +44,9 @@ export interface LoadedWorkbook {
   readonly wb: Book;
   /** What the file holds that writing it back through exceljs would lose, in Chinese. */
   readonly wouldLose: readonly string[];
+  /** What was read: an .xls or .ods is converted, and its results go to an .xlsx of their own. */
+  readonly format: WorkbookFormat;
+  readonly converted: Converted | null;
 }
 
 export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
@@ -58,14 +62,16 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
     if (e instanceof UserError) throw e;
     throw new UserError(readProblem(file, e));
   }
-  const sniffed = sniffWorkbook(data.subarray(0, SNIFF_BYTES), data.length, file);
+  const head = data.subarray(0, SNIFF_BYTES);
+  const sniffed = sniffWorkbook(head, data.length, file);
   if (sniffed) throw new UserError(sniffed);
+  const format = workbookFormat(head);
   try {
-    const { book, wouldLose } = await readBook(data, file);
-    return { wb: book, wouldLose };
+    const { book, wouldLose, converted } = await readBook(data, file, format);
+    return { wb: book, wouldLose, format, converted };
   } catch (e) {
     // A zip that holds something else says what it holds; anything else is a damaged file.
-    throw new UserError(e instanceof FileProblemError ? e.problem : { code: "file_corrupt", file });
+    throw new UserError(e instanceof FileProblemError ? e.problem : { code: "file_corrupt", file, format });
   }
 }
 

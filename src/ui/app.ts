@@ -36,6 +36,8 @@ export interface Opened {
   readonly sheets: readonly string[];
   /** Parts of the file that exceljs cannot write back (charts, pivot tables…), in Chinese. */
   readonly wouldLose: readonly string[];
+  /** An .xls or .ods, read into a new workbook: what the downloaded .xlsx will not hold of it, in Chinese. */
+  readonly converted?: { readonly format: "xls" | "ods"; readonly notCarried: readonly string[] };
 }
 
 export interface RunView {
@@ -175,8 +177,17 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   const btnCalc = h("button", { class: "btn primary", id: "btn-calc", onClick: () => void act("calc") }, "一键计算");
   // In file mode it needs an open file, like 下载结果 (setBusy keeps both in step with it).
   const btnBallots = h("button", { class: "btn", id: "btn-ballots", disabled: Boolean(fileMode), title: "按党员名册生成党员互评、群众评议测评票，以及录入收回选票的计票表", onClick: () => void ballots() }, "打印测评票");
-  const fileInput = h("input", { type: "file", id: "file-input", class: "visually-hidden", ariaLabel: "打开 .xlsx 工作簿", onChange: () => void openChosen() });
-  fileInput.accept = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const fileInput = h("input", { type: "file", id: "file-input", class: "visually-hidden", ariaLabel: "打开工作簿（.xlsx、.xls 或 .ods）", onChange: () => void openChosen() });
+  // .xls and .ods are read too (their reader loads when one is opened); results are .xlsx.
+  fileInput.accept = [
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+    ".ods",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",
+    "application/vnd.oasis.opendocument.spreadsheet",
+  ].join(",");
   const btnOpen = h("button", { class: "btn", id: "btn-open", onClick: () => fileInput.click() }, "打开工作簿…");
   // The next step after a calculation in file mode, set apart under the status: until then hidden.
   const btnDownload = h("button", { class: "btn primary", id: "btn-download", disabled: true, hidden: true, onClick: () => void download() }, "下载计算结果");
@@ -203,7 +214,7 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
           "section",
           { class: "file-zone", id: "drop-zone", ariaLabel: "打开工作簿" },
           h("div", { class: "row" }, btnOpen, fileInput, btnTemplate),
-          h("p", { class: "hint" }, "把 .xlsx 文件拖到这里；或下载空白模板填写后打开，或载入示例支部试一试。文件只在本机浏览器中处理，不会上传。"),
+          h("p", { class: "hint" }, "把工作簿（.xlsx、.xls 或 .ods）拖到这里；或下载空白模板填写后打开，或载入示例支部试一试。文件只在本机浏览器中处理，不会上传。"),
         )
       : null,
     h(
@@ -253,6 +264,12 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     whereText.textContent = o.name;
     if (o.wouldLose.length) {
       notes.appendChild(h("p", { class: "note lose" }, `此文件含有${o.wouldLose.join("、")}，下载的结果中将不含这些内容（原文件不受影响）。`));
+    }
+    if (o.converted) {
+      const kind = o.converted.format === "xls" ? ".xls 工作簿" : ".ods 表格";
+      notes.appendChild(
+        h("p", { class: "note lose" }, `这是${kind}：检查和计算照常；下载的计算结果是新的 .xlsx 工作簿，原文件不变。新文件中没有原文件的${o.converted.notCarried.join("、")}。`),
+      );
     }
   }
 

@@ -9,7 +9,7 @@ import { type Book, bookFromBytes, newWorkbook, readBook, sheetNamesOf, workbook
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
 import { FileProblemError } from "../messages/files";
-import { SNIFF_BYTES, sniffWorkbook } from "../core/files";
+import { baseName, SNIFF_BYTES, sniffWorkbook, workbookFormat } from "../core/files";
 
 const scope = self as unknown as { postMessage: (m: Reply, transfer?: Transferable[]) => void; onmessage: ((e: MessageEvent<Request>) => void) | null };
 
@@ -95,19 +95,24 @@ async function handle(req: Request): Promise<void> {
       computed = false;
       // The same look at the bytes, and the same limit, as the command line.
       const size = req.bytes.byteLength;
-      const sniffed = sniffWorkbook(new Uint8Array(req.bytes, 0, Math.min(size, SNIFF_BYTES)), size, req.name);
+      const head = new Uint8Array(req.bytes, 0, Math.min(size, SNIFF_BYTES));
+      const sniffed = sniffWorkbook(head, size, req.name);
       if (sniffed) throw new FileProblemError(sniffed);
-      progress(req.id, 0.1, "读取文件…");
-      let wouldLose: string[];
+      // An .xls or .ods loads its reader (a chunk of its own) now, and only now.
+      const format = workbookFormat(head);
+      progress(req.id, 0.1, format === "xlsx" ? "读取文件…" : `读取 .${format} 文件…`);
+      let read;
       try {
-        ({ book: workbook, wouldLose } = await readBook(req.bytes, req.name));
+        read = await readBook(req.bytes, req.name, format);
       } catch (e) {
         // The same words as the command line: a zip holding a Word document is said to be one.
-        throw e instanceof FileProblemError ? e : new FileProblemError({ code: "file_corrupt", file: req.name });
+        throw e instanceof FileProblemError ? e : new FileProblemError({ code: "file_corrupt", file: req.name, format });
       }
+      workbook = read.book;
       fileName = req.name;
       computed = false;
-      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), wouldLose } });
+      const converted = read.converted ? { converted: read.converted } : {};
+      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), wouldLose: read.wouldLose, ...converted } });
       return;
     }
     case "check":
@@ -128,7 +133,7 @@ async function handle(req: Request): Promise<void> {
       }
       progress(req.id, 0.7, "生成文件…");
       const buffer = bufferOf(await workbookBytes(wb));
-      const name = `${fileName.replace(/\.xlsx$/i, "")}-测评票.xlsx`;
+      const name = `${baseName(fileName)}-测评票.xlsx`;
       reply({ id: req.id, type: "ballots", view: ballotView(b), file: { name, bytes: buffer } }, [buffer]);
       return;
     }
@@ -136,8 +141,9 @@ async function handle(req: Request): Promise<void> {
       const wb = need();
       progress(req.id, 0.5, "生成文件…");
       const buffer = bufferOf(await workbookBytes(wb));
-      const base = fileName.replace(/\.xlsx$/i, "");
-      reply({ id: req.id, type: "bytes", name: computed ? `${base}（已计算）.xlsx` : `${base}.xlsx`, bytes: buffer }, [buffer]);
+      // Always an .xlsx, whatever was opened: her .xls/.ods is never what is handed back.
+      const base = baseName(fileName);
+      reply({ id: req.id, type: "bytes", name: computed ? `${base}-计算结果.xlsx` : `${base}.xlsx`, bytes: buffer }, [buffer]);
       return;
     }
   }

@@ -14,7 +14,8 @@ import { type AlignRect, type CellStyle, FONT_NAME, footerOf, type FreeSheet, ty
 import { guideSheet } from "../workbook/guide";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
 import { packageParts, withRelativeTargets } from "./parts";
-import { packageProblem } from "../core/files";
+import { packageProblem, type WorkbookFormat } from "../core/files";
+import type { Converted } from "./legacy";
 import { FileProblemError } from "../messages/files";
 
 // ------------------------------------------------------------------------------------ reading
@@ -508,18 +509,33 @@ export async function bookFromBytes(bytes: ArrayBuffer | Uint8Array): Promise<Bo
   return wb;
 }
 
+/** A workbook as read: the book, what writing it back would lose, and, for an .xls/.ods, that it was converted. */
+export interface ReadBook {
+  readonly book: Book;
+  /** What writing this .xlsx back through exceljs would lose, in Chinese (see parts.ts). */
+  readonly wouldLose: string[];
+  /** An .xls or .ods read into a new workbook: its format, and what of it the .xlsx cannot hold. */
+  readonly converted: Converted | null;
+}
+
 /**
- * Open a workbook file's bytes: other writers' packages repaired first (see parts.ts), and what
- * writing it back through exceljs would lose listed in Chinese. Throws when the bytes are not
- * a workbook exceljs can read: a FileProblemError (named `name`) for a zip that holds no
- * workbook, which exceljs would open as a workbook without sheets.
+ * Open a workbook file's bytes: an .xlsx with other writers' packages repaired first (see
+ * parts.ts) and what writing it back through exceljs would lose listed in Chinese; an .xls or
+ * .ods read by SheetJS (legacy.ts, loaded only then). Throws when the bytes are not a workbook
+ * we can read: a FileProblemError (named `name`) for what we can tell (a zip that holds no
+ * workbook, an encrypted or damaged .xls/.ods), else exceljs's own error.
  */
-export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string): Promise<{ readonly book: Book; readonly wouldLose: string[] }> {
+export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string, format: WorkbookFormat = "xlsx"): Promise<ReadBook> {
+  if (format !== "xlsx") {
+    const { readLegacy } = await import("./legacy");
+    const { book, converted } = readLegacy(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), format, name);
+    return { book, wouldLose: [], converted };
+  }
   const parts = await packageParts(bytes);
   const notBook = packageProblem(parts.names, name);
   if (notBook) throw new FileProblemError(notBook);
   const book = await bookFromBytes(await withRelativeTargets(bytes));
-  return { book, wouldLose: await parts.wouldLose(ownOutputSheetNames(book)) };
+  return { book, wouldLose: await parts.wouldLose(ownOutputSheetNames(book)), converted: null };
 }
 
 export const sheetNamesOf = (book: Book): string[] => book.worksheets.map((w) => w.name);

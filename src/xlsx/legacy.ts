@@ -1,0 +1,395 @@
+/**
+ * The two other formats branch files come in: .xls (BIFF8, as Excel 97–2003, WPS and
+ * LibreOffice save it) and .ods (LibreOffice). SheetJS (@e965/xlsx, see CONTRIBUTING.md) reads
+ * them, and this file copies what it read into an exceljs workbook: from there on the session,
+ * the grids and the writer are the ones an .xlsx goes through, so one branch gives one result
+ * whatever it was saved as. Loaded only when such a file is opened (the page's worker fetches
+ * it as a chunk of its own).
+ *
+ * Carried over: sheet names, order and visibility; values, with her number formats (a number
+ * in a date format becomes a date, in the workbook's 1900 or 1904 system, by exceljs's own rule);
+ * merged cells; column widths, row heights and hidden rows and columns (.xls only: the .ods
+ * reader gives neither); solid cell fills (.xls); notes; web links; page headers and footers
+ * (read here: SheetJS does not). Not carried (SheetJS does not read them): fonts, borders,
+ * alignment, data validations, conditional formats, charts, pictures, the rest of the print
+ * setup, freeze panes; a formula keeps only its computed result. `notCarried`
+ * says so, and the README's section on .xls/.ods lists it for her.
+ */
+import * as XLSX from "@e965/xlsx";
+import * as cptable from "@e965/xlsx/dist/cpexcel";
+import ExcelJS from "exceljs";
+import type { FileProblem, WorkbookFormat } from "../core/files";
+import { FileProblemError } from "../messages/files";
+
+// Code pages decode the text of Excel 5/95 (BIFF5) files, which are not Unicode: a Chinese one
+// is in code page 936. Without them such text would come out garbled, without a word.
+XLSX.set_cptable(cptable);
+
+/** What the new .xlsx cannot hold of her file, in Chinese, for the line that says it was converted. */
+export interface Converted {
+  readonly format: Exclude<WorkbookFormat, "xlsx">;
+  readonly notCarried: readonly string[];
+}
+
+type SheetJsBook = XLSX.WorkBook;
+
+interface CfbEntry {
+  readonly name: string;
+  /** 2: a stream; 5: the root. */
+  readonly type: number;
+  readonly size: number;
+  readonly content?: ArrayLike<number>;
+}
+
+interface CfbContainer {
+  readonly FileIndex: readonly CfbEntry[];
+}
+
+/** SheetJS's container reader (OLE compound files and zips), typed `any` by the library. */
+const CFB = XLSX.CFB as {
+  read(data: Uint8Array, options: { type: "array" }): CfbContainer;
+  find(container: CfbContainer, path: string): CfbEntry | null;
+};
+type Cell = XLSX.CellObject;
+
+/** BIFF error codes as Excel shows them (the .ods reader gives the text itself). */
+const ERROR_CODES: Readonly<Record<number, string>> = {
+  0x00: "#NULL!",
+  0x07: "#DIV/0!",
+  0x0f: "#VALUE!",
+  0x17: "#REF!",
+  0x1d: "#NAME?",
+  0x24: "#NUM!",
+  0x2a: "#N/A",
+  0x2b: "#GETTING_DATA",
+};
+
+/**
+ * exceljs's test for a date format (utils.isDateFmt), word for word: a number is a date when
+ * this says so, exactly as exceljs decides it for an .xlsx, so the same cell gives the same
+ * value whichever format it came in.
+ */
+function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  const bare = format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
+  return /[ymdhMsb]+/.test(bare);
+}
+
+/** exceljs's utils.excelToDate: a serial number as the Date exceljs would give for it. */
+function serialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+}
+
+/**
+ * A note's text as she typed it. SheetJS's .xls reader appends the bytes of the record after
+ * the text, from a NUL on ("…对应到人\u0000\b\u0000…"); no note holds a NUL of its own.
+ */
+function noteText(comments: readonly { readonly t?: string }[]): string {
+  return comments
+    .map((c) => (c.t ?? "").split("\u0000")[0] ?? "")
+    .join("\n")
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+    .replace(/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+    .trim();
+}
+
+function cellValue(cell: Cell, date1904: boolean): ExcelJS.CellValue {
+  switch (cell.t) {
+    case "n":
+      if (typeof cell.v !== "number") return null;
+      return isDateFormat(typeof cell.z === "string" ? cell.z : undefined) ? serialToDate(cell.v, date1904) : cell.v;
+    case "s":
+      return typeof cell.v === "string" ? cell.v : null;
+    case "b":
+      return typeof cell.v === "boolean" ? cell.v : null;
+    case "d":
+      return cell.v instanceof Date ? cell.v : null;
+    case "e": {
+      const text = typeof cell.v === "number" ? ERROR_CODES[cell.v] : typeof cell.w === "string" ? cell.w : undefined;
+      return text ? { error: text as ExcelJS.CellErrorValue["error"] } : null;
+    }
+    default:
+      // "z": a cell with a look but no value.
+      return null;
+  }
+}
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+/** One SheetJS sheet into a new exceljs worksheet. Returns whether it held a formula. */
+function copySheet(from: XLSX.WorkSheet, to: ExcelJS.Worksheet, date1904: boolean): boolean {
+  let formulas = false;
+  const rows = (from["!data"] ?? []) as (Cell[] | undefined)[];
+  rows.forEach((row, r) => {
+    if (!row) return;
+    const xr = to.getRow(r + 1);
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      if (cell.f !== undefined) formulas = true;
+      const value = cellValue(cell, date1904);
+      const format = typeof cell.z === "string" && cell.z !== "General" ? cell.z : undefined;
+      const fill = (cell.s as { patternType?: string; fgColor?: { rgb?: string } } | undefined) ?? undefined;
+      const note = Array.isArray(cell.c) ? noteText(cell.c) : "";
+      if (value === null && format === undefined && !fill?.fgColor?.rgb && note === "") return;
+      const xc = xr.getCell(c + 1);
+      const link = cell.l?.Target;
+      xc.value = typeof value === "string" && typeof link === "string" && SAFE_LINK.test(link) ? { text: value, hyperlink: link } : value;
+      if (format !== undefined) xc.numFmt = format;
+      const rgb = fill?.fgColor?.rgb;
+      if (fill?.patternType === "solid" && typeof rgb === "string" && /^[0-9A-F]{6}$/i.test(rgb)) {
+        xc.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${rgb.toUpperCase()}` } };
+      }
+      if (note !== "") xc.note = note;
+    });
+  });
+  for (const m of from["!merges"] ?? []) {
+    if (m.s.r === m.e.r && m.s.c === m.e.c) continue;
+    try {
+      to.mergeCells(m.s.r + 1, m.s.c + 1, m.e.r + 1, m.e.c + 1);
+    } catch {
+      // Two merges that overlap (a damaged file): the first stands. A merge is a look; the
+      // value of its top-left cell is kept either way.
+    }
+  }
+  (from["!cols"] ?? []).forEach((col, i) => {
+    if (!col) return;
+    const xcol = to.getColumn(i + 1);
+    if (typeof col.width === "number" && col.width > 0) xcol.width = col.width;
+    if (col.hidden) xcol.hidden = true;
+  });
+  (from["!rows"] ?? []).forEach((row, i) => {
+    if (!row) return;
+    const xr = to.getRow(i + 1);
+    if (typeof row.hpt === "number" && row.hpt > 0) xr.height = row.hpt;
+    if (row.hidden) xr.hidden = true;
+  });
+  return formulas;
+}
+
+// ------------------------------------------------------------------ page headers and footers
+
+/**
+ * A sheet's page header and footer in Excel's code (“&C第 &P 页”), which SheetJS does not read.
+ * They are her look, and the tool's own output sheets are known by the mark in their footer:
+ * without it, a result sheet saved in an .xls would be taken for one of hers, and not replaced.
+ */
+interface HeaderFooter {
+  readonly header: string;
+  readonly footer: string;
+}
+
+/** .xls: the HEADER (0x14) and FOOTER (0x15) records of each sheet's substream, by sheet name. */
+function xlsHeaderFooters(stream: Uint8Array): Map<string, HeaderFooter> {
+  const u16 = (at: number): number => (stream[at] ?? 0) | ((stream[at + 1] ?? 0) << 8);
+  const u32 = (at: number): number => (u16(at) | (u16(at + 2) << 16)) >>> 0;
+  /** An XLUnicodeString (2-byte count) or ShortXLUnicodeString (1-byte count) at `at`. */
+  const text = (at: number, end: number, shortCount: boolean): string => {
+    const count = shortCount ? (stream[at] ?? 0) : u16(at);
+    const flags = stream[at + (shortCount ? 1 : 2)] ?? 0;
+    const start = at + (shortCount ? 2 : 3);
+    const wide = (flags & 1) === 1;
+    const bytes = stream.subarray(start, Math.min(end, start + count * (wide ? 2 : 1)));
+    return wide ? new TextDecoder("utf-16le").decode(bytes) : String.fromCharCode(...bytes);
+  };
+  // The workbook globals list each sheet and where its substream starts (BOUNDSHEET8, 0x85).
+  const sheets: { name: string; at: number }[] = [];
+  for (let at = 0; at + 4 <= stream.length; ) {
+    const type = u16(at);
+    const size = u16(at + 2);
+    if (type === 0x0085) sheets.push({ at: u32(at + 4), name: text(at + 10, at + 4 + size, true) });
+    if (type === 0x000a) break; // EOF of the globals
+    at += 4 + size;
+  }
+  const out = new Map<string, HeaderFooter>();
+  for (const sheet of sheets) {
+    let header = "";
+    let footer = "";
+    let depth = 0;
+    for (let at = sheet.at; at + 4 <= stream.length; ) {
+      const type = u16(at);
+      const size = u16(at + 2);
+      const body = at + 4;
+      if (type === 0x0809) depth += 1; // BOF: a chart inside the sheet opens a substream of its own
+      else if (type === 0x000a && --depth <= 0) break;
+      else if (depth === 1 && size > 0 && type === 0x0014) header = text(body, body + size, false);
+      else if (depth === 1 && size > 0 && type === 0x0015) footer = text(body, body + size, false);
+      at = body + size;
+    }
+    out.set(sheet.name, { header, footer });
+  }
+  return out;
+}
+
+const unescapeXml = (s: string): string =>
+  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+    const named: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
+    if (e.startsWith("#x") || e.startsWith("#X")) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith("#")) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    return named[e.toLowerCase()] ?? "";
+  });
+
+/** The fields of an ODF header or footer, as Excel's codes. */
+const ODF_FIELDS: Readonly<Record<string, string>> = { "page-number": "&P", "page-count": "&N", "sheet-name": "&A", date: "&D", time: "&T", title: "&F", "file-name": "&F" };
+
+/** An ODF <style:header>/<style:footer> element's content in Excel's code. */
+function odfRegionText(xml: string): string {
+  const regions = [...xml.matchAll(/<style:region-(left|center|right)\b[^>]*>([\s\S]*?)<\/style:region-\1>/g)];
+  const parts = regions.length > 0 ? regions.map((m) => [m[1] === "left" ? "&L" : m[1] === "right" ? "&R" : "&C", m[2] ?? ""] as const) : ([["&C", xml]] as const);
+  return parts
+    .map(([code, body]) => {
+      let out = "";
+      let field: string | null = null;
+      let paragraphs = 0;
+      for (const token of body.match(/<[^>]*>|[^<]+/g) ?? []) {
+        if (!token.startsWith("<")) {
+          if (field === null) out += unescapeXml(token).replace(/&/g, "&&");
+          continue;
+        }
+        const name = /^<\/?text:([a-z-]+)/.exec(token)?.[1];
+        if (name === undefined) continue;
+        if (token.startsWith("</")) {
+          if (name === field) field = null;
+        } else if (name === "p" && paragraphs++ > 0) out += "\n";
+        else if (name === "s") out += " ".repeat(Number(/text:c="(\d+)"/.exec(token)?.[1] ?? "1"));
+        else if (name === "tab" || name === "line-break") out += name === "tab" ? " " : "\n";
+        else if (ODF_FIELDS[name] !== undefined) {
+          out += ODF_FIELDS[name];
+          if (!token.endsWith("/>")) field = name;
+        }
+      }
+      return out.trim() === "" ? "" : code + out;
+    })
+    .join("");
+}
+
+/** .ods: each table's page style (content.xml) and that style's header and footer (styles.xml). */
+function odsHeaderFooters(content: string, styles: string): Map<string, HeaderFooter> {
+  const masterOf = new Map<string, string>();
+  for (const tag of content.match(/<style:style\b[^>]*style:family="table"[^>]*>/g) ?? []) {
+    const name = /style:name="([^"]*)"/.exec(tag)?.[1];
+    const master = /style:master-page-name="([^"]*)"/.exec(tag)?.[1];
+    if (name !== undefined && master !== undefined) masterOf.set(name, master);
+  }
+  const pages = new Map<string, HeaderFooter>();
+  for (const m of styles.matchAll(/<style:master-page\b([^>]*)>([\s\S]*?)<\/style:master-page>/g)) {
+    const name = /style:name="([^"]*)"/.exec(m[1] ?? "")?.[1];
+    if (name === undefined) continue;
+    const part = (kind: "header" | "footer"): string => {
+      const el = new RegExp(`<style:${kind}(\\s[^>]*)?>([\\s\\S]*?)<\\/style:${kind}>`).exec(m[2] ?? "");
+      return el && !/style:display="false"/.test(el[1] ?? "") ? odfRegionText(el[2] ?? "") : "";
+    };
+    pages.set(name, { header: part("header"), footer: part("footer") });
+  }
+  const out = new Map<string, HeaderFooter>();
+  for (const tag of content.match(/<table:table\b[^>]*>/g) ?? []) {
+    const name = /table:name="([^"]*)"/.exec(tag)?.[1];
+    const style = /table:style-name="([^"]*)"/.exec(tag)?.[1];
+    const page = pages.get(masterOf.get(style ?? "") ?? "Default") ?? pages.get("Default");
+    if (name !== undefined && page) out.set(unescapeXml(name), page);
+  }
+  return out;
+}
+
+/** Headers and footers by sheet name; an empty map when the file's parts cannot be read (they are a look, not data). */
+function headerFooters(bytes: Uint8Array, format: Converted["format"], workbookStream: Uint8Array | null): Map<string, HeaderFooter> {
+  try {
+    if (format === "xls") return workbookStream ? xlsHeaderFooters(workbookStream) : new Map<string, HeaderFooter>();
+    const zip = CFB.read(bytes, { type: "array" });
+    const part = (name: string): string => {
+      const f = CFB.find(zip, name);
+      return f?.content ? new TextDecoder().decode(Uint8Array.from(f.content)) : "";
+    };
+    return odsHeaderFooters(part("content.xml"), part("styles.xml"));
+  } catch {
+    return new Map();
+  }
+}
+
+const STATES = { 0: "visible", 1: "hidden", 2: "veryHidden" } as const;
+
+/** A SheetJS workbook as an exceljs one, and what did not come across. */
+export function toExcelJs(source: SheetJsBook, format: Converted["format"], pages: ReadonlyMap<string, HeaderFooter> = new Map()): { book: ExcelJS.Workbook; converted: Converted } {
+  const book = new ExcelJS.Workbook();
+  const date1904 = Boolean(source.Workbook?.WBProps?.date1904);
+  if (date1904) book.properties.date1904 = true;
+  let formulas = false;
+  source.SheetNames.forEach((name, i) => {
+    const hidden = source.Workbook?.Sheets?.[i]?.Hidden ?? 0;
+    const ws = book.addWorksheet(name, { state: STATES[hidden] });
+    const sheet = source.Sheets[name];
+    if (sheet && copySheet(sheet, ws, date1904)) formulas = true;
+    const page = pages.get(name);
+    if (page && (page.header !== "" || page.footer !== "")) {
+      ws.headerFooter = { ...(page.header !== "" ? { oddHeader: page.header } : {}), ...(page.footer !== "" ? { oddFooter: page.footer } : {}) };
+    }
+  });
+  // Excel will not open a workbook whose sheets are all hidden; SheetJS reads such a file's
+  // flags as they are, so the first sheet is shown.
+  if (book.worksheets.length > 0 && book.worksheets.every((w) => w.state !== "visible")) {
+    const first = book.worksheets[0];
+    if (first) first.state = "visible";
+  }
+  const notCarried = ["字体", "边框", "对齐", "下拉列表", "条件格式", "图表和图片", "打印设置（页眉页脚除外）", ...(format === "ods" ? ["列宽", "行高", "底色"] : [])];
+  return { book, converted: { format, notCarried: formulas ? [...notCarried, "公式（只保留计算结果）"] : notCarried } };
+}
+
+/** What SheetJS's own errors mean to her. */
+function problemOf(error: unknown, format: Converted["format"], name: string | undefined): FileProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  const file = name === undefined ? {} : { file: name };
+  if (/password|encrypt/i.test(message)) return { code: "encrypted", ...file };
+  if (/not a spreadsheet/i.test(message)) return { code: "zip_not_workbook", ...file, holds: "opendocument" };
+  return { code: "file_corrupt", ...file, format };
+}
+
+/**
+ * An OLE compound file's streams, told apart before the .xls reader runs: what else an OLE file
+ * can be (an encrypted .xlsx, a Word 97 document renamed .xls), and a workbook stream shorter
+ * than its directory says (a file cut off in a copy), which the reader may not notice.
+ */
+function oleWorkbook(bytes: Uint8Array, name: string | undefined): FileProblem | Uint8Array {
+  const file = name === undefined ? {} : { file: name };
+  let entries: readonly CfbEntry[];
+  try {
+    entries = CFB.read(bytes, { type: "array" }).FileIndex;
+  } catch {
+    return { code: "file_corrupt", ...file, format: "xls" };
+  }
+  const stream = (n: string): CfbEntry | undefined => entries.find((e) => e.type === 2 && e.name === n);
+  if (stream("EncryptedPackage")) return { code: "encrypted", ...file };
+  const workbook = stream("Workbook") ?? stream("Book");
+  if (!workbook) {
+    if (stream("WordDocument")) return { code: "zip_not_workbook", ...file, holds: "word" };
+    if (stream("PowerPoint Document")) return { code: "zip_not_workbook", ...file, holds: "powerpoint" };
+    return { code: "not_a_workbook", ...file, ...(name === undefined ? {} : { extension: /\.[^./\\]+$/.exec(name)?.[0] ?? "" }) };
+  }
+  if (!workbook.content || workbook.content.length < workbook.size) return { code: "file_corrupt", ...file, format: "xls" };
+  return Uint8Array.from(workbook.content);
+}
+
+/**
+ * An .xls or .ods file's bytes as an exceljs workbook. Throws a FileProblemError, never a
+ * library's error: an encrypted file, a document of another kind, or a damaged one.
+ */
+export function readLegacy(bytes: Uint8Array, format: Converted["format"], name?: string): { book: ExcelJS.Workbook; converted: Converted } {
+  let stream: Uint8Array | null = null;
+  if (format === "xls") {
+    const read = oleWorkbook(bytes, name);
+    if (!(read instanceof Uint8Array)) throw new FileProblemError(read);
+    stream = read;
+  }
+  let source: SheetJsBook;
+  // The .ods reader prints a line to the console for each number format it simplifies; that
+  // is noise to her (the page's console, the terminal), and the value is read either way.
+  const consoleError = console.error;
+  console.error = () => undefined;
+  try {
+    source = XLSX.read(bytes, { type: "array", dense: true, cellNF: true, cellStyles: true, cellDates: false, cellHTML: false, cellText: false, bookVBA: false });
+  } catch (e) {
+    throw new FileProblemError(problemOf(e, format, name));
+  } finally {
+    console.error = consoleError;
+  }
+  if (source.SheetNames.length === 0) throw new FileProblemError({ code: "file_corrupt", ...(name === undefined ? {} : { file: name }), format });
+  return toExcelJs(source, format, headerFooters(bytes, format, stream));
+}
