@@ -39,18 +39,28 @@ function tool(cmd: string, args: readonly string[]): string {
   return r.stdout;
 }
 
-/**
- * Convert `xlsx` to `<outDir>/<same name>.pdf` with a LibreOffice of its own: a fresh user
- * profile per call (so a LibreOffice already running, or a stale lock, cannot interfere), its
- * own process group (killed whole on timeout). soffice may exit 0 without writing anything, so
- * success is the PDF existing and being new, and a failure says what soffice printed.
- */
+/** Print `xlsx` to `<outDir>/<same name>.pdf` with LibreOffice (see saveWithLibreOffice). */
 export async function xlsxToPdf(xlsx: string, outDir: string, timeoutMs = 60_000): Promise<Conversion> {
+  const { file, ms } = await saveWithLibreOffice(xlsx, "pdf", outDir, timeoutMs);
+  return { pdf: file, ms };
+}
+
+/**
+ * Save `input` as `<outDir>/<same name>.<extension>` with a LibreOffice of its own — a real
+ * file of another writer: a PDF, or the workbook as LibreOffice writes .xls (BIFF8), .ods or
+ * .xlsx. `filter` names the export filter where the extension alone is ambiguous ("MS Excel 97").
+ * A fresh user profile per call (so a LibreOffice already running, or a stale lock, cannot
+ * interfere), its own process group (killed whole on timeout). soffice may exit 0 without
+ * writing anything, so success is the file existing and being new, and a failure says what
+ * soffice printed.
+ */
+export async function saveWithLibreOffice(input: string, extension: string, outDir: string, timeoutMs = 60_000, filter?: string): Promise<{ file: string; ms: number }> {
   mkdirSync(outDir, { recursive: true });
-  const pdf = path.join(outDir, `${path.basename(xlsx, path.extname(xlsx))}.pdf`);
+  const pdf = path.join(outDir, `${path.basename(input, path.extname(input))}.${extension}`);
+  if (path.resolve(pdf) === path.resolve(input)) throw new Error(`saveWithLibreOffice would overwrite its input ${input}: give another outDir`);
   rmSync(pdf, { force: true });
   const profile = mkdtempSync(path.join(os.tmpdir(), "lo-profile-"));
-  const args = ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", "pdf", "--outdir", outDir, xlsx];
+  const args = ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", filter ? `${extension}:${filter}` : extension, "--outdir", outDir, input];
   const started = Date.now();
   try {
     const { code, output, timedOut, spawnError } = await new Promise<{ code: number | null; output: string; timedOut: boolean; spawnError: Error | null }>((resolve) => {
@@ -84,7 +94,7 @@ export async function xlsxToPdf(xlsx: string, outDir: string, timeoutMs = 60_000
     if (timedOut) throw new Error(`${what} did not finish within ${timeoutMs} ms. It printed:\n${output}`);
     if (code !== 0) throw new Error(`${what} exited with ${code}. It printed:\n${output}`);
     if (!existsSync(pdf) || statSync(pdf).size === 0) throw new Error(`${what} exited 0 but wrote no ${pdf}. It printed:\n${output}`);
-    return { pdf, ms: Date.now() - started };
+    return { file: pdf, ms: Date.now() - started };
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
