@@ -144,16 +144,20 @@ function disguisedAs(head: Uint8Array): "html" | "xml" | "text" | null {
   // A UTF-8 or UTF-16 byte-order mark, then blanks, before the first character that tells.
   let at = startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]) ? 2 : 0;
   const step = at === 2 ? 2 : 1;
-  const charAt = (i: number): number => (step === 2 ? (head[i] ?? 0) | (head[i + 1] ?? 0) : (head[i] ?? 0));
+  const bigEndian = startsWith(head, [0xfe, 0xff]);
+  const charAt = (i: number): number =>
+    step === 1 ? (head[i] ?? 0) : bigEndian ? ((head[i] ?? 0) << 8) | (head[i + 1] ?? 0) : (head[i] ?? 0) | ((head[i + 1] ?? 0) << 8);
   while (at < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(charAt(at))) at += step;
   if (charAt(at) === 0x3c /* < */) {
     const start = String.fromCharCode(...head.subarray(at, at + 200).filter((b) => b !== 0)).toLowerCase();
     return start.startsWith("<?xml") && !/<html/.test(start) ? "xml" : "html";
   }
-  // Text (CSV or tab-separated): no control byte but tab and line ends in what was seen.
-  const sample = head.subarray(0, 4096);
-  const binary = sample.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && !(step === 2 && b === 0));
-  return binary || sample.length === 0 ? null : "text";
+  // Text (CSV or tab-separated): no control character but tab and line ends in what was seen,
+  // counted in UTF-16 code units after a UTF-16 mark (a CJK character's low byte may be < 0x20).
+  const units: number[] = [];
+  for (let i = at; i + step <= Math.min(head.length, 4096); i += step) units.push(charAt(i));
+  const binary = units.some((u) => u < 0x20 && u !== 0x09 && u !== 0x0a && u !== 0x0d);
+  return binary || units.length === 0 ? null : "text";
 }
 
 /** Names under which a workbook-looking file is one of the formats we cannot read. */

@@ -1,13 +1,14 @@
 /**
- * The one look at a file's first bytes (sniffWorkbook) that the command line and the page's
- * worker share, and the Chinese wording of every file problem. The .xls and .ods fixtures are
- * real files LibreOffice wrote (`soffice --headless --convert-to xls|ods` of a two-line CSV).
+ * The one look at a file's first bytes (sniffWorkbook, workbookFormat) that the command line
+ * and the page's worker share, and the Chinese wording of every file problem. The .xls and .ods
+ * fixtures are real files LibreOffice wrote (`soffice --headless --convert-to xls|ods` of a
+ * two-line CSV); test/interop/legacy-formats.test.ts reads whole workbooks in both formats.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { FileProblemError, fileProblemLine, fileProblemText } from "../../src/messages/files";
-import { type FileProblem, MAX_FILE_BYTES, packageProblem, SNIFF_BYTES, sniffWorkbook } from "../../src/core/files";
+import { baseName, type FileProblem, MAX_FILE_BYTES, packageProblem, SNIFF_BYTES, sniffWorkbook, workbookFormat } from "../../src/core/files";
 import { FILE_PROBLEM_SAMPLES } from "../support/message-samples";
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(__dirname, "..", "fixtures", name)));
@@ -58,17 +59,23 @@ describe("sniffWorkbook: what the first bytes say", () => {
     expect(sniff(bytes)).toBeNull();
   });
 
-  test("a real .xls (LibreOffice) is the legacy format", () => {
-    expect(sniff(fixture("tiny.xls"), "旧表.xls")).toEqual({ code: "legacy_xls", file: "旧表.xls" });
+  test("a real .xls (LibreOffice) may be opened, by the .xls reader", () => {
+    expect(sniff(fixture("tiny.xls"), "旧表.xls")).toBeNull();
+    expect(workbookFormat(fixture("tiny.xls"))).toBe("xls");
   });
 
-  test("a real .ods (LibreOffice) is OpenDocument, even named .xlsx", () => {
-    expect(sniff(fixture("tiny.ods"), "表.ods")).toEqual({ code: "ods", file: "表.ods" });
-    expect(sniff(fixture("tiny.ods"), "表.xlsx")).toEqual({ code: "ods", file: "表.xlsx" });
+  test("a real .ods (LibreOffice) may be opened, by the .ods reader, even named .xlsx", () => {
+    expect(sniff(fixture("tiny.ods"), "表.ods")).toBeNull();
+    expect(sniff(fixture("tiny.ods"), "表.xlsx")).toBeNull();
+    expect(workbookFormat(fixture("tiny.ods"))).toBe("ods");
   });
 
-  test("another OpenDocument file (a text document) is not a workbook", () => {
-    expect(sniff(zipFirstEntry("mimetype", "application/vnd.oasis.opendocument.text"), "通知.odt")).toEqual({ code: "not_a_workbook", file: "通知.odt", extension: ".odt" });
+  test("any other zip goes to the .xlsx reader, which says what it holds if it is no workbook", () => {
+    expect(workbookFormat(zipFirstEntry("[Content_Types].xml", "<Types/>"))).toBe("xlsx");
+  });
+
+  test("another OpenDocument file (a text document) is not a workbook, and is said to be a document", () => {
+    expect(sniff(zipFirstEntry("mimetype", "application/vnd.oasis.opendocument.text"), "通知.ods")).toEqual({ code: "zip_not_workbook", file: "通知.ods", holds: "opendocument" });
   });
 
   test("a password-protected .xlsx (an OLE container with an EncryptedPackage stream) is encrypted", () => {
@@ -76,12 +83,39 @@ describe("sniffWorkbook: what the first bytes say", () => {
     expect(sniff(bytes, "加密.xlsx")).toEqual({ code: "encrypted", file: "加密.xlsx" });
   });
 
-  test("an OLE file whose directory is not in the first bytes could be either", () => {
+  test("an old Word or PowerPoint file renamed .xls is said to be one", () => {
+    expect(sniff(oleFile(["Root Entry", "WordDocument", "1Table"]), "名单.xls")).toEqual({ code: "zip_not_workbook", file: "名单.xls", holds: "word" });
+    expect(sniff(oleFile(["Root Entry", "PowerPoint Document"]), "汇报.xls")).toEqual({ code: "zip_not_workbook", file: "汇报.xls", holds: "powerpoint" });
+  });
+
+  test("an OLE file whose directory is not in the first bytes goes to the .xls reader, which tells it apart", () => {
     const bytes = new Uint8Array(SNIFF_BYTES * 2);
     bytes.set(oleFile(["Root Entry"]).subarray(0, 512));
-    expect(sniff(bytes)).toEqual({ code: "legacy_or_encrypted" });
-    // The header alone, as the old CLI test writes it.
-    expect(sniff(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "old.xls")).toEqual({ code: "legacy_or_encrypted", file: "old.xls" });
+    expect(sniff(bytes)).toBeNull();
+    expect(workbookFormat(bytes)).toBe("xls");
+  });
+
+  test("WPS's own .et and Apple's .numbers are named, whatever their bytes", () => {
+    expect(sniff(oleFile(["Root Entry", "Workbook"]), "支部.et")).toEqual({ code: "et", file: "支部.et" });
+    expect(sniff(new TextEncoder().encode("x"), "支部.ett")).toEqual({ code: "et", file: "支部.ett" });
+    expect(sniff(zipFirstEntry("Index/Document.iwa", "x"), "支部.numbers")).toEqual({ code: "numbers", file: "支部.numbers" });
+    // A Numbers document saved as one file, renamed: its parts tell.
+    expect(sniff(zipFirstEntry("Index/Document.iwa", "x"), "支部.xlsx")).toEqual({ code: "numbers", file: "支部.xlsx" });
+  });
+
+  test("a web page, an XML file or a text file named .xls (a web system's “导出 Excel”) is said to be one", () => {
+    const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+    expect(sniff(text("<html><table><tr><td>编号</td></tr></table></html>"), "导出.xls")).toEqual({ code: "disguised", file: "导出.xls", holds: "html" });
+    expect(sniff(text("\ufeff  \r\n<table border=1><tr><td>1</td></tr></table>"), "导出.xls")).toEqual({ code: "disguised", file: "导出.xls", holds: "html" });
+    expect(sniff(text('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'), "导出.xls")).toEqual({ code: "disguised", file: "导出.xls", holds: "xml" });
+    expect(sniff(text('<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'), "导出.xls")).toEqual({ code: "disguised", file: "导出.xls", holds: "html" });
+    expect(sniff(text("编号\t姓名\n1\t张三\n"), "名单.xls")).toEqual({ code: "disguised", file: "名单.xls", holds: "text" });
+    expect(sniff(text("编号,姓名\n1,张三\n"), "名单.xlsx")).toEqual({ code: "disguised", file: "名单.xlsx", holds: "text" });
+    // UTF-16 text, as some systems export it.
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[..."编号\t姓名\n"].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    expect(sniff(utf16, "名单.xls")).toEqual({ code: "disguised", file: "名单.xls", holds: "text" });
+    // Binary that is no workbook stays “not a workbook”; a text file with another name is named by its extension.
+    expect(sniff(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), "照片.xls")).toEqual({ code: "not_a_workbook", file: "照片.xls", extension: ".xls" });
   });
 
   test("an .xlsb (xl/workbook.bin among the first entries) is Excel's binary format", () => {
@@ -122,8 +156,9 @@ describe("fileProblemText: every problem in complete Chinese", () => {
   test("the sentences the CLI printed before stay the same", () => {
     expect(fileProblemLine({ code: "file_missing", file: "a.xlsx" })).toBe("找不到文件“a.xlsx”。请检查路径；新建考评表可运行：appraisal init a.xlsx");
     expect(fileProblemLine({ code: "file_locked", file: "a.xlsx" })).toBe("无法读取“a.xlsx”：文件被占用或没有读取权限。若已在 Excel 或 WPS 中打开，请先关闭");
-    expect(fileProblemLine({ code: "not_a_workbook", file: "名单.csv", extension: ".csv" })).toBe("“名单.csv”不是 .xlsx 工作簿（.csv）。请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试");
-    expect(fileProblemLine({ code: "file_corrupt", file: "a.xlsx" })).toBe("“a.xlsx”已损坏或不是有效的 .xlsx 工作簿，无法打开。请用 Excel 或 WPS 打开检查，或使用备份（.bak）");
+    expect(fileProblemLine({ code: "not_a_workbook", file: "名单.csv", extension: ".csv" })).toBe(
+      "“名单.csv”不是 Excel 工作簿（.xlsx、.xls）或 OpenDocument 表格（.ods）（.csv）。请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试",
+    );
     expect(fileProblemLine({ code: "output_exists", file: "a.xlsx", holds: "other" })).toBe(
       "“a.xlsx”已存在，不是考评助手生成的全所汇总表，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）",
     );
@@ -139,18 +174,35 @@ describe("fileProblemText: every problem in complete Chinese", () => {
     // exceljs reads the workbook under this exact name only: another case is no workbook to it.
     expect(packageProblem(["XL/Workbook.xml"], "a.xlsx")).toEqual({ code: "zip_not_workbook", file: "a.xlsx", holds: "other" });
     expect(fileProblemLine({ code: "zip_not_workbook", file: "总结.xlsx", holds: "word" })).toBe(
-      "“总结.xlsx”是 Word 文档，不是 Excel 工作簿（.xlsx）。请选择考评工作簿（.xlsx）；若名单在 Word 表格中，请复制到 Excel 或 WPS 表格后另存为 .xlsx 工作簿",
+      "“总结.xlsx”是 Word 文档，不是工作簿。请选择考评工作簿；若名单在 Word 表格中，请复制到 Excel 或 WPS 表格后另存为 .xlsx 工作簿",
     );
   });
 
-  test("a file already named .xlsx is not told its own extension", () => {
-    expect(fileProblemText({ code: "not_a_workbook", file: "名单.xlsx", extension: ".xlsx" }).problem).toBe("“名单.xlsx”不是 .xlsx 工作簿");
+  test("a file already named like a workbook is not told its own extension", () => {
+    for (const ext of [".xlsx", ".xls", ".ods"]) {
+      expect(fileProblemText({ code: "not_a_workbook", file: `名单${ext}`, extension: ext }).problem).toBe(`“名单${ext}”不是 Excel 工作簿（.xlsx、.xls）或 OpenDocument 表格（.ods）`);
+    }
+  });
+
+  test("a damaged file is named by its format, and results are .xlsx only", () => {
+    expect(fileProblemText({ code: "file_corrupt", file: "a.xls", format: "xls" }).problem).toBe("“a.xls”已损坏或不完整，不是有效的 .xls 工作簿，无法读取");
+    expect(fileProblemText({ code: "file_corrupt", file: "a.ods", format: "ods" }).problem).toContain(".ods 表格");
+    expect(fileProblemText({ code: "file_corrupt", file: "a.xlsx" }).problem).toContain(".xlsx 工作簿");
+    expect(fileProblemLine({ code: "output_not_xlsx", file: "结果.xls" })).toBe("结果只能保存为 .xlsx 工作簿，“结果.xls”不是 .xlsx 文件名。请把输出文件名改为以 .xlsx 结尾");
+  });
+
+  test("baseName drops a workbook extension, and only that", () => {
+    expect(baseName("一支部.xls")).toBe("一支部");
+    expect(baseName("一支部.ODS")).toBe("一支部");
+    expect(baseName("一支部.xlsx")).toBe("一支部");
+    expect(baseName("一支部.v2.xlsm")).toBe("一支部.v2");
+    expect(baseName("一支部.csv")).toBe("一支部.csv");
   });
 
   test("FileProblemError carries the problem and reads as its one line", () => {
-    const e = new FileProblemError({ code: "legacy_xls", file: "旧表.xls" });
+    const e = new FileProblemError({ code: "encrypted", file: "加密.xls" });
     expect(e).toBeInstanceOf(Error);
-    expect(e.problem).toEqual({ code: "legacy_xls", file: "旧表.xls" });
+    expect(e.problem).toEqual({ code: "encrypted", file: "加密.xls" });
     expect(e.message).toBe(fileProblemLine(e.problem));
   });
 });
