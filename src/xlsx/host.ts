@@ -13,7 +13,7 @@ import type { HostPort, WriteRequest } from "../workbook/session";
 import { type AlignRect, type CellStyle, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
 import { guideSheet } from "../workbook/guide";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
-import { packageParts, withRelativeTargets } from "./parts";
+import { odfEncrypted, packageParts, withRelativeTargets } from "./parts";
 import { packageProblem, type WorkbookFormat } from "../core/files";
 import type { Converted } from "./legacy";
 import { FileProblemError } from "../messages/files";
@@ -528,8 +528,17 @@ export interface ReadBook {
 export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string, format: WorkbookFormat = "xlsx"): Promise<ReadBook> {
   if (format !== "xlsx") {
     const { readLegacy } = await import("./legacy");
-    const { book, converted } = readLegacy(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), format, name);
-    return { book, wouldLose: [], converted };
+    try {
+      const { book, converted } = readLegacy(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), format, name);
+      return { book, wouldLose: [], converted };
+    } catch (e) {
+      // An .ods with a password reads as damaged to SheetJS: its manifest tells (asked only
+      // on failure, so a readable .ods is not unzipped twice).
+      if (format === "ods" && e instanceof FileProblemError && e.problem.code === "file_corrupt" && (await odfEncrypted(bytes))) {
+        throw new FileProblemError({ code: "encrypted", ...(name === undefined ? {} : { file: name }) });
+      }
+      throw e;
+    }
   }
   const parts = await packageParts(bytes);
   const notBook = packageProblem(parts.names, name);

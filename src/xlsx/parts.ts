@@ -45,6 +45,19 @@ export async function packageParts(data: ArrayBuffer | Uint8Array): Promise<Pack
   };
 }
 
+/**
+ * Whether an OpenDocument package has a password to open: its manifest (never encrypted itself)
+ * lists encryption data for the parts. SheetJS does not look, and takes the encrypted
+ * content.xml for a damaged zip entry. False when the zip or its manifest cannot be read.
+ */
+export async function odfEncrypted(data: ArrayBuffer | Uint8Array): Promise<boolean> {
+  try {
+    return /<manifest:encryption-data\b/.test(await textOf(await JSZip.loadAsync(data), "META-INF/manifest.xml"));
+  } catch {
+    return false;
+  }
+}
+
 async function textOf(zip: JSZip, name: string): Promise<string> {
   const f = zip.file(name);
   return f ? f.async("string") : "";
