@@ -68,7 +68,8 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   const format = workbookFormat(head);
   try {
     const { book, wouldLose, converted } = await readBook(data, file, format);
-    return { wb: book, wouldLose, format, converted };
+    // A re-zipped .ods starts like an .xlsx and is found to be one only when read.
+    return { wb: book, wouldLose, format: converted?.format ?? format, converted };
   } catch (e) {
     // A zip that holds something else says what it holds; anything else is a damaged file.
     throw new UserError(e instanceof FileProblemError ? e.problem : { code: "file_corrupt", file, format });

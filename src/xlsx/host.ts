@@ -542,7 +542,14 @@ export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string, f
   }
   const parts = await packageParts(bytes);
   const notBook = packageProblem(parts.names, name);
-  if (notBook) throw new FileProblemError(notBook);
+  if (notBook) {
+    // An OpenDocument package whose zip does not start with its mimetype (re-zipped): an
+    // .ods is read as one, a text or presentation said to be one, as when the mimetype is first.
+    const media = await parts.odfMediaType();
+    if (media.startsWith("application/vnd.oasis.opendocument.spreadsheet")) return readBook(bytes, name, "ods");
+    if (media.startsWith("application/vnd.oasis.opendocument.")) throw new FileProblemError({ code: "zip_not_workbook", ...(name === undefined ? {} : { file: name }), holds: "opendocument" });
+    throw new FileProblemError(notBook);
+  }
   const book = await bookFromBytes(await withRelativeTargets(bytes));
   return { book, wouldLose: await parts.wouldLose(ownOutputSheetNames(book)), converted: null };
 }

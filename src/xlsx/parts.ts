@@ -27,6 +27,13 @@ export interface PackageParts {
    * 年度总结's charts) are not a loss: the sheet goes with them either way.
    */
   wouldLose(replaced?: readonly string[]): Promise<string[]>;
+  /**
+   * An OpenDocument package's media type (its mimetype part, else its manifest's entry for
+   * "/"), or "" when it is not one. Asked of a zip that holds no .xlsx workbook: an .ods
+   * re-zipped by another tool no longer starts with its mimetype, which is how the first bytes
+   * tell an .ods, yet LibreOffice opens it.
+   */
+  odfMediaType(): Promise<string>;
 }
 
 export async function packageParts(data: ArrayBuffer | Uint8Array): Promise<PackageParts> {
@@ -34,6 +41,12 @@ export async function packageParts(data: ArrayBuffer | Uint8Array): Promise<Pack
   const names = Object.keys(zip.files);
   return {
     names,
+    odfMediaType: async () => {
+      const mimetype = (await textOf(zip, "mimetype")).trim();
+      if (mimetype !== "") return mimetype;
+      const root = /<manifest:file-entry\b[^>]*manifest:full-path="\/"[^>]*>/.exec(await textOf(zip, "META-INF/manifest.xml"))?.[0] ?? "";
+      return /manifest:media-type="([^"]*)"/.exec(root)?.[1] ?? "";
+    },
     wouldLose: async (replaced = []) => {
       const ownCharts = replaced.length > 0 ? await chartsOnSheets(zip, replaced) : new Set<string>();
       const lost = (p: (typeof DROPPED_PARTS)[number]): boolean =>
