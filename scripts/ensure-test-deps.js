@@ -20,6 +20,9 @@ const checks = [
   { pkg: "libreoffice-calc-nogui", ok: () => fs.existsSync("/usr/bin/soffice") && fs.existsSync("/usr/lib/libreoffice/program/libscfiltlo.so") },
   // … and pdfinfo, pdftotext and pdftoppm read the pages back.
   { pkg: "poppler-utils", ok: () => ["pdfinfo", "pdftotext", "pdftoppm"].every((tool) => run(tool, ["-v"])) },
+  // Password-protected .xls/.ods/.xlsx are made by LibreOffice itself, driven over UNO
+  // (test/support/encrypt_with_libreoffice.py): --convert-to cannot set a password.
+  { pkg: "python3-uno", ok: () => run("/usr/bin/python3", ["-c", "import uno"]) },
 ];
 
 function run(cmd, args, opts = {}) {
