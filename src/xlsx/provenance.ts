@@ -12,9 +12,13 @@
 import type ExcelJS from "exceljs";
 import { ownOutputSheetNames, sheetGrid } from "./host";
 
-const STAMP = /^由考评助手从“(.+)”生成；校验 ([0-9a-f]{26}) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$/;
+const STAMP = /^由考评助手从“(.+)”生成；校验 ([0-9a-f]{28}) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$/;
 
-/** Two 53-bit string hashes with different seeds (cyrb53), as 26 hex digits: change detection, not security. */
+/**
+ * Two 53-bit string hashes with different seeds (cyrb53), as 28 hex digits: change detection,
+ * not security. A 53-bit number has 13 or 14 hex digits, so each half is padded to 14: the
+ * stamp's pattern is of a fixed length.
+ */
 function checksum(text: string): string {
   const half = (seed: number): string => {
     let h1 = 0xdeadbeef ^ seed;
@@ -26,7 +30,7 @@ function checksum(text: string): string {
     }
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(13, "0");
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
   };
   return half(1) + half(2);
 }
