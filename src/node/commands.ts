@@ -62,15 +62,22 @@ async function exists(file: string): Promise<boolean> {
  * .xlsx of the same name beside it, which is replaced only if the tool made it from this file
  * and nobody has changed it since (provenance.ts), or with `force`.
  */
-async function resultTarget(file: string, loaded: LoadedWorkbook, options: CalcOptions): Promise<{ target: string; backup: boolean }> {
+async function resultTarget(file: string, loaded: LoadedWorkbook, options: CalcOptions, hasOutputOption = true): Promise<{ target: string; backup: boolean }> {
   const out = options.out;
   if (out !== undefined && !/^\.xls[xm]$/i.test(path.extname(out)) && path.extname(out) !== "") throw new UserError({ code: "output_not_xlsx", file: out });
   if (!loaded.converted) {
     const inPlace = out === undefined || path.resolve(out) === path.resolve(file);
     return { target: out ?? file, backup: inPlace };
   }
+  const target = out ?? path.join(path.dirname(file), `${baseName(path.basename(file))}.xlsx`);
+  // An .xls or .ods named .xlsx (as some systems export, or renamed by hand): its “same-name
+  // .xlsx” is itself, and -o may name it too. Her file is never replaced by its conversion.
+  if (path.resolve(target) === path.resolve(file)) {
+    const kind = loaded.converted.format === "xls" ? " .xls 工作簿" : " .ods 表格";
+    const orOut = hasOutputOption ? `，或用 -o 指定另一个结果文件（如 -o ${baseName(path.basename(file))}-结果.xlsx）` : "";
+    throw new UserError(`“${file}”实际是${kind}，只是扩展名为 ${path.extname(file)}，结果不能写回原文件，未作改动。请在 Excel 或 WPS 中把它另存为 .xlsx 工作簿后再试${orOut}`);
+  }
   if (out !== undefined) return { target: out, backup: false };
-  const target = path.join(path.dirname(file), `${baseName(path.basename(file))}.xlsx`);
   if (!(await exists(target)) || options.force) return { target, backup: true };
   const source = path.basename(file);
   let stamp: ReturnType<typeof convertedFrom> = null;
@@ -129,7 +136,7 @@ export async function addMissingSheets(file: string): Promise<AddMissingOutcome>
   const filled = r.created.filter((n) => !added.includes(n));
   if (added.length === 0 && filled.length === 0) return { added, filled, written: null, converted: loaded.converted };
   // An .xls/.ods stays as it is: the completed workbook is the .xlsx beside it.
-  const where = await resultTarget(file, loaded, {});
+  const where = await resultTarget(file, loaded, {}, false);
   await saveResult(wb, file, loaded, where);
   return { added, filled, written: where.target, converted: loaded.converted };
 }
