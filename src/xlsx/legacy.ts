@@ -6,11 +6,12 @@
  * whatever it was saved as. Loaded only when such a file is opened (the page's worker fetches
  * it as a chunk of its own).
  *
- * Carried over: sheet names, order and visibility; values, with her number formats (a number
- * in a date format becomes a date, in the workbook's 1900 or 1904 system, by exceljs's own rule);
- * merged cells; column widths, row heights and hidden rows and columns (.xls only: the .ods
- * reader gives neither); solid cell fills (.xls); notes; web links; page headers and footers
- * (read here: SheetJS does not). Not carried (SheetJS does not read them): fonts, borders,
+ * Carried over: sheet names, order and visibility (for an .ods read here); values, with her
+ * number formats (a number in a date format becomes a date, in the workbook's 1900 or 1904
+ * system, by exceljs's own rule); merged cells (for an .ods, those over an empty first cell read
+ * here); column widths, row heights and hidden rows and columns (.xls only: the .ods reader
+ * gives neither); solid cell fills (.xls); notes; web links; page headers and footers (read
+ * here: SheetJS does not). Not carried (SheetJS does not read them): fonts, borders,
  * alignment, data validations, conditional formats, charts, pictures, the rest of the print
  * setup, freeze panes; a formula keeps only its computed result. `notCarried`
  * says so, and the README's section on .xls/.ods lists it for her.
@@ -290,19 +291,126 @@ function odsHeaderFooters(content: string, styles: string): Map<string, HeaderFo
   return out;
 }
 
-/** Headers and footers by sheet name; an empty map when the file's parts cannot be read (they are a look, not data). */
-function headerFooters(bytes: Uint8Array, format: Converted["format"], workbookStream: Uint8Array | null): Map<string, HeaderFooter> {
+/** An .ods's content.xml and styles.xml as text; empty when they cannot be read (what is read from them is a look, not data). */
+function odsParts(bytes: Uint8Array): { content: string; styles: string } {
   try {
-    if (format === "xls") return workbookStream ? xlsHeaderFooters(workbookStream) : new Map<string, HeaderFooter>();
     const zip = CFB.read(bytes, { type: "array" });
     const part = (name: string): string => {
       const f = CFB.find(zip, name);
       return f?.content ? new TextDecoder().decode(Uint8Array.from(f.content)) : "";
     };
-    return odsHeaderFooters(part("content.xml"), part("styles.xml"));
+    return { content: part("content.xml"), styles: part("styles.xml") };
+  } catch {
+    return { content: "", styles: "" };
+  }
+}
+
+/** Headers and footers by sheet name; an empty map when the file's parts cannot be read (they are a look, not data). */
+function headerFooters(format: Converted["format"], workbookStream: Uint8Array | null, ods: { content: string; styles: string }): Map<string, HeaderFooter> {
+  try {
+    if (format === "xls") return workbookStream ? xlsHeaderFooters(workbookStream) : new Map<string, HeaderFooter>();
+    return odsHeaderFooters(ods.content, ods.styles);
   } catch {
     return new Map();
   }
+}
+
+/** What SheetJS's .ods reader leaves out of a table: whether it is hidden, and some merges. */
+interface OdsTableLooks {
+  readonly hidden: boolean;
+  readonly merges: XLSX.Range[];
+}
+
+/**
+ * .ods: what SheetJS's reader misses in content.xml. A table hidden by its style
+ * (<style:table-properties table:display="false"/>): without this, her hidden sheet would be
+ * shown in the new .xlsx. And a merge whose first cell is empty: LibreOffice writes that cell
+ * as an empty element (<table:table-cell table:number-columns-spanned="9" …/>), and the reader
+ * takes a span only from a cell with content, so the merge would be lost (an .xls of the same
+ * sheet keeps it). By table name.
+ */
+function odsTableLooks(content: string): Map<string, OdsTableLooks> {
+  const hiddenStyles = new Set<string>();
+  for (const m of content.matchAll(/<style:style\b[^>]*>/g)) {
+    const tag = m[0];
+    if (!/style:family="table"/.test(tag) || tag.endsWith("/>")) continue;
+    const name = /style:name="([^"]*)"/.exec(tag)?.[1];
+    const end = content.indexOf("</style:style>", (m.index ?? 0) + tag.length);
+    const body = content.slice((m.index ?? 0) + tag.length, end < 0 ? undefined : end);
+    if (name !== undefined && /<style:table-properties\b[^>]*table:display="false"/.test(body)) hiddenStyles.add(name);
+  }
+  const count = (attrs: string, name: string): number => {
+    const n = Number(new RegExp(`table:${name}="(\\d+)"`).exec(attrs)?.[1] ?? "1");
+    return Number.isSafeInteger(n) && n > 0 ? n : 1;
+  };
+  const out = new Map<string, OdsTableLooks>();
+  let table: OdsTableLooks | null = null;
+  let depth = 0; // a table inside a cell (an old sub-table) is not one of the sheets
+  let row = 0;
+  let col = 0;
+  let rowRepeat = 1;
+  // The name is followed by a space, "/" or ">": table:table-row is not table:table.
+  for (const m of content.matchAll(/<(\/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>/g)) {
+    const closing = m[1] === "/";
+    const kind = m[2];
+    const attrs = m[3] ?? "";
+    const empty = attrs.endsWith("/");
+    if (kind === "table") {
+      if (closing) {
+        depth -= 1;
+        if (depth === 0) table = null;
+      } else if (!empty && ++depth === 1) {
+        const name = /table:name="([^"]*)"/.exec(attrs)?.[1];
+        const style = /table:style-name="([^"]*)"/.exec(attrs)?.[1];
+        table = { hidden: style !== undefined && hiddenStyles.has(style), merges: [] };
+        if (name !== undefined) out.set(unescapeXml(name), table);
+        row = 0;
+      }
+      continue;
+    }
+    if (!table || depth !== 1) continue;
+    if (kind === "table-row") {
+      if (closing) row += rowRepeat;
+      else {
+        rowRepeat = count(attrs, "number-rows-repeated");
+        col = 0;
+        if (empty) row += rowRepeat;
+      }
+      continue;
+    }
+    if (closing) continue;
+    const repeat = count(attrs, "number-columns-repeated");
+    if (kind === "table-cell" && empty && repeat === 1 && rowRepeat === 1) {
+      const width = count(attrs, "number-columns-spanned");
+      const height = count(attrs, "number-rows-spanned");
+      if (width * height > 1) table.merges.push({ s: { r: row, c: col }, e: { r: row + height - 1, c: col + width - 1 } });
+    }
+    col += repeat;
+  }
+  return out;
+}
+
+/** SheetJS's reading of an .ods completed from content.xml (see odsTableLooks). */
+function addOdsTableLooks(source: SheetJsBook, content: string): void {
+  let looks: Map<string, OdsTableLooks>;
+  try {
+    looks = odsTableLooks(content);
+  } catch {
+    return; // a look, not data
+  }
+  source.SheetNames.forEach((name, i) => {
+    const found = looks.get(name);
+    const sheet = source.Sheets[name];
+    if (!found || !sheet) return;
+    if (found.hidden) {
+      const book = (source.Workbook ??= {});
+      const sheets = (book.Sheets ??= []);
+      sheets[i] = { ...(sheets[i] ?? {}), Hidden: 1 };
+    }
+    const merges = (sheet["!merges"] ??= []);
+    const at = new Set(merges.map((m) => `${m.s.r},${m.s.c}`));
+    for (const m of found.merges) if (!at.has(`${m.s.r},${m.s.c}`)) merges.push(m);
+  });
 }
 
 const STATES = { 0: "visible", 1: "hidden", 2: "veryHidden" } as const;
@@ -391,5 +499,7 @@ export function readLegacy(bytes: Uint8Array, format: Converted["format"], name?
     console.error = consoleError;
   }
   if (source.SheetNames.length === 0) throw new FileProblemError({ code: "file_corrupt", ...(name === undefined ? {} : { file: name }), format });
-  return toExcelJs(source, format, headerFooters(bytes, format, stream));
+  const ods = format === "ods" ? odsParts(bytes) : { content: "", styles: "" };
+  if (format === "ods") addOdsTableLooks(source, ods.content);
+  return toExcelJs(source, format, headerFooters(format, stream, ods));
 }

@@ -148,8 +148,8 @@ const VML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relations
  * "Cannot read properties of undefined (reading 'comments')" — the file would be called
  * corrupt. Here every internal target becomes relative, and note parts are renamed to
  * xl/commentsN.xml and xl/drawings/vmlDrawingN.vml (content types follow). Both forms are
- * valid packages; only the names change. Returns the bytes unchanged when nothing needs it;
- * throws on a bad zip.
+ * valid packages; only the names change. Likewise the few valid spellings exceljs misreads
+ * (see below). Returns the bytes unchanged when nothing needs it; throws on a bad zip.
  */
 export async function withRelativeTargets(data: ArrayBuffer | Uint8Array): Promise<ArrayBuffer | Uint8Array> {
   const zip = await JSZip.loadAsync(data);
@@ -210,6 +210,17 @@ export async function withRelativeTargets(data: ArrayBuffer | Uint8Array): Promi
     const fixed = xml.replace(`<wsDr xmlns="${DRAWING_NS}"`, `<wsDr xmlns:xdr="${DRAWING_NS}"`).replace(/<(\/?)([A-Za-z][\w.-]*)(?=[\s>/])/g, "<$1xdr:$2");
     zip.file(name, fixed);
     changed = true;
+  }
+  // The 1904 date system as LibreOffice writes it, date1904="true" (xsd:boolean allows true
+  // and 1): exceljs knows only "1" and would read every date four years and a day early.
+  const book = zip.file("xl/workbook.xml");
+  if (book) {
+    const xml = await book.async("string");
+    const fixed = xml.replace(/<workbookPr\b[^>]*>/, (tag) => tag.replace(/\bdate1904\s*=\s*(["'])\s*true\s*\1/, 'date1904="1"'));
+    if (fixed !== xml) {
+      zip.file("xl/workbook.xml", fixed);
+      changed = true;
+    }
   }
   const types = zip.file("[Content_Types].xml");
   if (types && renames.size > 0) {

@@ -1,7 +1,8 @@
 """Describe an .xlsx as openpyxl (a reader we did not write) sees it, as JSON on stdout.
 
-For every sheet: its name, the first rows' values, the frozen-pane cell, the print setup,
-the data validations (type, formula, every range) and the number of rows with data.
+For every sheet: its name and visibility, the first rows' values, the frozen-pane cell, the print
+setup, page header and footer, the data validations (type, formula, every range), the number of
+rows with data, column widths set, notes and link targets.
 """
 import datetime
 import json
@@ -14,6 +15,11 @@ def plain(v):
     if isinstance(v, (datetime.datetime, datetime.date)):
         return v.isoformat()
     return v
+
+
+def part(header_footer):
+    """A page header or footer's three parts, as their text (Excel's codes such as &P kept)."""
+    return {k: getattr(header_footer, k).text for k in ("left", "center", "right")}
 
 
 def describe(path, max_rows):
@@ -33,8 +39,17 @@ def describe(path, max_rows):
                 "errorTitle": dv.errorTitle,
                 "error": dv.error,
             })
+        notes = {}
+        links = {}
+        # Every stored cell, not only the first rows: a note or link may be anywhere.
+        for cell in ws._cells.values():
+            if cell.comment is not None:
+                notes[cell.coordinate] = cell.comment.text
+            if cell.hyperlink is not None:
+                links[cell.coordinate] = cell.hyperlink.target
         sheets.append({
             "name": ws.title,
+            "state": ws.sheet_state,
             "rows": rows,
             "maxRow": ws.max_row,
             "freeze": ws.freeze_panes,
@@ -47,6 +62,11 @@ def describe(path, max_rows):
             "heights": {str(r): ws.row_dimensions[r].height for r in (1, 2)},
             "merged": [str(m) for m in ws.merged_cells.ranges],
             "oddHeader": ws.oddHeader.center.text,
+            "header": part(ws.oddHeader),
+            "footer": part(ws.oddFooter),
+            "widths": {k: d.width for k, d in ws.column_dimensions.items() if d.customWidth},
+            "notes": notes,
+            "links": links,
             "validations": validations,
         })
     return {"sheets": sheets}

@@ -33,9 +33,9 @@ export interface Ran {
   err: string;
 }
 
-/** Run the built CLI (bin/appraisal.js) as a user would, without a terminal (CI=true: no progress bar). */
-export function cli(args: readonly string[], cwd?: string): Ran {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
+/** Run the built CLI (bin/appraisal.js) as a user would, without a terminal (CI=true: no progress bar); `env` adds to the environment (TZ). */
+export function cli(args: readonly string[], cwd?: string, env: Readonly<Record<string, string>> = {}): Ran {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true", ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
