@@ -17,7 +17,7 @@ import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { readGrids, workbookBytes } from "../../src/xlsx/host";
 import { ballotedDemo } from "../support/ballots";
 import { artifactDir, guard, launch, serve } from "../support/browser";
-import { gridOf, gridsOf, tempDir } from "../support/files";
+import { cli, gridOf, gridsOf, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
 import { wordDocument } from "../support/zips";
 import { buildWeb } from "../support/webbuild";
@@ -64,13 +64,16 @@ async function calcAndDownload(page: Page, dir: string): Promise<string> {
   return file;
 }
 
+/** The notes about the open file (what its download will not hold; that it is an .xls/.ods read into a new workbook). */
+const CONVERTED_NOTE = "#notes .note.lose";
+
 test("the page in a plain browser: demo, compute, download — the same outputs as appraisal calc", async () => {
   const { page, outside, errors } = await open(1280, "?demo");
   await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
   expect(await page.isVisible("#btn-open")).toBe(true);
   const dir = tempDir();
   const downloaded = await calcAndDownload(page, dir);
-  expect(path.basename(downloaded)).toBe("示例支部-创先争优考评（已计算）.xlsx");
+  expect(path.basename(downloaded)).toBe("示例支部-创先争优考评-计算结果.xlsx");
 
   // The previews are the output sheets as tables.
   const rows = await page.locator("#previews [data-sheet='综合评定'] tbody.record").count();
@@ -263,7 +266,7 @@ test("下载空白模板 downloads the blank template, the same as appraisal ini
   expect(await page.textContent("#where")).toBe("示例支部-创先争优考评.xlsx");
   expect(await page.isVisible("#previews")).toBe(true);
   const [result] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
-  expect(result.suggestedFilename()).toBe("示例支部-创先争优考评（已计算）.xlsx");
+  expect(result.suggestedFilename()).toBe("示例支部-创先争优考评-计算结果.xlsx");
   const computed = path.join(dir, "computed.xlsx");
   await result.saveAs(computed);
   expect(text(gridOf(await gridsOf(computed), "综合评定")).length).toBeGreaterThan(2);
@@ -489,21 +492,39 @@ test("an empty roster on the page: the summary says there is nothing to compute,
   expect(errors).toEqual([]);
 }, 180_000);
 
-test("a file that is not a workbook gets a plain Chinese message", async () => {
+test("a CSV named .xlsx gets the command line's sentence; an old .xls (tiny.xls) is read, not refused", async () => {
   const dir = tempDir();
   const bad = path.join(dir, "名单.xlsx");
   await fs.writeFile(bad, "编号,姓名\n1,张三\n");
-  const { page } = await open(360);
+  const { page, errors } = await open(360);
   await page.setInputFiles("#file-input", bad);
   await page.waitForSelector("#alert:not([hidden])");
-  expect(await page.textContent("#alert")).toContain("不是 .xlsx 工作簿");
   // The same sentence the command line prints for the same file (src/messages/files.ts).
+  expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "disguised", file: "名单.xlsx", holds: "text" }));
+  expect(cli(["check", "名单.xlsx"], dir).err).toContain(`错误：${fileProblemLine({ code: "disguised", file: "名单.xlsx", holds: "text" })}`);
+
+  // A real .xls (LibreOffice's, one sheet “a”) opens: no alert, the note that it is converted,
+  // and 检查数据 finds what the command line finds in it — no 党员名册.
   const xls = path.join(dir, "旧表.xls");
   await fs.copyFile(path.join(__dirname, "..", "fixtures", "tiny.xls"), xls);
   await page.setInputFiles("#file-input", xls);
-  await page.waitForFunction(() => document.querySelector("#alert")?.textContent?.includes("旧表.xls"));
-  expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "legacy_xls", file: "旧表.xls" }));
-}, 60_000);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "旧表.xls");
+  expect(await page.isHidden("#alert")).toBe(true);
+  expect(await page.textContent("#status")).toBe("已打开 旧表.xls。点击“检查数据”或“一键计算”。");
+  expect(await page.locator(CONVERTED_NOTE).allTextContents()).toEqual([expect.stringContaining(".xls 工作簿")]);
+  await page.click("#btn-check");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("检查完成"), undefined, { timeout: 120_000 });
+  const shown = await page.locator("#issues li.issue").evaluateAll((li) => li.map((e) => `${e.classList.contains("error") ? "错误" : "提示"} ${(e as HTMLElement).dataset.code ?? ""} ${e.querySelector(".addr")?.textContent ?? ""}`));
+  expect(shown).toContainEqual("错误 sheet_missing 党员名册");
+  const viaCli = cli(["check", "旧表.xls"], dir);
+  expect(viaCli.code).toBe(1);
+  // One 错误 on the page for each the command line lists, and the same number of 提示.
+  expect({ errors: shown.filter((l) => l.startsWith("错误")).length, hints: shown.filter((l) => l.startsWith("提示")).length }).toEqual({
+    errors: viaCli.out.split("\n").filter((l) => /^\s+错误 /.test(l)).length,
+    hints: viaCli.out.split("\n").filter((l) => /^\s+提示 /.test(l)).length,
+  });
+  expect(errors).toEqual([]);
+}, 120_000);
 
 test("5,000 members open and compute in the worker; the page stays responsive (measured)", async () => {
   const dir = tempDir();
