@@ -672,7 +672,7 @@ test.each(["xls", "ods"] as const)(
     const note = notes[0] ?? "";
     expect(note).toContain(format === "xls" ? ".xls 工作簿" : ".ods 表格");
     expect(note).toContain("新的 .xlsx 工作簿");
-    expect(note).toContain("原文件不变");
+    expect(note).toContain("原文件不会改动");
     const { converted } = await loadWorkbookFile(file);
     expect(converted?.format).toBe(format);
     for (const item of converted?.notCarried ?? []) expect(note).toContain(item);
