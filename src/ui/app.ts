@@ -267,8 +267,10 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
     }
     if (o.converted) {
       const kind = o.converted.format === "xls" ? ".xls 工作簿" : ".ods 表格";
+      // "原文件的…不会带入" rather than "新文件中没有…字体": the new file has fonts and borders
+      // (the tool's own); what it lacks is hers. Worded like the command line's savedLine.
       notes.appendChild(
-        h("p", { class: "note lose" }, `这是${kind}：检查和计算照常；下载的计算结果是新的 .xlsx 工作簿，原文件不变。新文件中没有原文件的${o.converted.notCarried.join("、")}。`),
+        h("p", { class: "note lose" }, `这是 ${kind}，检查和计算照常进行。计算结果将下载为新的 .xlsx 工作簿，原文件不会改动；原文件的${o.converted.notCarried.join("、")}不会带入新文件。`),
       );
     }
   }

@@ -11,14 +11,16 @@ import type { Browser, Page } from "playwright-core";
 import { fileProblemLine } from "../../src/messages/files";
 import { NOTHING_TO_COMPUTE } from "../../src/messages/zh-CN";
 import { ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
+import { loadWorkbookFile } from "../../src/node/files";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import { readGrids, workbookBytes } from "../../src/xlsx/host";
 import { ballotedDemo } from "../support/ballots";
 import { artifactDir, guard, launch, serve } from "../support/browser";
-import { gridOf, gridsOf, tempDir } from "../support/files";
+import { cli, gridOf, gridsOf, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
+import { saveWithLibreOffice } from "../support/pdf";
 import { wordDocument } from "../support/zips";
 import { buildWeb } from "../support/webbuild";
 
@@ -44,15 +46,18 @@ const text = (g: Grid): string[][] =>
     return out;
   });
 
-async function open(width: number, query = ""): Promise<{ page: Page; outside: string[]; errors: string[] }> {
+async function open(width: number, query = ""): Promise<{ page: Page; outside: string[]; errors: string[]; requests: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   const outside = await guard(context, server.url);
   const page = await context.newPage();
   const errors: string[] = [];
+  // Every address the page asks for, from the first: its worker's scripts and chunks included.
+  const requests: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("request", (r) => requests.push(r.url()));
   await page.goto(`${server.url}index.html${query}`);
   await page.waitForSelector("#btn-calc");
-  return { page, outside, errors };
+  return { page, outside, errors, requests };
 }
 
 async function calcAndDownload(page: Page, dir: string): Promise<string> {
@@ -64,13 +69,43 @@ async function calcAndDownload(page: Page, dir: string): Promise<string> {
   return file;
 }
 
+/** The notes about the open file (what its download will not hold; that it is an .xls/.ods read into a new workbook). */
+const CONVERTED_NOTE = "#notes .note.lose";
+
+/** The demo as an .xlsx, and LibreOffice's .xls or .ods of it under the same name, made once per format for this file. */
+const legacyDemos = new Map<"xls" | "ods", Promise<{ xlsx: string; file: string; ms: number }>>();
+function legacyDemo(format: "xls" | "ods"): Promise<{ xlsx: string; file: string; ms: number }> {
+  let made = legacyDemos.get(format);
+  if (!made) {
+    made = (async () => {
+      const dir = tempDir();
+      const xlsx = path.join(dir, "示例支部-创先争优考评.xlsx");
+      await initWorkbook(xlsx, { demo: true });
+      const { file, ms } = await saveWithLibreOffice(xlsx, format, dir, 120_000);
+      return { xlsx, file, ms };
+    })();
+    legacyDemos.set(format, made);
+  }
+  return made;
+}
+
+/** Open a file with the page's file input and wait until the page names it. */
+async function openFile(page: Page, file: string, timeout = 60_000): Promise<void> {
+  await page.setInputFiles("#file-input", file);
+  await page.waitForFunction((name) => document.querySelector("#where")?.textContent === name, path.basename(file), { timeout });
+}
+
+/** The built scripts that hold SheetJS (its banner and its code-page hook survive minifying). */
+const sheetJsChunks = (): string[] =>
+  readdirSync(web).filter((f) => f.endsWith(".js") && /SheetJS|set_cptable/.test(readFileSync(path.join(web, f), "utf8")));
+
 test("the page in a plain browser: demo, compute, download — the same outputs as appraisal calc", async () => {
   const { page, outside, errors } = await open(1280, "?demo");
   await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
   expect(await page.isVisible("#btn-open")).toBe(true);
   const dir = tempDir();
   const downloaded = await calcAndDownload(page, dir);
-  expect(path.basename(downloaded)).toBe("示例支部-创先争优考评（已计算）.xlsx");
+  expect(path.basename(downloaded)).toBe("示例支部-创先争优考评-计算结果.xlsx");
 
   // The previews are the output sheets as tables.
   const rows = await page.locator("#previews [data-sheet='综合评定'] tbody.record").count();
@@ -263,7 +298,7 @@ test("下载空白模板 downloads the blank template, the same as appraisal ini
   expect(await page.textContent("#where")).toBe("示例支部-创先争优考评.xlsx");
   expect(await page.isVisible("#previews")).toBe(true);
   const [result] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
-  expect(result.suggestedFilename()).toBe("示例支部-创先争优考评（已计算）.xlsx");
+  expect(result.suggestedFilename()).toBe("示例支部-创先争优考评-计算结果.xlsx");
   const computed = path.join(dir, "computed.xlsx");
   await result.saveAs(computed);
   expect(text(gridOf(await gridsOf(computed), "综合评定")).length).toBeGreaterThan(2);
@@ -489,21 +524,39 @@ test("an empty roster on the page: the summary says there is nothing to compute,
   expect(errors).toEqual([]);
 }, 180_000);
 
-test("a file that is not a workbook gets a plain Chinese message", async () => {
+test("a CSV named .xlsx gets the command line's sentence; an old .xls (tiny.xls) is read, not refused", async () => {
   const dir = tempDir();
   const bad = path.join(dir, "名单.xlsx");
   await fs.writeFile(bad, "编号,姓名\n1,张三\n");
-  const { page } = await open(360);
+  const { page, errors } = await open(360);
   await page.setInputFiles("#file-input", bad);
   await page.waitForSelector("#alert:not([hidden])");
-  expect(await page.textContent("#alert")).toContain("不是 .xlsx 工作簿");
   // The same sentence the command line prints for the same file (src/messages/files.ts).
+  expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "disguised", file: "名单.xlsx", holds: "text" }));
+  expect(cli(["check", "名单.xlsx"], dir).err).toContain(`错误：${fileProblemLine({ code: "disguised", file: "名单.xlsx", holds: "text" })}`);
+
+  // A real .xls (LibreOffice's, one sheet “a”) opens: no alert, the note that it is converted,
+  // and 检查数据 finds what the command line finds in it — no 党员名册.
   const xls = path.join(dir, "旧表.xls");
   await fs.copyFile(path.join(__dirname, "..", "fixtures", "tiny.xls"), xls);
   await page.setInputFiles("#file-input", xls);
-  await page.waitForFunction(() => document.querySelector("#alert")?.textContent?.includes("旧表.xls"));
-  expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "legacy_xls", file: "旧表.xls" }));
-}, 60_000);
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent === "旧表.xls");
+  expect(await page.isHidden("#alert")).toBe(true);
+  expect(await page.textContent("#status")).toBe("已打开 旧表.xls。点击“检查数据”或“一键计算”。");
+  expect(await page.locator(CONVERTED_NOTE).allTextContents()).toEqual([expect.stringContaining(".xls 工作簿")]);
+  await page.click("#btn-check");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("检查完成"), undefined, { timeout: 120_000 });
+  const shown = await page.locator("#issues li.issue").evaluateAll((li) => li.map((e) => `${e.classList.contains("error") ? "错误" : "提示"} ${(e as HTMLElement).dataset.code ?? ""} ${e.querySelector(".addr")?.textContent ?? ""}`));
+  expect(shown).toContainEqual("错误 sheet_missing 党员名册");
+  const viaCli = cli(["check", "旧表.xls"], dir);
+  expect(viaCli.code).toBe(1);
+  // One 错误 on the page for each the command line lists, and the same number of 提示.
+  expect({ errors: shown.filter((l) => l.startsWith("错误")).length, hints: shown.filter((l) => l.startsWith("提示")).length }).toEqual({
+    errors: viaCli.out.split("\n").filter((l) => /^\s+错误 /.test(l)).length,
+    hints: viaCli.out.split("\n").filter((l) => /^\s+提示 /.test(l)).length,
+  });
+  expect(errors).toEqual([]);
+}, 120_000);
 
 test("5,000 members open and compute in the worker; the page stays responsive (measured)", async () => {
   const dir = tempDir();
@@ -586,5 +639,203 @@ test("advice on the page names what the page has (下载空白模板), in the li
   const row = issues.find((r) => r.includes("sheet_missing")) ?? [];
   expect(row.join(" ")).toContain("“下载空白模板”");
   expect(row.join(" ")).not.toMatch(/创建模板|appraisal/);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+/** What the page shows of a computed result: the summary, the status and the previews, as text. */
+const shownResult = (page: Page): Promise<{ summary: string; status: string; previews: string }> =>
+  page.evaluate(() => ({
+    summary: document.querySelector("#summary")?.textContent ?? "",
+    status: document.querySelector("#status")?.textContent ?? "",
+    previews: document.querySelector("#previews")?.textContent ?? "",
+  }));
+
+async function compute(page: Page): Promise<void> {
+  await page.click("#btn-calc");
+  await page.waitForSelector("#previews:not([hidden])", { timeout: 120_000 });
+}
+
+test.each(["xls", "ods"] as const)(
+  "the demo saved as .%s by LibreOffice, on the page: the note, the .xlsx's summary, and 示例支部-创先争优考评-计算结果.xlsx with appraisal calc's output sheets",
+  async (format) => {
+    const { xlsx, file, ms } = await legacyDemo(format);
+    const dir = tempDir();
+    const { page, outside, errors } = await open(1280);
+    const started = Date.now();
+    await openFile(page, file);
+    const opened = Date.now();
+    expect(await page.isHidden("#alert")).toBe(true);
+    // The note: which format, that the download is a new .xlsx and hers stays as it is, and
+    // what the new file will not hold — the reader's own list for this file.
+    const notes = await page.locator(CONVERTED_NOTE).allTextContents();
+    expect(notes).toHaveLength(1);
+    const note = notes[0] ?? "";
+    expect(note).toContain(format === "xls" ? ".xls 工作簿" : ".ods 表格");
+    expect(note).toContain("新的 .xlsx 工作簿");
+    expect(note).toContain("原文件不会改动");
+    const { converted } = await loadWorkbookFile(file);
+    expect(converted?.format).toBe(format);
+    for (const item of converted?.notCarried ?? []) expect(note).toContain(item);
+    expect(await page.isVisible(CONVERTED_NOTE)).toBe(true);
+
+    await compute(page);
+    const computedAt = Date.now();
+    const fromLegacy = await shownResult(page);
+    expect(fromLegacy.summary).toContain("表彰推荐：支部表彰 8 人");
+    // Computed, she still reads that the download is a new .xlsx.
+    expect(await page.locator(CONVERTED_NOTE).allTextContents()).toEqual([note]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#btn-download")]);
+    expect(download.suggestedFilename()).toBe("示例支部-创先争优考评-计算结果.xlsx");
+    const downloaded = path.join(dir, download.suggestedFilename());
+    await download.saveAs(downloaded);
+
+    // The .xlsx it was saved from, on the same page: no note, and the same summary, status and previews.
+    const xlsxStarted = Date.now();
+    await openFile(page, xlsx);
+    expect(await page.locator(CONVERTED_NOTE).count()).toBe(0);
+    await compute(page);
+    const xlsxSeconds = (Date.now() - xlsxStarted) / 1000;
+    expect(await shownResult(page)).toEqual(fromLegacy);
+
+    // The command line on the .xlsx: the same output sheets, cell for cell.
+    const viaCli = path.join(dir, "cli.xlsx");
+    await calcFile(xlsx, { out: viaCli });
+    const fromPage = await gridsOf(downloaded);
+    const fromCli = await gridsOf(viaCli);
+    for (const def of OUTPUT_SHEETS) expect({ sheet: def.name, grid: text(gridOf(fromPage, def.name)) }).toEqual({ sheet: def.name, grid: text(gridOf(fromCli, def.name)) });
+    // … and her input sheets with the values she typed.
+    for (const s of await gridsOf(xlsx)) expect({ sheet: s.name, grid: text(gridOf(fromPage, s.name)) }).toEqual({ sheet: s.name, grid: text(s.grid) });
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    // A timing is a benchmark, not a test: recorded, not asserted.
+    const timing = {
+      format,
+      bytes: (await fs.stat(file)).size,
+      libreOfficeSaveMs: ms,
+      openSeconds: (opened - started) / 1000,
+      openAndComputeSeconds: (computedAt - started) / 1000,
+      xlsxOpenAndComputeSecondsAfter: xlsxSeconds,
+    };
+    await fs.writeFile(path.join(artifactDir(), `filemode-${format}.json`), JSON.stringify(timing, null, 2));
+  },
+  240_000,
+);
+
+test("the SheetJS chunk is fetched only when an .xls or .ods is opened: not for the demo, not for an .xlsx", async () => {
+  const chunks = sheetJsChunks();
+  expect(chunks.length).toBeGreaterThanOrEqual(1);
+  const { xlsx, file } = await legacyDemo("xls");
+  const { page, outside, errors, requests } = await open(1280, "?demo");
+  const fetched = (): string[] => requests.map((u) => path.basename(new URL(u).pathname)).filter((f) => chunks.includes(f));
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
+  await compute(page);
+  // The worker and its exceljs chunk were fetched: the record holds what the worker asks for.
+  const scripts = (): string[] => requests.filter((u) => u.endsWith(".js")).map((u) => path.basename(new URL(u).pathname));
+  expect(scripts().some((f) => f.startsWith("appraisal-file-worker."))).toBe(true);
+  expect(fetched()).toEqual([]);
+  await openFile(page, xlsx);
+  await compute(page);
+  expect(fetched()).toEqual([]);
+  const beforeXls = new Set(scripts());
+
+  await openFile(page, file);
+  expect(fetched()).toEqual(chunks);
+  // Opened again, it is not fetched again.
+  await compute(page);
+  await openFile(page, xlsx);
+  await openFile(page, file);
+  expect(fetched()).toEqual(chunks);
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+  // Recorded for the report: what an .xls costs to fetch, over what the demo and an .xlsx fetch.
+  const extra = [...new Set(scripts())].filter((f) => !beforeXls.has(f)).map((f) => ({ file: f, bytes: readFileSync(path.join(web, f)).length, sheetJs: chunks.includes(f) }));
+  await fs.writeFile(path.join(artifactDir(), "filemode-sheetjs-chunk.json"), JSON.stringify(extra, null, 2));
+}, 180_000);
+
+/** Bytes that look like an encrypted stream: noise (fixed, so every run reads the same file). */
+function noise(length: number, seed = 20261206): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+test("a cut-off or scrambled .xls on the page: the command line's sentence, and nothing of the .xls before it stays", async () => {
+  const { file } = await legacyDemo("xls");
+  const good = new Uint8Array(readFileSync(file));
+  const dir = tempDir();
+  const truncated = path.join(dir, "截断.xls");
+  await fs.writeFile(truncated, good.subarray(0, Math.floor(good.length / 2)));
+  // Its OLE signature, then noise: an .xls whose contents cannot be made out.
+  const scrambled = path.join(dir, "乱码.xls");
+  await fs.writeFile(scrambled, Buffer.concat([good.subarray(0, 8), noise(good.length - 8)]));
+
+  const { page, outside, errors } = await open(350);
+  for (const [kind, bad] of [
+    ["truncated", truncated],
+    ["scrambled", scrambled],
+  ] as const) {
+    const name = path.basename(bad);
+    await openFile(page, file);
+    await compute(page);
+    expect(await page.locator(CONVERTED_NOTE).count()).toBe(1);
+    expect(await buttonState(page, "#btn-download")).toMatchObject({ visible: true, enabled: true });
+
+    await page.setInputFiles("#file-input", bad);
+    await page.waitForFunction((n) => document.querySelector("#alert")?.textContent?.includes(n), name);
+    const line = fileProblemLine({ code: "file_corrupt", file: name, format: "xls" });
+    expect(await page.textContent("#alert")).toBe(line);
+    const viaCli = cli(["calc", name], dir);
+    expect({ code: viaCli.code, err: viaCli.err.trim() }).toEqual({ code: 2, err: `错误：${line}` });
+
+    expect(await page.textContent("#where")).toBe("未打开工作簿");
+    expect(await page.locator(CONVERTED_NOTE).count()).toBe(0);
+    for (const box of ["#summary", "#issues", "#previews"]) expect({ box, hidden: await page.isHidden(box), text: await page.textContent(box) }).toEqual({ box, hidden: true, text: "" });
+    expect(await buttonState(page, "#btn-download")).toMatchObject({ visible: false, enabled: false });
+    expect(await buttonState(page, "#btn-ballots")).toMatchObject({ enabled: false });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(350);
+    await page.screenshot({ path: path.join(artifactDir(), `filemode-xls-${kind}-350.png`), fullPage: true });
+    // The .xls before it is gone from the worker too.
+    await page.click("#btn-calc");
+    await page.waitForFunction(() => document.querySelector("#alert")?.textContent?.includes("还没有打开工作簿"));
+    expect(await page.textContent("#alert")).toBe(fileProblemLine({ code: "no_workbook" }));
+    expect(await page.isHidden("#previews")).toBe(true);
+  }
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("an .xls on the page at 350 and 1280 px: the note wraps inside the page, opened and computed (screenshots)", async () => {
+  const { file } = await legacyDemo("xls");
+  const { page, outside, errors } = await open(350);
+  await openFile(page, file);
+  /** The note's box and the page's width: nothing past the viewport, the note's words inside its box. */
+  const fits = (): Promise<{ page: number; noteRight: number; noteOverflow: number; lines: number }> =>
+    page.evaluate((sel) => {
+      const n = document.querySelector(sel) as HTMLElement;
+      const r = n.getBoundingClientRect();
+      const lineHeight = parseFloat(getComputedStyle(n).lineHeight) || 20;
+      return { page: document.documentElement.scrollWidth, noteRight: r.right, noteOverflow: n.scrollWidth - n.clientWidth, lines: Math.round(r.height / lineHeight) };
+    }, CONVERTED_NOTE);
+  const shots: Record<string, { page: number; noteRight: number; noteOverflow: number; lines: number }> = {};
+  for (const [stage, widths] of [
+    ["opened", [350, 1280]],
+    ["calc", [1280, 350]],
+  ] as const) {
+    if (stage === "calc") await compute(page);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await page.isVisible(CONVERTED_NOTE)).toBe(true);
+      const f = await fits();
+      expect({ stage, width, page: f.page <= width, note: f.noteRight <= width, overflow: f.noteOverflow }).toEqual({ stage, width, page: true, note: true, overflow: 0 });
+      shots[`${stage}-${width}`] = f;
+      await page.screenshot({ path: path.join(artifactDir(), `filemode-xls-${stage}-${width}.png`), fullPage: true });
+    }
+  }
+  await fs.writeFile(path.join(artifactDir(), "filemode-xls-note.json"), JSON.stringify(shots, null, 2));
+  expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);
