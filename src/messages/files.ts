@@ -68,8 +68,10 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
   }),
   not_a_workbook: (p) => {
     // The extension helps only when it is not already a workbook's ("名单.csv", "名单").
-    const ext = p.extension === undefined || /^\.(xls[xm]?|ods)$/i.test(p.extension) ? "" : `（${p.extension || "无扩展名"}）`;
-    return { problem: `${named(p.file, "这")}不是 ${READS}${ext}`, fix: SAVE_AS };
+    const who = named(p.file, "这");
+    if (p.extension === undefined || /^\.(xls[xm]?|ods)$/i.test(p.extension)) return { problem: `${who}不是 ${READS}`, fix: SAVE_AS };
+    if (p.extension === "") return { problem: `${who}没有扩展名，也不是 ${READS}`, fix: SAVE_AS };
+    return { problem: `${who}是 ${p.extension} 文件，不是 ${READS}`, fix: SAVE_AS };
   },
   encrypted: (p) => ({ problem: `${named(p.file, "这个工作簿")}设置了打开密码（已加密），无法读取`, fix: "请在 Excel、WPS 或 LibreOffice 中打开，取消密码后另存为 .xlsx 再试" }),
   xlsb: (p) => ({ problem: `${named(p.file, "这")}是 Excel 二进制工作簿（.xlsb），本工具不能读取`, fix: "请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再试" }),
@@ -84,7 +86,7 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
   },
   file_corrupt: (p) => ({
     problem: `${named(p.file, "文件")}已损坏或不完整，不是有效的 ${FORMAT_NAMES[p.format ?? "xlsx"]}，无法读取`,
-    fix: "请用 Excel 或 WPS 打开检查（能打开的，另存为 .xlsx 再试），或使用备份（.bak）",
+    fix: "请用 Excel 或 WPS 打开检查（能打开的，另存为 .xlsx 再试）；若有备份（.bak），可改用备份",
   }),
   zip_not_workbook: (p) => {
     const what = { word: "是 Word 文档", powerpoint: "是 PowerPoint 演示文稿", opendocument: "是 OpenDocument 文本或演示文稿", other: "是压缩包（zip）" }[p.holds];

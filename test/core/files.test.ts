@@ -157,7 +157,7 @@ describe("fileProblemText: every problem in complete Chinese", () => {
     expect(fileProblemLine({ code: "file_missing", file: "a.xlsx" })).toBe("找不到文件“a.xlsx”。请检查路径；新建考评表可运行：appraisal init a.xlsx");
     expect(fileProblemLine({ code: "file_locked", file: "a.xlsx" })).toBe("无法读取“a.xlsx”：文件被占用或没有读取权限。若已在 Excel 或 WPS 中打开，请先关闭");
     expect(fileProblemLine({ code: "not_a_workbook", file: "名单.csv", extension: ".csv" })).toBe(
-      "“名单.csv”不是 Excel 工作簿（.xlsx、.xls）或 OpenDocument 表格（.ods）（.csv）。请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试",
+      "“名单.csv”是 .csv 文件，不是 Excel 工作簿（.xlsx、.xls）或 OpenDocument 表格（.ods）。请在 Excel 或 WPS 中另存为 .xlsx 工作簿后再试",
     );
     expect(fileProblemLine({ code: "output_exists", file: "a.xlsx", holds: "other" })).toBe(
       "“a.xlsx”已存在，不是考评助手生成的全所汇总表，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）",

@@ -14,7 +14,7 @@ import { wordDocument } from "../support/zips";
 const COMMANDS = ["init", "check", "calc", "demo", "ballots", "merge"] as const;
 
 /** Names that are not English to her: the program, its commands, and products by their names. */
-const ALLOWED = new Set(["appraisal", ...COMMANDS, "help", "Excel", "WPS", "LibreOffice", "Word", "PowerPoint", "JSON", "zip", "A4"]);
+const ALLOWED = new Set(["appraisal", ...COMMANDS, "help", "Excel", "WPS", "LibreOffice", "OpenDocument", "Numbers", "CSV", "HTML", "XML", "Word", "PowerPoint", "JSON", "zip", "A4"]);
 
 /** English commander or Node would print, named so a failure says which. */
 const KNOWN_ENGLISH = [/Usage:/, /Options:/, /Arguments:/, /Commands:/, /error:/i, /\(default:/, /too many arguments/, /missing required argument/, /Did you mean/, /\bE[A-Z]{3,}\b/, /\[options\]/, /\[command\]/];

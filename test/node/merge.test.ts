@@ -231,7 +231,7 @@ describe("appraisal merge: five kinds of input in one run, a draft among them", 
     expect(shown[0]).toContain("病假");
     expect(ran.err).toContain(`…另有 2 条错误（运行 appraisal check ${fx.three} 查看全部）`);
     expect(ran.err).toMatch(/未汇总：通知\.xlsx：不是支部考评工作簿：找不到“党员名册”表（工作表：使用说明、Sheet1）/);
-    expect(ran.err).toMatch(/未汇总：名单\.csv：“名单\.csv”不是 \.xlsx 工作簿/);
+    expect(ran.err).toMatch(/未汇总：名单\.csv：“名单\.csv”是 \.csv 文件，不是 Excel 工作簿/);
     expect(ran.out).toMatch(/全所汇总 2026年 年终：支部 4 个，党员 99 人/);
     expect(ran.out).toMatch(/第三党支部 +三支部\.xlsx +2026 年终 .* 草稿\n/);
     expect(ran.out).toMatch(/重复人员：编号和姓名都相同 1 组，编号相同 1 组，姓名相同 1 组/);
@@ -288,7 +288,7 @@ describe("appraisal merge: five kinds of input in one run, a draft among them", 
       考评年度: 2026,
     });
     expect(String(byName.get("通知")?.状态)).toMatch(/^未汇总：不是支部考评工作簿/);
-    expect(String(byName.get("名单")?.状态)).toMatch(/^未汇总：“名单\.csv”不是 \.xlsx 工作簿/);
+    expect(String(byName.get("名单")?.状态)).toMatch(/^未汇总：“名单\.csv”是 \.csv 文件，不是 Excel 工作簿/);
     const total = byName.get("合计") as Record<string, unknown>;
     expect(total.党员数).toBe(28 + 28 + 28 + 15);
     expect(total.状态).toBe("已汇总 4 个，其中草稿 1 个，未汇总 2 个");
@@ -422,7 +422,7 @@ describe("appraisal merge: determinism, repeats, outputs it may or may not repla
     expect(o.rollup.skipped.map((b) => b.file)).toEqual(["名单.csv", "通知.xlsx"]);
     expect(o.rollup.skipped.map((b) => b.skip?.code)).toEqual(["rollup_file_unreadable", "rollup_file_unreadable"]);
     expect(o.rollup.skipped.map((b) => (b.skip ? skipText(b.skip).problem : ""))).toEqual([
-      expect.stringMatching(/^“名单\.csv”不是 \.xlsx 工作簿/),
+      expect.stringMatching(/^“名单\.csv”是 \.csv 文件，不是 Excel 工作簿/),
       expect.stringMatching(/^不是支部考评工作簿/),
     ]);
   });
