@@ -111,7 +111,7 @@ function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean, table = fa
 export function savedLine(written: string, converted: Converted | null): string {
   if (!converted) return `已保存：${written}`;
   const kind = converted.format === "xls" ? ".xls 工作簿" : ".ods 表格";
-  return `已保存为新的 .xlsx 工作簿：${written}（原${kind}未改动；${converted.notCarried.join("、")}未带入新文件）`;
+  return `已保存为新的 .xlsx 工作簿：${written}（原 ${kind}未改动；${converted.notCarried.join("、")}未带入新文件）`;
 }
 
 /** How many 错误 a draft's notice lists (all are in 问题清单 and `appraisal check`). */

@@ -10,7 +10,7 @@
  * number formats (a number in a date format becomes a date, in the workbook's 1900 or 1904
  * system, by exceljs's own rule); merged cells (for an .ods, those over an empty first cell read
  * here); column widths, row heights and hidden rows and columns (.xls only: the .ods reader
- * gives neither); solid cell fills (.xls); notes; web links; page headers and footers (read
+ * gives neither); light solid cell fills (.xls, see isLightFill); notes; web links; page headers and footers (read
  * here: SheetJS does not). Not carried (SheetJS does not read them): fonts, borders,
  * alignment, data validations, conditional formats, charts, pictures, the rest of the print
  * setup, freeze panes; a formula keeps only its computed result. `notCarried`
@@ -117,6 +117,21 @@ function cellValue(cell: Cell, date1904: boolean): ExcelJS.CellValue {
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
+/**
+ * Whether a fill can be carried without its font: SheetJS gives a cell's fill but not its font,
+ * so a header she made white on dark red would come out black on dark red, unreadable (seen on
+ * the demo's .xls printed by LibreOffice). Only fills light enough for black text are carried
+ * (relative luminance above 0.4: the pale yellows and greens branch files mark rows with).
+ */
+export function isLightFill(rgb: string): boolean {
+  if (!/^[0-9A-F]{6}$/i.test(rgb)) return false;
+  const channel = (at: number): number => {
+    const c = parseInt(rgb.slice(at, at + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4) > 0.4;
+}
+
 /** One SheetJS sheet into a new exceljs worksheet. Returns whether it held a formula. */
 function copySheet(from: XLSX.WorkSheet, to: ExcelJS.Worksheet, date1904: boolean): boolean {
   let formulas = false;
@@ -137,7 +152,7 @@ function copySheet(from: XLSX.WorkSheet, to: ExcelJS.Worksheet, date1904: boolea
       xc.value = typeof value === "string" && typeof link === "string" && SAFE_LINK.test(link) ? { text: value, hyperlink: link } : value;
       if (format !== undefined) xc.numFmt = format;
       const rgb = fill?.fgColor?.rgb;
-      if (fill?.patternType === "solid" && typeof rgb === "string" && /^[0-9A-F]{6}$/i.test(rgb)) {
+      if (fill?.patternType === "solid" && typeof rgb === "string" && isLightFill(rgb)) {
         xc.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${rgb.toUpperCase()}` } };
       }
       if (note !== "") xc.note = note;
@@ -437,7 +452,7 @@ export function toExcelJs(source: SheetJsBook, format: Converted["format"], page
     const first = book.worksheets[0];
     if (first) first.state = "visible";
   }
-  const notCarried = ["字体", "边框", "对齐", "下拉列表", "条件格式", "图表和图片", "打印设置（页眉页脚除外）", ...(format === "ods" ? ["列宽", "行高", "底色"] : [])];
+  const notCarried = ["字体", "边框", "对齐", "下拉列表", "条件格式", "图表和图片", "打印设置（页眉页脚除外）", "自动换行", ...(format === "ods" ? ["列宽", "行高", "底色"] : ["深色底色"])];
   return { book, converted: { format, notCarried: formulas ? [...notCarried, "公式（只保留计算结果）"] : notCarried } };
 }
 
