@@ -251,7 +251,7 @@ describe("results of an .xls go to a new .xlsx beside it", () => {
     expect(r.code).toBe(0);
     expectClean(r);
     expect(savedLines(r)).toEqual([await expectedSaved(xls, "一支部.xlsx")]);
-    expect(savedLines(r)[0]).toMatch(/^已保存为新的 \.xlsx 工作簿：一支部\.xlsx（原\.xls 工作簿未改动；.+未带入新文件）$/);
+    expect(savedLines(r)[0]).toMatch(/^已保存为新的 \.xlsx 工作簿：一支部\.xlsx（原 \.xls 工作簿未改动；.+未带入新文件）$/);
     expect(filesIn(folder)).toEqual(["一支部.xls", "一支部.xlsx"]);
     expect((await fs.readFile(xls)).equals(original)).toBe(true);
     expect((await gridsOf(path.join(folder, "一支部.xlsx"))).map((g) => g.name)).toEqual(expect.arrayContaining(OUTPUT_SHEETS));
@@ -467,7 +467,7 @@ describe("merge and check read .xls and .ods branches as they read .xlsx", () =>
     expect(calcResult(file)).toEqual(calcResult(demoOds));
     const r = cli(["calc", "重新压缩.ods"], path.dirname(file));
     expect(r.code).toBe(0);
-    expect(r.out).toContain("已保存为新的 .xlsx 工作簿：重新压缩.xlsx（原.ods 表格未改动；");
+    expect(r.out).toContain("已保存为新的 .xlsx 工作簿：重新压缩.xlsx（原 .ods 表格未改动；");
   });
 
   test("check on the .ods prints the issues and none of the library's console noise", () => {
