@@ -21,6 +21,7 @@ import * as cptable from "@e965/xlsx/dist/cpexcel";
 import ExcelJS from "exceljs";
 import type { FileProblem, WorkbookFormat } from "../core/files";
 import { FileProblemError } from "../messages/files";
+import { unescapeXml } from "./parts";
 
 // Code pages decode the text of Excel 5/95 (BIFF5) files, which are not Unicode: a Chinese one
 // is in code page 936. Without them such text would come out garbled, without a word.
@@ -236,13 +237,6 @@ function xlsHeaderFooters(stream: Uint8Array): Map<string, HeaderFooter> {
   return out;
 }
 
-const unescapeXml = (s: string): string =>
-  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const named: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
-    if (e.startsWith("#x") || e.startsWith("#X")) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith("#")) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    return named[e.toLowerCase()] ?? "";
-  });
 
 /** The fields of an ODF header or footer, as Excel's codes. */
 const ODF_FIELDS: Readonly<Record<string, string>> = { "page-number": "&P", "page-count": "&N", "sheet-name": "&A", date: "&D", time: "&T", title: "&F", "file-name": "&F" };

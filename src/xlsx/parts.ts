@@ -90,7 +90,14 @@ async function targets(zip: JSZip, relsPath: string, type: string): Promise<stri
 
 const relsOf = (part: string): string => part.replace(/([^/]*)$/, "_rels/$1.rels");
 
-const unescapeXml = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+/** XML text or an attribute value as the string it stands for: the five named entities and character references. */
+export const unescapeXml = (s: string): string =>
+  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+    const named: Record<string, string> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
+    if (e.startsWith("#x") || e.startsWith("#X")) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith("#")) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    return named[e.toLowerCase()] ?? "";
+  });
 
 /** The chart parts drawn on the named worksheets: workbook → sheet → drawing → chart. */
 async function chartsOnSheets(zip: JSZip, sheetNames: readonly string[]): Promise<Set<string>> {
