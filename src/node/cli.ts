@@ -99,7 +99,6 @@ function printOutcome(io: Io, outcome: CalcOutcome, verbose: boolean, table = fa
   io.out(`问题：错误 ${errors} 条，提示 ${hints} 条${run.issues.length ? "（详见“问题清单”表，或运行 appraisal check）" : ""}`);
   if (verbose) printIssues(io, run, outcome.written);
   if (!run.verdict.final) printDraft(io, run, outcome.written, verbose);
-  if (outcome.lost.length > 0) io.err(`注意：原文件中的${outcome.lost.join("、")}未能写入 ${outcome.written}（原文件未改动）。`);
   for (const s of outcome.skippedSheets) io.err(`注意：工作表“${s}”不是本工具生成的，未覆盖；请改名后重新计算。`);
   io.out(savedLine(outcome.written, outcome.converted));
 }

@@ -13,7 +13,8 @@ import type { EngineRun } from "../workbook/engine";
 import { ballotSession, calculateSession, checkSession, type SessionOptions, templateSession } from "../workbook/session";
 import { ensureFolder, type LoadedWorkbook, UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { type Book, newWorkbook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
+import { type Book, bookBytes, sheetNamesOf } from "../xlsx/open";
+import { packagePort } from "../xlsx/port";
 import type { Converted } from "../xlsx/legacy";
 import { convertedFrom, stampConverted } from "../xlsx/provenance";
 import { baseName } from "../core/files";
@@ -30,8 +31,6 @@ export interface CalcOutcome {
   readonly run: EngineRun;
   readonly written: string;
   readonly skippedSheets: readonly string[];
-  /** What the source file had that the written copy does not (charts, pivot tables…). */
-  readonly lost: readonly string[];
   /** An .xls/.ods read and written as a new .xlsx (`written`); the source is unchanged. */
   readonly converted: Converted | null;
 }
@@ -40,12 +39,6 @@ const thisYear = (): number => new Date().getFullYear();
 
 /** Advice on the command line names its commands, with the file she gave. */
 export const cliAdvice = (file: string): AdviceOptions => ({ host: "cli", file });
-
-/** Writing back would silently drop what exceljs cannot keep: refuse, and say how to go on (`more`). */
-function refuseLoss(file: string, wouldLose: readonly string[], more: string): void {
-  if (wouldLose.length === 0) return;
-  throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请用 -o 写到另一个文件（原文件不变）${more}`);
-}
 
 async function exists(file: string): Promise<boolean> {
   try {
@@ -93,7 +86,7 @@ async function resultTarget(file: string, loaded: LoadedWorkbook, options: CalcO
 /** Save `wb` as the result of `file`: a converted .xls/.ods's result is stamped first (provenance.ts). */
 async function saveResult(wb: Book, file: string, loaded: LoadedWorkbook, where: { target: string; backup: boolean }): Promise<void> {
   if (loaded.converted) stampConverted(wb, path.basename(file));
-  await writeFileAtomic(where.target, await workbookBytes(wb), { backup: where.backup });
+  await writeFileAtomic(where.target, bookBytes(wb), { backup: where.backup });
 }
 
 export async function initWorkbook(file: string, options: { demo?: boolean; force?: boolean } = {}): Promise<void> {
@@ -101,6 +94,8 @@ export async function initWorkbook(file: string, options: { demo?: boolean; forc
   if (!options.force && (await exists(file))) {
     throw new UserError(`文件“${file}”已存在，未覆盖。换一个文件名，或加 --force 覆盖（原文件保留为 .bak）`);
   }
+  // A new workbook is built by exceljs (loaded only here): there is nothing of hers to keep.
+  const { newWorkbook, workbookBytes, xlsxPort } = await import("../xlsx/host");
   const wb = newWorkbook();
   await templateSession(xlsxPort(wb), { demo: Boolean(options.demo), year: thisYear() });
   await writeFileAtomic(file, await workbookBytes(wb), { backup: Boolean(options.force) });
@@ -124,13 +119,9 @@ export interface AddMissingOutcome {
  */
 export async function addMissingSheets(file: string): Promise<AddMissingOutcome> {
   const loaded = await loadWorkbookFile(file);
-  const { wb, wouldLose } = loaded;
+  const { wb } = loaded;
   const before = new Set(sheetNamesOf(wb));
-  if (wouldLose.length > 0) {
-    // Nothing to write to instead (init has no -o): the add-in keeps everything.
-    throw new UserError(`“${file}”含有${wouldLose.join("、")}，命令行写回时无法保留，未作改动。请在 Excel 中用考评助手加载项的“创建模板”补全，或运行 appraisal init 空白模板.xlsx 后把缺少的表复制过去`);
-  }
-  const r = await templateSession(xlsxPort(wb), { year: thisYear() });
+  const r = await templateSession(packagePort(wb), { year: thisYear() });
   const added = sheetNamesOf(wb).filter((n) => !before.has(n));
   // An input sheet created but not new was there, empty (perhaps under another accepted name).
   const filled = r.created.filter((n) => !added.includes(n));
@@ -142,13 +133,13 @@ export async function addMissingSheets(file: string): Promise<AddMissingOutcome>
 }
 
 /** Read a workbook and compute; nothing is written. */
-export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun; wouldLose: readonly string[] }> {
+export async function computeFile(file: string, options: CalcOptions = {}): Promise<{ run: EngineRun }> {
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
-  const { wb, wouldLose } = await loadWorkbookFile(file);
+  const { wb } = await loadWorkbookFile(file);
   p?.step(0.45, "检查并计算…");
-  const run = await checkSession(xlsxPort(wb), sessionOptions(options, file));
-  return { run, wouldLose };
+  const run = await checkSession(packagePort(wb), sessionOptions(options, file));
+  return { run };
 }
 
 const sessionOptions = (options: CalcOptions, file: string): SessionOptions => ({
@@ -161,12 +152,11 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   const p = options.progress;
   p?.step(0.05, `读取 ${path.basename(file)}…`);
   const loaded = await loadWorkbookFile(file);
-  const { wb, wouldLose } = loaded;
+  const { wb } = loaded;
   // Where the result goes is settled before any work: a refusal costs her nothing.
   const where = await resultTarget(file, loaded, options);
-  if (where.backup && !loaded.converted) refuseLoss(file, wouldLose, "，或在 Excel 中用考评助手加载项计算");
   p?.step(0.45, "检查、计算并写入结果表…");
-  const { run, skipped } = await calculateSession(xlsxPort(wb), sessionOptions(options, file));
+  const { run, skipped } = await calculateSession(packagePort(wb), sessionOptions(options, file));
   if (run.refused) {
     const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i, cliAdvice(file))}`);
     throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
@@ -175,7 +165,7 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   await saveResult(wb, file, loaded, where);
   p?.step(1, "完成");
   p?.done();
-  return { run, written: where.target, skippedSheets: skipped, lost: wouldLose, converted: loaded.converted };
+  return { run, written: where.target, skippedSheets: skipped, converted: loaded.converted };
 }
 
 export interface BallotsOutcome {
@@ -195,10 +185,9 @@ export interface BallotsOutcome {
 /** appraisal ballots: write the 测评票 sheet (both blank ballots from the roster) into the workbook. */
 export async function ballotsFile(file: string, options: CalcOptions = {}): Promise<BallotsOutcome> {
   const loaded = await loadWorkbookFile(file);
-  const { wb, wouldLose } = loaded;
+  const { wb } = loaded;
   const where = await resultTarget(file, loaded, options);
-  if (where.backup && !loaded.converted) refuseLoss(file, wouldLose, "");
-  const r = await ballotSession(xlsxPort(wb), sessionOptions(options, file));
+  const r = await ballotSession(packagePort(wb), sessionOptions(options, file));
   if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [], converted: loaded.converted };
   await saveResult(wb, file, loaded, where);
   return { run: r.run, written: where.target, errors: r.errors, members: r.members, created: r.created, kept: r.kept, converted: loaded.converted };

@@ -8,7 +8,7 @@ import { promises as fs, constants as fsc } from "node:fs";
 import path from "node:path";
 import { FileProblemError, fileProblemLine } from "../messages/files";
 import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook, type WorkbookFormat, workbookFormat } from "../core/files";
-import { type Book, readBook } from "../xlsx/host";
+import { type Book, readBook } from "../xlsx/open";
 import type { Converted } from "../xlsx/legacy";
 
 /**
@@ -42,8 +42,6 @@ function readProblem(file: string, e: unknown): FileProblem {
 
 export interface LoadedWorkbook {
   readonly wb: Book;
-  /** What the file holds that writing it back through exceljs would lose, in Chinese. */
-  readonly wouldLose: readonly string[];
   /** What was read: an .xls or .ods is converted, and its results go to an .xlsx of their own. */
   readonly format: WorkbookFormat;
   readonly converted: Converted | null;
@@ -67,9 +65,9 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
   if (sniffed) throw new UserError(sniffed);
   const format = workbookFormat(head);
   try {
-    const { book, wouldLose, converted } = await readBook(data, file, format);
+    const { book, converted } = await readBook(data, file, format);
     // A re-zipped .ods starts like an .xlsx and is found to be one only when read.
-    return { wb: book, wouldLose, format: converted?.format ?? format, converted };
+    return { wb: book, format: converted?.format ?? format, converted };
   } catch (e) {
     // A zip that holds something else says what it holds; anything else is a damaged file.
     throw new UserError(e instanceof FileProblemError ? e.problem : { code: "file_corrupt", file, format });

@@ -13,7 +13,7 @@ import { type BranchFile, buildRollup, type Rollup, type RollupNote } from "../w
 import { type FileProblem, MAX_FILE_BYTES } from "../core/files";
 import { loadWorkbookFile, UserError, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { newWorkbook, workbookBytes, xlsxPort } from "../xlsx/host";
+import { packagePort } from "../xlsx/port";
 import { branchSession, rollupSession, type WorkbookKind, workbookKindSession } from "../workbook/session";
 
 export interface MergeOptions {
@@ -77,7 +77,7 @@ async function outputState(out: string): Promise<"none" | WorkbookKind> {
   if (st.isDirectory()) throw new UserError({ code: "is_folder", file: out, output: true });
   try {
     const { wb } = await loadWorkbookFile(out);
-    return await workbookKindSession(xlsxPort(wb));
+    return await workbookKindSession(packagePort(wb));
   } catch {
     return "other";
   }
@@ -92,7 +92,7 @@ async function readBranch(file: string, label: string, options: MergeOptions): P
   let read;
   try {
     const { wb } = await loadWorkbookFile(file);
-    read = await branchSession(xlsxPort(wb), { fallbackYear: thisYear(), ...(options.period ? { period: options.period } : {}) });
+    read = await branchSession(packagePort(wb), { fallbackYear: thisYear(), ...(options.period ? { period: options.period } : {}) });
   } catch (e) {
     if (!(e instanceof UserError) || !e.problem) throw e;
     // The problem names the file as given; the roll-up names it by its label.
@@ -184,6 +184,8 @@ export async function mergeFiles(out: string, inputs: readonly string[], options
     return { rollup, written: null, backup: null, repeated, paths };
   }
   p?.step(0.92, "写入汇总表…");
+  // The roll-up is a new workbook, built by exceljs (loaded only here).
+  const { newWorkbook, workbookBytes, xlsxPort } = await import("../xlsx/host");
   const wb = newWorkbook();
   await rollupSession(xlsxPort(wb), rollup);
   const bytes = await workbookBytes(wb);

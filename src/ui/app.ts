@@ -35,7 +35,6 @@ export interface Opened {
   readonly name: string;
   readonly sheets: readonly string[];
   /** Parts of the file that exceljs cannot write back (charts, pivot tables…), in Chinese. */
-  readonly wouldLose: readonly string[];
   /** An .xls or .ods, read into a new workbook: what the downloaded .xlsx will not hold of it, in Chinese. */
   readonly converted?: { readonly format: "xls" | "ods"; readonly notCarried: readonly string[] };
 }
@@ -262,9 +261,6 @@ export function mountApp(root: HTMLElement, backend: Backend, options: MountOpti
   function openedFile(o: Opened): void {
     forgetFile();
     whereText.textContent = o.name;
-    if (o.wouldLose.length) {
-      notes.appendChild(h("p", { class: "note lose" }, `此文件含有${o.wouldLose.join("、")}，下载的结果中将不含这些内容（原文件不受影响）。`));
-    }
     if (o.converted) {
       const kind = o.converted.format === "xls" ? ".xls 工作簿" : ".ods 表格";
       // "原文件的…不会带入" rather than "新文件中没有…字体": the new file has fonts and borders

@@ -1,11 +1,15 @@
 /**
- * The file-mode worker: holds the open workbook (exceljs), runs the same engine and writes the
- * same output sheets as the command line, off the page's main thread.
+ * The file-mode worker: holds the open workbook (her package), runs the same engine and writes
+ * the same output sheets into it as the command line, off the page's main thread. exceljs is a
+ * chunk of its own, fetched only to build a new workbook (空白模板, 示例支部) or to convert an
+ * .xls/.ods: opening, computing and downloading an .xlsx never load it.
  */
 import type { Period } from "../core/types";
 import { ballotSession, calculateSession, checkSession, templateSession } from "../workbook/session";
 import { ballotView } from "../ui/ballots";
-import { type Book, bookFromBytes, newWorkbook, readBook, sheetNamesOf, workbookBytes, xlsxPort } from "../xlsx/host";
+import { type Book, bookBytes, readBook, sheetNamesOf } from "../xlsx/open";
+import { XlsxPackage } from "../xlsx/package";
+import { packagePort } from "../xlsx/port";
 import { PREVIEW_ROWS, type Reply, type Request, type RunResult } from "./protocol";
 import { tableSheets } from "../workbook/output";
 import { FileProblemError } from "../messages/files";
@@ -35,7 +39,7 @@ async function compute(id: number, period: Period | undefined, write: boolean): 
   progress(id, 0.3, write ? "检查、计算并生成结果表…" : "检查数据…");
   // 问题清单's fixes name what the page offers, not the add-in's buttons.
   const options = { fallbackYear: new Date().getFullYear(), advice: { host: "page" as const }, ...(period ? { period } : {}) };
-  const port = xlsxPort(wb);
+  const port = packagePort(wb);
   const { run, skipped } = write ? await calculateSession(port, options) : { run: await checkSession(port, options), skipped: [] };
   if (write && !run.refused) computed = true;
   const s = run.result.settings;
@@ -61,6 +65,7 @@ const BLANK_NAME = "创先争优考评.xlsx";
 
 /** A new template (blank, or the demo branch) as a saved file's bytes. */
 async function templateBytes(demo: boolean): Promise<Uint8Array> {
+  const { newWorkbook, workbookBytes, xlsxPort } = await import("../xlsx/host");
   const wb = newWorkbook();
   await templateSession(xlsxPort(wb), { demo, year: new Date().getFullYear() });
   return workbookBytes(wb);
@@ -76,10 +81,10 @@ async function handle(req: Request): Promise<void> {
     case "blank":
     case "demo": {
       // Give it a real file's round trip, so what the page computes is what a saved file holds.
-      workbook = await bookFromBytes(await templateBytes(req.type === "demo"));
+      workbook = XlsxPackage.open(await templateBytes(req.type === "demo"));
       fileName = req.type === "demo" ? "示例支部-创先争优考评.xlsx" : BLANK_NAME;
       computed = false;
-      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), wouldLose: [] } });
+      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook) } });
       return;
     }
     case "template": {
@@ -112,7 +117,7 @@ async function handle(req: Request): Promise<void> {
       fileName = req.name;
       computed = false;
       const converted = read.converted ? { converted: read.converted } : {};
-      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), wouldLose: read.wouldLose, ...converted } });
+      reply({ id: req.id, type: "opened", file: { name: fileName, sheets: sheetNamesOf(workbook), ...converted } });
       return;
     }
     case "check":
@@ -126,13 +131,13 @@ async function handle(req: Request): Promise<void> {
       // 计票 sheets are there to fill, and the copy with them is handed over to print from.
       const wb = need();
       progress(req.id, 0.3, "生成测评票…");
-      const b = await ballotSession(xlsxPort(wb), { fallbackYear: new Date().getFullYear(), ...(req.period ? { period: req.period } : {}) });
+      const b = await ballotSession(packagePort(wb), { fallbackYear: new Date().getFullYear(), ...(req.period ? { period: req.period } : {}) });
       if (b.written.length === 0) {
         reply({ id: req.id, type: "ballots", view: ballotView(b), file: null });
         return;
       }
       progress(req.id, 0.7, "生成文件…");
-      const buffer = bufferOf(await workbookBytes(wb));
+      const buffer = bufferOf(bookBytes(wb));
       const name = `${baseName(fileName)}-测评票.xlsx`;
       reply({ id: req.id, type: "ballots", view: ballotView(b), file: { name, bytes: buffer } }, [buffer]);
       return;
@@ -140,7 +145,7 @@ async function handle(req: Request): Promise<void> {
     case "download": {
       const wb = need();
       progress(req.id, 0.5, "生成文件…");
-      const buffer = bufferOf(await workbookBytes(wb));
+      const buffer = bufferOf(bookBytes(wb));
       // Always an .xlsx, whatever was opened: her .xls/.ods is never what is handed back.
       const base = baseName(fileName);
       reply({ id: req.id, type: "bytes", name: computed ? `${base}-计算结果.xlsx` : `${base}.xlsx`, bytes: buffer }, [buffer]);

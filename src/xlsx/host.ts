@@ -1,22 +1,19 @@
 /**
- * The exceljs host, for the command line and the browser page alike (no file system here):
- * .xlsx workbook ↔ host-neutral grids. Reads every sheet into grids, writes the
- * template and the output sheets, and never changes a cell of a sheet it does not own.
+ * The exceljs host: new workbooks the tool builds from nothing (the blank template and the
+ * demo of `init`, the institute roll-up of `merge`) and the .xlsx an .xls/.ods is converted
+ * into. Her own .xlsx is never read or written through exceljs: package.ts reads it and
+ * inject.ts writes into it, so that nothing exceljs does not understand is lost. No file
+ * system here: the command line and the browser page both use it.
  */
 import ExcelJS from "exceljs";
 import { a1, columnLetters, parseA1 } from "../core/address";
 import { type CellValue, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
-import { OUTPUT_SHEETS, ROSTER_SHEET } from "../workbook/layout";
-import { isOwnOutputGrid } from "../workbook/output";
+import { ROSTER_SHEET } from "../workbook/layout";
 import type { SheetGrid } from "../workbook/parse";
 import type { HostPort, WriteRequest } from "../workbook/session";
 import { type AlignRect, type CellStyle, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
 import { guideSheet } from "../workbook/guide";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
-import { odfEncrypted, packageParts, withRelativeTargets } from "./parts";
-import { packageProblem, type WorkbookFormat } from "../core/files";
-import type { Converted } from "./legacy";
-import { FileProblemError } from "../messages/files";
 
 // ------------------------------------------------------------------------------------ reading
 
@@ -489,72 +486,6 @@ export function xlsxPort(wb: ExcelJS.Workbook): HostPort {
     },
   };
 }
-
-/** The output sheets in this workbook that the tool wrote (the mark in their footer or A1): replaced on the next calc. */
-export function ownOutputSheetNames(wb: ExcelJS.Workbook): string[] {
-  return OUTPUT_SHEETS.map((d) => d.name).filter((name) => {
-    const ws = wb.getWorksheet(name);
-    return ws !== undefined && isOwnOutputGrid([[toCellValue(ws.getCell(1, 1).value)]], footerText(ws));
-  });
-}
-
-/** A workbook held by the file host. Callers outside src/xlsx hand it back, never look inside. */
-export type Book = ExcelJS.Workbook;
-
-/** .xlsx bytes as a workbook, exactly as they are. */
-export async function bookFromBytes(bytes: ArrayBuffer | Uint8Array): Promise<Book> {
-  const wb = new ExcelJS.Workbook();
-  const buffer = bytes instanceof Uint8Array ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer) : bytes;
-  await wb.xlsx.load(buffer);
-  return wb;
-}
-
-/** A workbook as read: the book, what writing it back would lose, and, for an .xls/.ods, that it was converted. */
-export interface ReadBook {
-  readonly book: Book;
-  /** What writing this .xlsx back through exceljs would lose, in Chinese (see parts.ts). */
-  readonly wouldLose: string[];
-  /** An .xls or .ods read into a new workbook: its format, and what of it the .xlsx cannot hold. */
-  readonly converted: Converted | null;
-}
-
-/**
- * Open a workbook file's bytes: an .xlsx with other writers' packages repaired first (see
- * parts.ts) and what writing it back through exceljs would lose listed in Chinese; an .xls or
- * .ods read by SheetJS (legacy.ts, loaded only then). Throws when the bytes are not a workbook
- * we can read: a FileProblemError (named `name`) for what we can tell (a zip that holds no
- * workbook, an encrypted or damaged .xls/.ods), else exceljs's own error.
- */
-export async function readBook(bytes: ArrayBuffer | Uint8Array, name?: string, format: WorkbookFormat = "xlsx"): Promise<ReadBook> {
-  if (format !== "xlsx") {
-    const { readLegacy } = await import("./legacy");
-    try {
-      const { book, converted } = readLegacy(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), format, name);
-      return { book, wouldLose: [], converted };
-    } catch (e) {
-      // An .ods with a password reads as damaged to SheetJS: its manifest tells (asked only
-      // on failure, so a readable .ods is not unzipped twice).
-      if (format === "ods" && e instanceof FileProblemError && e.problem.code === "file_corrupt" && (await odfEncrypted(bytes))) {
-        throw new FileProblemError({ code: "encrypted", ...(name === undefined ? {} : { file: name }) });
-      }
-      throw e;
-    }
-  }
-  const parts = await packageParts(bytes);
-  const notBook = packageProblem(parts.names, name);
-  if (notBook) {
-    // An OpenDocument package whose zip does not start with its mimetype (re-zipped): an
-    // .ods is read as one, a text or presentation said to be one, as when the mimetype is first.
-    const media = await parts.odfMediaType();
-    if (media.startsWith("application/vnd.oasis.opendocument.spreadsheet")) return readBook(bytes, name, "ods");
-    if (media.startsWith("application/vnd.oasis.opendocument.")) throw new FileProblemError({ code: "zip_not_workbook", ...(name === undefined ? {} : { file: name }), holds: "opendocument" });
-    throw new FileProblemError(notBook);
-  }
-  const book = await bookFromBytes(await withRelativeTargets(bytes));
-  return { book, wouldLose: await parts.wouldLose(ownOutputSheetNames(book)), converted: null };
-}
-
-export const sheetNamesOf = (book: Book): string[] => book.worksheets.map((w) => w.name);
 
 /** The workbook as .xlsx bytes, validations folded first (see compactValidations). */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {

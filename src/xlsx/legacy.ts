@@ -22,6 +22,7 @@ import ExcelJS from "exceljs";
 import type { FileProblem, WorkbookFormat } from "../core/files";
 import { FileProblemError } from "../messages/files";
 import { unescapeXml } from "./parts";
+import { isDateFormatCode, serialToDate } from "./package";
 
 // Code pages decode the text of Excel 5/95 (BIFF5) files, which are not Unicode: a Chinese one
 // is in code page 936. Without them such text would come out garbled, without a word.
@@ -67,22 +68,6 @@ const ERROR_CODES: Readonly<Record<number, string>> = {
 };
 
 /**
- * exceljs's test for a date format (utils.isDateFmt), word for word: a number is a date when
- * this says so, exactly as exceljs decides it for an .xlsx, so the same cell gives the same
- * value whichever format it came in.
- */
-function isDateFormat(format: string | undefined): boolean {
-  if (!format) return false;
-  const bare = format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "");
-  return /[ymdhMsb]+/.test(bare);
-}
-
-/** exceljs's utils.excelToDate: a serial number as the Date exceljs would give for it. */
-function serialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
-}
-
-/**
  * A note's text as she typed it. SheetJS's .xls reader appends the bytes of the record after
  * the text, from a NUL on ("…对应到人\u0000\b\u0000…"); no note holds a NUL of its own.
  */
@@ -99,7 +84,7 @@ function cellValue(cell: Cell, date1904: boolean): ExcelJS.CellValue {
   switch (cell.t) {
     case "n":
       if (typeof cell.v !== "number") return null;
-      return isDateFormat(typeof cell.z === "string" ? cell.z : undefined) ? serialToDate(cell.v, date1904) : cell.v;
+      return isDateFormatCode(typeof cell.z === "string" ? cell.z : undefined) ? serialToDate(cell.v, date1904) : cell.v;
     case "s":
       return typeof cell.v === "string" ? cell.v : null;
     case "b":

@@ -28,7 +28,6 @@ import type { CellValue, Grid } from "../../src/workbook/cells";
 import { NOMINATION_SHEET, OUTPUT_HEADER_ROW, OUTPUT_SHEETS, RESULT_SHEET } from "../../src/workbook/layout";
 import type { SheetGrid } from "../../src/workbook/parse";
 import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
-import { readGrids } from "../../src/xlsx/host";
 import { valuesOf } from "../reliability/corpus";
 import { cli, REPO, tempDir } from "../support/files";
 import { bigBranch } from "../support/generate";
@@ -156,13 +155,13 @@ interface Read {
 async function read(file: string, withMerges = true): Promise<Read> {
   const t = performance.now();
   const { wb } = await loadWorkbookFile(file);
-  const grids = readGrids(wb);
+  const grids = wb.sheets.map((s) => ({ name: s.name, grid: wb.read(s.name).grid }));
   const ms = performance.now() - t;
   return {
     grids,
-    states: wb.worksheets.map((w) => `${w.name} ${w.state}`),
-    merges: new Map(withMerges ? wb.worksheets.map((w) => [w.name, [...w.model.merges].sort()] as const) : []),
-    date1904: Boolean(wb.properties.date1904),
+    states: wb.sheets.map((s) => `${s.name} ${s.state}`),
+    merges: new Map(withMerges ? wb.sheets.map((s) => [s.name, [...wb.read(s.name).merges].sort()] as const) : []),
+    date1904: wb.date1904,
     ms,
   };
 }

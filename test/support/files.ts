@@ -3,18 +3,18 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import ExcelJS from "exceljs";
-import { readGrids } from "../../src/xlsx/host";
+import { readFileSync } from "node:fs";
+import { XlsxPackage } from "../../src/xlsx/package";
 import type { SheetGrid } from "../../src/workbook/parse";
 
 export function tempDir(prefix = "appraisal-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function gridsOf(file: string): Promise<SheetGrid[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return readGrids(wb);
+/** Every sheet's grid, as the file hosts read it (package.ts; test/xlsx/package-read.test.ts checks it against exceljs and openpyxl). */
+export function gridsOf(file: string): Promise<SheetGrid[]> {
+  const pkg = XlsxPackage.open(readFileSync(file));
+  return Promise.resolve(pkg.sheets.map((s) => ({ name: s.name, grid: pkg.read(s.name).grid })));
 }
 
 export function gridOf(grids: readonly SheetGrid[], name: string): SheetGrid["grid"] {
