@@ -31,6 +31,8 @@ interface StoredEntry {
   readonly time: number;
   readonly date: number;
   readonly utf8: boolean;
+  /** The name as stored: written back as it was, whatever its encoding. */
+  readonly rawName: Uint8Array;
   /** The compressed data, a view on the file's bytes. */
   readonly data: Uint8Array;
 }
@@ -61,9 +63,25 @@ export function crc32(bytes: Uint8Array): number {
 }
 
 const utf8 = new TextDecoder("utf-8");
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const utf8Encoder = new TextEncoder();
-/** A name not flagged UTF-8 is CP437 by the standard; workbook part names are ASCII either way. */
-const cp437 = new TextDecoder("latin1");
+
+/** CP437's upper half: a name not flagged UTF-8 is CP437 by the standard. */
+const CP437_HIGH = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
+
+/**
+ * An entry's name: UTF-8 when flagged so; unflagged, UTF-8 if the bytes are valid UTF-8 (as
+ * many tools write without the flag), else CP437.
+ */
+function decodeName(raw: Uint8Array, flagged: boolean): string {
+  if (flagged) return utf8.decode(raw);
+  if (raw.every((b) => b < 0x80)) return String.fromCharCode(...raw);
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    return Array.from(raw, (b) => (b < 0x80 ? String.fromCharCode(b) : (CP437_HIGH[b - 0x80] as string))).join("");
+  }
+}
 
 const MAX_ENTRIES = 65535;
 
@@ -138,10 +156,10 @@ export class ZipArchive {
     let offset = 0;
     for (const e of this.entries.values()) {
       const s = e.kind === "stored" ? e : deflated(e);
-      const name = utf8Encoder.encode(s.name);
+      const name = s.rawName;
       // General purpose flags: bit 11 (UTF-8 names) only. The sizes are in the local header,
       // so no data descriptor follows.
-      const flags = s.utf8 || /[^\x20-\x7e]/.test(s.name) ? 0x0800 : 0;
+      const flags = s.utf8 ? 0x0800 : 0;
       if (offset > 0xffffffff || s.compressedSize > 0xffffffff || s.size > 0xffffffff) throw new ZipError("zip64 needed");
       const local = new Uint8Array(30 + name.length);
       const lv = new DataView(local.buffer);
@@ -204,6 +222,7 @@ const FIXED_DATE = (1 << 5) | 1;
 
 function deflated(e: NewEntry): StoredEntry {
   const data = deflateSync(e.content, { level: 6 });
+  const rawName = utf8Encoder.encode(e.name);
   return {
     kind: "stored",
     name: e.name,
@@ -213,7 +232,8 @@ function deflated(e: NewEntry): StoredEntry {
     size: e.content.length,
     time: FIXED_TIME,
     date: FIXED_DATE,
-    utf8: false,
+    utf8: rawName.some((b) => b >= 0x80),
+    rawName,
     data,
   };
 }
@@ -243,16 +263,24 @@ function readCentralDirectory(bytes: Uint8Array): Map<string, Entry> {
   let count = u16(eocd + 10);
   let cdSize = u32(eocd + 12);
   let cdOffset = u32(eocd + 16);
+  // Where the central directory ends: at the end record, or at the zip64 end record before it.
+  let cdEnd = eocd;
   // Zip64: the locator sits just before the record and points at the zip64 record.
   if (eocd >= 20 && u32(eocd - 20) === 0x07064b50) {
-    const at = u64(eocd - 20 + 8);
-    if (!inside(at, 56) || u32(at) !== 0x06064b50) throw new ZipError("bad zip64 record");
+    let at = u64(eocd - 20 + 8);
+    if (!inside(at, 56) || u32(at) !== 0x06064b50) {
+      // Data before the archive shifts the locator's offset too: the record is found by its
+      // signature just before the locator (its usual size is 56 bytes).
+      at = eocd - 20 - 56;
+      if (!inside(at, 56) || u32(at) !== 0x06064b50) throw new ZipError("bad zip64 record");
+    }
     count = u64(at + 32);
     cdSize = u64(at + 40);
     cdOffset = u64(at + 48);
+    cdEnd = at;
   }
   // Data before the archive (a self-extractor's stub) shifts every offset alike.
-  const shift = eocd - cdSize - cdOffset >= 0 && u32(cdOffset) !== 0x02014b50 && u32(eocd - cdSize) === 0x02014b50 ? eocd - cdSize - cdOffset : 0;
+  const shift = cdEnd - cdSize - cdOffset > 0 && u32(cdOffset) !== 0x02014b50 && inside(cdEnd - cdSize, 4) && u32(cdEnd - cdSize) === 0x02014b50 ? cdEnd - cdSize - cdOffset : 0;
   if (count > MAX_ENTRIES) throw new ZipError("too many entries");
   const entries = new Map<string, Entry>();
   const spans: [number, number][] = [];
@@ -273,7 +301,7 @@ function readCentralDirectory(bytes: Uint8Array): Map<string, Entry> {
     if (!inside(at + 46, nameLength + extraLength + commentLength)) throw new ZipError("bad central directory");
     const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
     const isUtf8 = (flags & 0x0800) !== 0;
-    const name = (isUtf8 ? utf8 : /[\x80-\xff]/.test(cp437.decode(rawName)) ? utf8 : cp437).decode(rawName);
+    const name = decodeName(rawName, isUtf8);
     // Zip64 extra field: the 64-bit values, in this order, of those set to 0xFFFFFFFF.
     let x = at + 46 + nameLength;
     const xEnd = x + extraLength;
@@ -307,7 +335,7 @@ function readCentralDirectory(bytes: Uint8Array): Map<string, Entry> {
     // Names are unique in a package (OPC); a zip that repeats one is not a package.
     if (entries.has(name)) throw new ZipError(`${name}: listed twice`);
     spans.push([start, start + compressedSize]);
-    entries.set(name, { kind: "stored", name, method, crc, compressedSize, size, time, date, utf8: isUtf8, data: bytes.subarray(start, start + compressedSize) });
+    entries.set(name, { kind: "stored", name, method, crc, compressedSize, size, time, date, utf8: isUtf8, rawName, data: bytes.subarray(start, start + compressedSize) });
   }
   spans.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) if ((spans[i] as [number, number])[0] < (spans[i - 1] as [number, number])[1]) throw new ZipError("entries overlap");

@@ -839,3 +839,37 @@ test("an .xls on the page at 350 and 1280 px: the note wraps inside the page, op
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);
+
+/** The built scripts that hold exceljs (its name survives minifying in its license banner and code). */
+const exceljsChunks = (): string[] => readdirSync(web).filter((f) => f.endsWith(".js") && readFileSync(path.join(web, f), "utf8").includes("exceljs"));
+
+// Issue 17: an .xlsx is read from its package and written into it; exceljs builds only new
+// workbooks. So opening, checking, computing and downloading her .xlsx fetch no exceljs chunk;
+// 示例支部 and 空白模板 (new workbooks) do.
+test("the exceljs chunk is not fetched to open, compute and download an .xlsx; only 示例支部 and 空白模板 fetch it", async () => {
+  const chunks = exceljsChunks();
+  expect(chunks.length).toBeGreaterThanOrEqual(1);
+  const dir = tempDir();
+  const xlsx = path.join(dir, "第一支部.xlsx");
+  await initWorkbook(xlsx, { demo: true });
+  const { page, outside, errors, requests } = await open(1280);
+  const fetched = (): string[] => [...new Set(requests.map((u) => path.basename(new URL(u).pathname)).filter((f) => chunks.includes(f)))];
+  await openFile(page, xlsx);
+  await page.click("#btn-check");
+  await page.waitForSelector("#summary:not([hidden])", { timeout: 60_000 });
+  const downloaded = await calcAndDownload(page, dir);
+  expect(path.basename(downloaded)).toBe("第一支部-计算结果.xlsx");
+  expect(fetched()).toEqual([]);
+  // The download is her package with the results in it, as appraisal calc writes it.
+  const viaCli = path.join(dir, "cli.xlsx");
+  await calcFile(xlsx, { out: viaCli });
+  const fromPage = await gridsOf(downloaded);
+  const fromCli = await gridsOf(viaCli);
+  for (const def of OUTPUT_SHEETS) expect({ sheet: def.name, grid: gridOf(fromPage, def.name) }).toEqual({ sheet: def.name, grid: gridOf(fromCli, def.name) });
+  // A new workbook is built by exceljs: now, and only now, its chunk comes.
+  await page.click("#btn-demo");
+  await page.waitForFunction(() => document.querySelector("#where")?.textContent?.includes("示例支部"));
+  expect(fetched()).toEqual(chunks);
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
