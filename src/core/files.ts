@@ -73,7 +73,8 @@ export type FileProblem =
    */
   | { readonly code: "result_exists"; readonly file: string; readonly source: string; readonly edited: boolean }
   /** Results are .xlsx: an output named otherwise (-o 结果.xls) would be an .xlsx under a wrong name. */
-  | { readonly code: "output_not_xlsx"; readonly file: string }
+  /** `macro`: the workbook holds macros (.xlsm), so its result must be an .xlsm too. */
+  | { readonly code: "output_not_xlsx"; readonly file: string; readonly macro?: boolean }
   /** The output exists and is not replaced: any file (init), a branch workbook or another file (merge). */
   | { readonly code: "output_exists"; readonly file: string; readonly holds: "file" | "branch" | "other" }
   // The page: nothing open yet, or a failure of ours (worded to be reported, never shown raw).

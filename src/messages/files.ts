@@ -110,7 +110,10 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
           fix: `若已改在 ${p.file} 中填写，请改用 appraisal calc ${p.file}；仍要用“${p.source}”的数据重新生成，加 --force（原文件保留为 .bak）`,
         }
       : { problem: `“${p.file}”已存在，不是考评助手由“${p.source}”生成的结果，未覆盖`, fix: "用 -o 指定另一个 .xlsx 文件名，或加 --force 覆盖（原文件保留为 .bak）" },
-  output_not_xlsx: (p) => ({ problem: `结果只能保存为 .xlsx 工作簿，“${p.file}”不是 .xlsx 文件名`, fix: "请把输出文件名改为以 .xlsx 结尾" }),
+  output_not_xlsx: (p) =>
+    p.macro
+      ? { problem: `工作簿含有宏，结果须保存为 .xlsm 工作簿（宏随之保留），“${p.file}”不是 .xlsm 文件名`, fix: "请把输出文件名改为以 .xlsm 结尾" }
+      : { problem: `结果只能保存为 .xlsx 工作簿，“${p.file}”不是 .xlsx 文件名`, fix: "请把输出文件名改为以 .xlsx 结尾" },
   output_exists: (p) =>
     p.holds === "branch"
       ? {

@@ -56,8 +56,13 @@ async function exists(file: string): Promise<boolean> {
  * and nobody has changed it since (provenance.ts), or with `force`.
  */
 async function resultTarget(file: string, loaded: LoadedWorkbook, options: CalcOptions, hasOutputOption = true): Promise<{ target: string; backup: boolean }> {
-  const out = options.out;
-  if (out !== undefined && !/^\.xls[xm]$/i.test(path.extname(out)) && path.extname(out) !== "") throw new UserError({ code: "output_not_xlsx", file: out });
+  // The result is her package, so -o takes its kind: an .xlsm (macros) to an .xlsm name, any
+  // other to an .xlsx — Excel refuses a file whose extension and content disagree. A name
+  // without an extension gets the right one.
+  const macro = loaded.wb.macroEnabled;
+  const extension = macro ? ".xlsm" : ".xlsx";
+  const out = options.out !== undefined && path.extname(options.out) === "" ? `${options.out}${extension}` : options.out;
+  if (out !== undefined && path.extname(out).toLowerCase() !== extension) throw new UserError({ code: "output_not_xlsx", file: out, ...(macro ? { macro } : {}) });
   if (!loaded.converted) {
     const inPlace = out === undefined || path.resolve(out) === path.resolve(file);
     return { target: out ?? file, backup: inPlace };

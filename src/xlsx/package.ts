@@ -412,6 +412,13 @@ export class XlsxPackage {
     }
   }
 
+  /** Is the workbook macro-enabled (an .xlsm's content type), whatever its file is called? */
+  get macroEnabled(): boolean {
+    const types = this.zip.text("[Content_Types].xml") ?? "";
+    const override = tags(types, "Override").find((t) => (t.attrs.PartName ?? "").replace(/^\//, "").toLowerCase() === this.workbookPart.toLowerCase());
+    return /macroEnabled/i.test(override?.attrs.ContentType ?? "");
+  }
+
   sheetNames(): string[] {
     return this.sheets.map((s) => s.name);
   }

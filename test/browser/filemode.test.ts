@@ -856,7 +856,7 @@ test("the exceljs chunk is not fetched to open, compute and download an .xlsx; o
   const fetched = (): string[] => [...new Set(requests.map((u) => path.basename(new URL(u).pathname)).filter((f) => chunks.includes(f)))];
   await openFile(page, xlsx);
   await page.click("#btn-check");
-  await page.waitForSelector("#summary:not([hidden])", { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("检查完成"), undefined, { timeout: 120_000 });
   const downloaded = await calcAndDownload(page, dir);
   expect(path.basename(downloaded)).toBe("第一支部-计算结果.xlsx");
   expect(fetched()).toEqual([]);

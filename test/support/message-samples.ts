@@ -53,7 +53,10 @@ const SAMPLES: { readonly [C in FileProblemCode]: readonly Extract<FileProblem, 
     { code: "result_exists", file: "一支部.xlsx", source: "一支部.xls", edited: true },
     { code: "result_exists", file: "一支部.xlsx", source: "一支部.ods", edited: false },
   ],
-  output_not_xlsx: [{ code: "output_not_xlsx", file: "结果.xls" }],
+  output_not_xlsx: [
+    { code: "output_not_xlsx", file: "结果.xls" },
+    { code: "output_not_xlsx", file: "结果.xlsx", macro: true },
+  ],
   output_exists: [
     { code: "output_exists", file: "考评.xlsx", holds: "file" },
     { code: "output_exists", file: "汇总.xlsx", holds: "branch" },
