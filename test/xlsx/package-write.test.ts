@@ -1,5 +1,5 @@
 /**
- * What the package writer (src/xlsx/inject.ts, through calcFile, ballotsFile and their port)
+ * What the package writer (src/xlsx/inject.ts, through calcFile, ballotsFile, addMissingSheets)
  * writes into her .xlsx is valid and consistent, whoever saved the workbook last: the demo as
  * exceljs writes it, the same demo saved again by openpyxl and by LibreOffice, two workbooks of
  * the corpus, and a minimal package (no styles part, no docProps/app.xml, no defined names)
@@ -11,18 +11,21 @@
  * points at, content types, docProps/app.xml's sheet list); openpyxl for the print titles and
  * areas, frozen rows and merges of the tool's sheets, as the sheet descriptions handed to the
  * writer say; LibreOffice, printing each to PDF. A second calc must give the same package, byte
- * for byte; ballots and calc must be valid in either order; her own defined names must follow
- * her sheets when a tool sheet before them goes; the workbook must open on the sheet it did.
+ * for byte; ballots and calc must be valid in either order, and add-missing before calc (the
+ * input sheets it adds frozen, printed and noted as the template says); her own defined names
+ * must follow her sheets when a tool sheet before them goes; the workbook must open on the
+ * sheet it did.
  */
 import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { columnLetters, rangeA1 } from "../../src/core/address";
-import { ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
+import { a1, columnLetters, rangeA1 } from "../../src/core/address";
+import { addMissingSheets, ballotsFile, calcFile, initWorkbook } from "../../src/node/commands";
 import { OUTPUT_SHEETS } from "../../src/workbook/layout";
 import type { FreeSheet } from "../../src/workbook/sheetdoc";
+import { TEMPLATE_HEADER_ROW } from "../../src/workbook/template";
 import type { WriteRequest } from "../../src/workbook/session";
 import { workbookBytes } from "../../src/xlsx/host";
 import * as inject from "../../src/xlsx/inject";
@@ -79,6 +82,7 @@ function validate(file: string, parts: readonly string[]): { checkedParts: numbe
 
 interface PySheet {
   name: string;
+  notes: Record<string, string>;
   freeze: string | null;
   printTitleRows: string | null;
   printTitleCols: string | null;
@@ -357,7 +361,7 @@ describe("calc writes a valid, consistent package, whoever saved it last", () =>
 });
 
 /** What a sheet description asks for, in openpyxl's terms. */
-function described(d: FreeSheet): Omit<PySheet, "name"> {
+function described(d: FreeSheet): Omit<PySheet, "name" | "notes"> {
   return {
     freeze: d.freezeRows > 0 ? `A${d.freezeRows + 1}` : null,
     printTitleRows: d.print.titleRows ? `$${d.print.titleRows[0]}:$${d.print.titleRows[1]}` : null,
@@ -368,7 +372,7 @@ function described(d: FreeSheet): Omit<PySheet, "name"> {
 }
 
 /** What openpyxl read, the print area without its sheet name and dollars. */
-function read(s: PySheet): Omit<PySheet, "name"> {
+function read(s: PySheet): Omit<PySheet, "name" | "notes"> {
   return {
     freeze: s.freeze,
     printTitleRows: s.printTitleRows,
@@ -388,11 +392,22 @@ async function copyTo(file: string, sub: string): Promise<string> {
   return to;
 }
 
+/** init --add-missing in place; what the writer was asked to write. */
+async function addMissing(file: string): Promise<WriteRequest> {
+  writes.mockClear();
+  const r = await addMissingSheets(file);
+  if (r.written === null) throw new Error(`add-missing wrote nothing into ${file}`);
+  return lastRequest();
+}
+
+type Command = "calc" | "ballots" | "add-missing";
+const COMMANDS: Readonly<Record<Command, (file: string) => Promise<WriteRequest>>> = { calc, ballots, "add-missing": addMissing };
+
 /** Run one command in place and check what it wrote: its changed parts valid, the package consistent. */
-async function step(file: string, command: "calc" | "ballots"): Promise<Checked> {
+async function step(file: string, command: Command): Promise<{ checked: Checked; request: WriteRequest }> {
   const before = await partsOf(file);
-  const request = await (command === "calc" ? calc(file) : ballots(file));
-  return expectValidAndConsistent(file, request, before, await partsOf(file));
+  const request = await COMMANDS[command](file);
+  return { checked: expectValidAndConsistent(file, request, before, await partsOf(file)), request };
 }
 
 const ORDERS = [["ballots", "calc"], ["calc", "ballots"]] as const;
@@ -402,10 +417,48 @@ describe("ballots and calc, in either order", () => {
   test.each(ORDER_CASES)("%s: %s: valid and consistent after each", async (label, order) => {
     const file = await copyTo(got(label).made, `order-${LABELS.indexOf(label)}-${order.replace(/ /g, "-")}`);
     let last: Checked | null = null;
-    for (const command of order.split(" then ") as ("calc" | "ballots")[]) last = await step(file, command);
+    for (const command of order.split(" then ") as Command[]) last = (await step(file, command)).checked;
     const names = last?.sheets.map((s) => s.name) ?? [];
     // Both commands' sheets are there, once each.
     for (const n of ["测评票", "综合评定", "问题清单"]) expect(names.filter((x) => x === n)).toHaveLength(1);
+  });
+});
+
+/** The demo saved by openpyxl (its notes under xl/comments/), then two input sheets deleted in openpyxl. */
+const DELETE_SHEETS = `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for name in sys.argv[2:]:
+    del wb[name]
+wb.save(sys.argv[1])
+`;
+
+describe("init --add-missing, then calc", () => {
+  test.each([
+    ["a minimal package (no styles, app.xml or defined names)", [] as string[]],
+    ["the demo saved by openpyxl", ["活动记录", "评议打分"]],
+  ] as const)("%s: the input sheets added are valid and consistent, frozen, printed and noted as the template says; calc after them too", async (label, deleted) => {
+    const file = await copyTo(got(label).made, `add-missing-${LABELS.indexOf(label)}`);
+    if (deleted.length > 0) python(DELETE_SHEETS, file, ...deleted);
+    const { request } = await step(file, "add-missing");
+    const added = request.templates.filter((t) => !t.exists);
+    expect(added.length).toBeGreaterThanOrEqual(Math.max(2, deleted.length));
+    for (const name of deleted) expect(added.map((t) => t.sheet.name)).toContain(name);
+    const sheets = inspect(file);
+    for (const t of added) {
+      const s = sheets.find((x) => x.name === t.sheet.name) as PySheet;
+      const titleColumns = t.sheet.titleColumns;
+      expect({ name: s.name, freeze: s.freeze, printTitleRows: s.printTitleRows, printTitleCols: s.printTitleCols }).toEqual({
+        name: t.sheet.name,
+        freeze: a1(TEMPLATE_HEADER_ROW, t.sheet.freezeCols ?? 0),
+        printTitleRows: `$${TEMPLATE_HEADER_ROW}:$${TEMPLATE_HEADER_ROW}`,
+        printTitleCols: titleColumns ? `$A:$${columnLetters(titleColumns)}` : null,
+      });
+      // Every header cell's note, in the header row.
+      const noted = t.sheet.columns.filter((c) => c.note !== "").length;
+      expect(Object.keys(s.notes).filter((at) => new RegExp(`^[A-Z]+${TEMPLATE_HEADER_ROW}$`).test(at))).toHaveLength(noted);
+    }
+    await step(file, "calc");
   });
 });
 
@@ -450,7 +503,7 @@ describe("her defined names and the tab shown, when a tool sheet stood before he
     const file = await copyTo(got("the demo (exceljs)").file, "her-names");
     python(HER_NAMES, file);
     before = checked(file);
-    after = await step(file, "calc");
+    after = (await step(file, "calc")).checked;
   });
 
   test("the workbook as she saved it: 问题清单 first, her three names, shown on 学习考勤", () => {
@@ -515,7 +568,7 @@ describe("the tab shown", () => {
     const before = checked(file);
     expect(before.sheets[before.activeTab]?.name).toBe("综合评定");
     expect(before.sheets.filter((s) => s.tabSelected).map((s) => s.name)).toEqual(["综合评定"]);
-    const after = await step(file, "calc");
+    const { checked: after } = await step(file, "calc");
     expect(after.sheets[after.activeTab]?.name).toBe("综合评定");
     expect(after.sheets.filter((s) => s.tabSelected).map((s) => s.name)).toEqual(["综合评定"]);
   });
