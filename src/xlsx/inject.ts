@@ -163,14 +163,16 @@ export function writeIntoPackage(pkg: XlsxPackage, request: WriteRequest): void 
     while (usedRids.has(`rId${k}`)) k++;
     styleRel = `<Relationship Id="rId${k}" Type="${REL_TYPE.styles}" Target="${escapeXml(relativeTarget(wbRelsPart, "xl/styles.xml"))}"/>`;
   }
+  // The styles relationship (new only when she had no styles part) goes before the sheets', so
+  // that a second run, which removes and re-adds the sheets' at the end, writes the same part.
   const closeRels = wbRels.lastIndexOf("</");
-  wbRels = `${wbRels.slice(0, closeRels)}${newRels.join("")}${styleRel}${wbRels.slice(closeRels)}`;
+  wbRels = `${wbRels.slice(0, closeRels)}${styleRel}${newRels.join("")}${wbRels.slice(closeRels)}`;
   zip.set(wbRelsPart, wbRels);
 
   // --------------------------------------------------------------------------------- styles
   if (stylesPart === undefined) {
     zip.set("xl/styles.xml", styles.xml());
-    overrides.push({ part: "xl/styles.xml", type: CT.styles });
+    overrides.unshift({ part: "xl/styles.xml", type: CT.styles });
   } else if (styles.changed()) zip.set(stylesPart, styles.xml());
 
   // ---------------------------------------------------------------------------- calc chain

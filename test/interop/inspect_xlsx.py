@@ -2,7 +2,7 @@
 
 For every sheet: its name and visibility, the first rows' values, the frozen-pane cell, the print
 setup, page header and footer, the data validations (type, formula, every range), the number of
-rows with data, column widths set, notes and link targets.
+rows with data, column widths set, notes and link targets, the print area.
 """
 import datetime
 import json
@@ -57,6 +57,8 @@ def describe(path, max_rows):
             "fitToWidth": ws.page_setup.fitToWidth,
             "printTitleRows": ws.print_title_rows,
             "printTitleCols": ws.print_title_cols,
+            # openpyxl 3.0 gives a list of ranges, later versions one string with the sheet's name.
+            "printArea": ",".join(ws.print_area) if isinstance(ws.print_area, (list, tuple)) else ws.print_area,
             "scale": ws.page_setup.scale,
             "fitToPage": ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
             "heights": {str(r): ws.row_dimensions[r].height for r in (1, 2)},
