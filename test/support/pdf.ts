@@ -55,12 +55,25 @@ export async function xlsxToPdf(xlsx: string, outDir: string, timeoutMs = 60_000
  * soffice printed.
  */
 export async function saveWithLibreOffice(input: string, extension: string, outDir: string, timeoutMs = 60_000, filter?: string): Promise<{ file: string; ms: number }> {
+  const { files, ms } = await saveAllWithLibreOffice([input], extension, outDir, timeoutMs, filter);
+  return { file: files[0] as string, ms };
+}
+
+/**
+ * saveWithLibreOffice for many files in one LibreOffice run (it starts once, ~3 s, then takes
+ * each file in turn): `<outDir>/<same name>.<extension>` for each input, in order. The inputs'
+ * names must differ.
+ */
+export async function saveAllWithLibreOffice(inputs: readonly string[], extension: string, outDir: string, timeoutMs = 60_000, filter?: string): Promise<{ files: string[]; ms: number }> {
   mkdirSync(outDir, { recursive: true });
-  const pdf = path.join(outDir, `${path.basename(input, path.extname(input))}.${extension}`);
-  if (path.resolve(pdf) === path.resolve(input)) throw new Error(`saveWithLibreOffice would overwrite its input ${input}: give another outDir`);
-  rmSync(pdf, { force: true });
+  const files = inputs.map((input) => path.join(outDir, `${path.basename(input, path.extname(input))}.${extension}`));
+  if (new Set(files).size !== files.length) throw new Error(`saveAllWithLibreOffice: two inputs would be saved as the same file in ${outDir}: ${inputs.join(", ")}`);
+  inputs.forEach((input, i) => {
+    if (path.resolve(files[i] as string) === path.resolve(input)) throw new Error(`saveWithLibreOffice would overwrite its input ${input}: give another outDir`);
+  });
+  for (const file of files) rmSync(file, { force: true });
   const profile = mkdtempSync(path.join(os.tmpdir(), "lo-profile-"));
-  const args = ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", filter ? `${extension}:${filter}` : extension, "--outdir", outDir, input];
+  const args = ["--headless", "--norestore", `-env:UserInstallation=file://${profile}`, "--convert-to", filter ? `${extension}:${filter}` : extension, "--outdir", outDir, ...inputs];
   const started = Date.now();
   try {
     const { code, output, timedOut, spawnError } = await new Promise<{ code: number | null; output: string; timedOut: boolean; spawnError: Error | null }>((resolve) => {
@@ -93,8 +106,9 @@ export async function saveWithLibreOffice(input: string, extension: string, outD
     const what = `soffice ${args.join(" ")}`;
     if (timedOut) throw new Error(`${what} did not finish within ${timeoutMs} ms. It printed:\n${output}`);
     if (code !== 0) throw new Error(`${what} exited with ${code}. It printed:\n${output}`);
-    if (!existsSync(pdf) || statSync(pdf).size === 0) throw new Error(`${what} exited 0 but wrote no ${pdf}. It printed:\n${output}`);
-    return { file: pdf, ms: Date.now() - started };
+    const missing = files.filter((f) => !existsSync(f) || statSync(f).size === 0);
+    if (missing.length > 0) throw new Error(`${what} exited 0 but wrote no ${missing.join(", ")}. It printed:\n${output}`);
+    return { files, ms: Date.now() - started };
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
