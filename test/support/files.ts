@@ -4,8 +4,8 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
-import { XlsxPackage } from "../../src/xlsx/package";
 import type { SheetGrid } from "../../src/workbook/parse";
+import { packageGrids } from "./readers";
 
 export function tempDir(prefix = "appraisal-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -13,8 +13,7 @@ export function tempDir(prefix = "appraisal-"): string {
 
 /** Every sheet's grid, as the file hosts read it (package.ts; test/xlsx/package-read.test.ts checks it against exceljs and openpyxl). */
 export function gridsOf(file: string): Promise<SheetGrid[]> {
-  const pkg = XlsxPackage.open(readFileSync(file));
-  return Promise.resolve(pkg.sheets.map((s) => ({ name: s.name, grid: pkg.read(s.name).grid })));
+  return Promise.resolve(packageGrids(readFileSync(file)));
 }
 
 export function gridOf(grids: readonly SheetGrid[], name: string): SheetGrid["grid"] {
