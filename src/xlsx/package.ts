@@ -318,7 +318,7 @@ function cellValue(t: string, s: number, formula: boolean, raw: string, ctx: She
     case "inlineStr":
       return asText(unescapeXstring(raw));
     case "b":
-      return raw === "1" || /^true$/i.test(raw.trim());
+      return raw.trim() === "1" || /^true$/i.test(raw.trim());
     case "e":
       return { error: raw };
     case "d": {

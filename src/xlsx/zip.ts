@@ -91,9 +91,18 @@ const MAX_ENTRIES = 65535;
  */
 export class ZipArchive {
   private readonly entries: Map<string, Entry>;
+  /** Part names compare without regard to case (OPC): a lower-case name to the stored one. */
+  private folded: Map<string, string> | null = null;
 
   private constructor(entries: Map<string, Entry>) {
     this.entries = entries;
+  }
+
+  /** The stored name for `name`: itself, or the one that differs only in case. */
+  private nameOf(name: string): string {
+    if (this.entries.has(name)) return name;
+    this.folded ??= new Map([...this.entries.keys()].map((k) => [k.toLowerCase(), k]));
+    return this.folded.get(name.toLowerCase()) ?? name;
   }
 
   /** Open a zip's bytes; throws ZipError when they are not a zip we can read. */
@@ -106,12 +115,12 @@ export class ZipArchive {
   }
 
   has(name: string): boolean {
-    return this.entries.has(name);
+    return this.entries.has(this.nameOf(name));
   }
 
   /** The uncompressed content of an entry, or undefined when there is none of that name. */
   read(name: string): Uint8Array | undefined {
-    const e = this.entries.get(name);
+    const e = this.entries.get(this.nameOf(name));
     if (!e) return undefined;
     if (e.kind === "new") return e.content;
     let out: Uint8Array;
@@ -136,16 +145,19 @@ export class ZipArchive {
 
   /** Add or replace an entry; a replaced entry keeps its place in the order. */
   set(name: string, content: Uint8Array | string): void {
-    this.entries.set(name, { kind: "new", name, content: typeof content === "string" ? utf8Encoder.encode(content) : content });
+    this.folded = null;
+    const stored = this.nameOf(name);
+    this.entries.set(stored, { kind: "new", name: stored, content: typeof content === "string" ? utf8Encoder.encode(content) : content });
   }
 
   remove(name: string): void {
-    this.entries.delete(name);
+    this.entries.delete(this.nameOf(name));
+    this.folded = null;
   }
 
   /** Was this entry written anew (set) since the archive was opened? */
   changed(name: string): boolean {
-    return this.entries.get(name)?.kind === "new";
+    return this.entries.get(this.nameOf(name))?.kind === "new";
   }
 
   /** The archive as zip bytes: stored entries copied as they were, new ones deflated. */
