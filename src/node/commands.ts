@@ -61,6 +61,8 @@ async function resultTarget(file: string, loaded: LoadedWorkbook, options: CalcO
   // without an extension gets the right one.
   const macro = loaded.wb.macroEnabled;
   const extension = macro ? ".xlsm" : ".xlsx";
+  // -o 收集 where 收集 is a folder: said so, not written as 收集.xlsx beside it.
+  if (options.out !== undefined && (await fs.stat(options.out).catch(() => null))?.isDirectory()) throw new UserError({ code: "is_folder", file: options.out, output: true });
   const out = options.out !== undefined && path.extname(options.out) === "" ? `${options.out}${extension}` : options.out;
   if (out !== undefined && path.extname(out).toLowerCase() !== extension) throw new UserError({ code: "output_not_xlsx", file: out, ...(macro ? { macro } : {}) });
   if (!loaded.converted) {

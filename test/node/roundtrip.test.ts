@@ -226,3 +226,32 @@ describe("charts (regression: calc refused, or -o dropped, a workbook with a cha
     }
   });
 });
+
+describe("-o names a file of her package's kind", () => {
+  /** The demo as an .xlsm: its workbook part typed macro-enabled, as Excel types it. */
+  async function demoXlsm(file: string): Promise<void> {
+    const xlsx = `${file}.tmp.xlsx`;
+    await initWorkbook(xlsx, { demo: true });
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(xlsx));
+    const types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+    const macro = types.replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml");
+    expect(macro).not.toBe(types);
+    zip.file("[Content_Types].xml", macro);
+    await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+    await fs.rm(xlsx);
+  }
+
+  test("a name without an extension gets .xlsx from an .xlsx and .xlsm from an .xlsm; the other extension is refused, nothing written", async () => {
+    const dir = tempDir();
+    const xlsx = path.join(dir, "支部.xlsx");
+    await initWorkbook(xlsx, { demo: true });
+    expect((await calcFile(xlsx, { out: path.join(dir, "结果") })).written).toBe(path.join(dir, "结果.xlsx"));
+    const xlsm = path.join(dir, "宏.xlsm");
+    await demoXlsm(xlsm);
+    expect((await calcFile(xlsm, { out: path.join(dir, "宏结果") })).written).toBe(path.join(dir, "宏结果.xlsm"));
+    await expect(calcFile(xlsm, { out: path.join(dir, "x.xlsx") })).rejects.toMatchObject({ problem: { code: "output_not_xlsx", macro: true } });
+    await expect(calcFile(xlsx, { out: path.join(dir, "y.xlsm") })).rejects.toMatchObject({ problem: { code: "output_not_xlsx" } });
+    expect((await fs.readdir(dir)).sort()).toEqual(["宏.xlsm", "宏结果.xlsm", "支部.xlsx", "结果.xlsx"].sort());
+  });
+});
