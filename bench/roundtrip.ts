@@ -18,7 +18,17 @@ export interface RoundTripSample {
 }
 
 /** calcFile's progress labels (src/node/commands.ts), each the start of a phase. */
-const PHASES: Readonly<Record<string, string>> = { 读取: "load", 检查数据: "read cells", 计算: "compute", 写入结果表: "output sheets", 保存: "save", 完成: "done" };
+const PHASES: Readonly<Record<string, string>> = {
+  读取: "load",
+  检查数据: "read cells",
+  计算: "compute",
+  写入结果表: "output sheets",
+  // Since issue 17 the package is opened at once and the sheets are read inside the session,
+  // so calcFile reports reading, computing and writing as one step.
+  "检查、计算并写入结果表": "read, compute, write",
+  保存: "save",
+  完成: "done",
+};
 
 /** calcFile's progress steps, timed: each label is the phase that starts there. */
 class Clock extends Progress {
