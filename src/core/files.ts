@@ -34,6 +34,8 @@ export type FileProblem =
   | { readonly code: "not_a_workbook"; readonly file?: string; readonly extension?: string }
   /** Excel's password to open: an .xlsx in an encrypted container, an .xls or an .ods with a password. */
   | { readonly code: "encrypted"; readonly file?: string }
+  /** Saved as Strict Open XML: read and checked, but the tool's sheets are not written into it. */
+  | { readonly code: "strict_ooxml"; readonly file?: string }
   /** Formats no reader of ours reads correctly (and none we can test against): say how to save as .xlsx. */
   | { readonly code: "xlsb"; readonly file?: string }
   | { readonly code: "et"; readonly file?: string }

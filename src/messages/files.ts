@@ -74,6 +74,10 @@ const W: { readonly [C in FileProblemCode]: Wording<C> } = {
     return { problem: `${who}是 ${p.extension} 文件，不是 ${READS}`, fix: SAVE_AS };
   },
   encrypted: (p) => ({ problem: `${named(p.file, "这个工作簿")}设置了打开密码（已加密），无法读取`, fix: "请在 Excel、WPS 或 LibreOffice 中打开，取消密码后另存为 .xlsx 再试" }),
+  strict_ooxml: (p) => ({
+    problem: `${named(p.file, "这个工作簿")}保存为“Strict Open XML 电子表格”格式，可以检查，但结果不能写入这种格式，未作改动`,
+    fix: "请在 Excel 中打开，“另存为”选择“Excel 工作簿（*.xlsx）”后再计算",
+  }),
   xlsb: (p) => ({ problem: `${named(p.file, "这")}是 Excel 二进制工作簿（.xlsb），本工具不能读取`, fix: "请在 Excel 中打开，另存为“Excel 工作簿（*.xlsx）”后再试" }),
   et: (p) => ({ problem: `${named(p.file, "这")}是 WPS 表格自有格式（.et），本工具不能读取`, fix: "请在 WPS 中打开，“文件 → 另存为”选择“Microsoft Excel 文件（*.xlsx）”后再试" }),
   numbers: (p) => ({ problem: `${named(p.file, "这")}是 Numbers 表格（.numbers），本工具不能读取`, fix: "请在 Numbers 中“文件 → 导出到 → Excel”，导出为 .xlsx 后再试" }),

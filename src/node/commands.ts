@@ -59,6 +59,7 @@ async function resultTarget(file: string, loaded: LoadedWorkbook, options: CalcO
   // The result is her package, so -o takes its kind: an .xlsm (macros) to an .xlsm name, any
   // other to an .xlsx — Excel refuses a file whose extension and content disagree. A name
   // without an extension gets the right one.
+  if (loaded.wb.strict) throw new UserError({ code: "strict_ooxml", file });
   const macro = loaded.wb.macroEnabled;
   const extension = macro ? ".xlsm" : ".xlsx";
   // -o 收集 where 收集 is a folder: said so, not written as 收集.xlsx beside it.
@@ -127,6 +128,7 @@ export interface AddMissingOutcome {
 export async function addMissingSheets(file: string): Promise<AddMissingOutcome> {
   const loaded = await loadWorkbookFile(file);
   const { wb } = loaded;
+  if (wb.strict) throw new UserError({ code: "strict_ooxml", file });
   const before = new Set(sheetNamesOf(wb));
   const r = await templateSession(packagePort(wb), { year: thisYear() });
   const added = sheetNamesOf(wb).filter((n) => !before.has(n));

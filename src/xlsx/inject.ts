@@ -16,6 +16,7 @@ import { parseRels, type Rel, relativeTarget, relsOf, REL_TYPE, type XlsxPackage
 import { StyleBook } from "./styles";
 import { elementEnd, escapeXml, splice, tags, withAttr } from "./xml";
 import type { WriteRequest } from "../workbook/session";
+import { FileProblemError } from "../messages/files";
 
 const CT = {
   worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
@@ -40,6 +41,8 @@ interface NewSheet {
 
 /** Carry out `request` on the package (its zip is changed; call pkg.zip.bytes() to save). */
 export function writeIntoPackage(pkg: XlsxPackage, request: WriteRequest): void {
+  // The hosts refuse before any work (commands.ts, worker.ts); this is the last guard.
+  if (pkg.strict) throw new FileProblemError({ code: "strict_ooxml", ...(pkg.file === undefined ? {} : { file: pkg.file }) });
   const zip = pkg.zip;
   const wbPart = pkg.workbookPart;
   const wbRelsPart = relsOf(wbPart);

@@ -412,6 +412,16 @@ export class XlsxPackage {
     }
   }
 
+  /**
+   * Saved as Strict Open XML (ISO/IEC 29500 strict: other namespaces for the same elements).
+   * Read like any other; but the tool's sheets, written in the transitional namespaces, cannot
+   * go into it.
+   */
+  get strict(): boolean {
+    const root = tags(this.zip.text(this.workbookPart) ?? "", "workbook")[0]?.text ?? "";
+    return root.includes("http://purl.oclc.org/ooxml/spreadsheetml/main");
+  }
+
   /** Is the workbook macro-enabled (an .xlsm's content type), whatever its file is called? */
   get macroEnabled(): boolean {
     const types = this.zip.text("[Content_Types].xml") ?? "";

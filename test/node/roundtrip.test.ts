@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { XlsxPackage } from "../../src/xlsx/package";
-import { calcFile, initWorkbook } from "../../src/node/commands";
+import { addMissingSheets, ballotsFile, calcFile, computeFile, initWorkbook } from "../../src/node/commands";
 import { compactValidations, readGrids, workbookBytes } from "../../src/xlsx/host";
 import { cellText, type Grid } from "../../src/workbook/cells";
 import { demoBranch } from "../../src/workbook/demo";
@@ -254,4 +254,29 @@ describe("-o names a file of her package's kind", () => {
     await expect(calcFile(xlsx, { out: path.join(dir, "y.xlsm") })).rejects.toMatchObject({ problem: { code: "output_not_xlsx" } });
     expect((await fs.readdir(dir)).sort()).toEqual(["宏.xlsm", "宏结果.xlsm", "支部.xlsx", "结果.xlsx"].sort());
   });
+});
+
+// A Strict Open XML workbook (Excel's “Strict Open XML 电子表格”): the same elements in other
+// namespaces. It is read and checked; the tool's sheets, in the transitional namespaces, are not
+// written into it — refused in Chinese, the file untouched, rather than a package Excel repairs.
+test("a Strict Open XML workbook is checked, and calc, ballots and add-missing refuse to write into it (strict_ooxml), the file untouched", async () => {
+  const dir = tempDir();
+  const file = path.join(dir, "严格.xlsx");
+  await initWorkbook(file, { demo: true });
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const strict = (xml: string): string =>
+    xml
+      .split("http://schemas.openxmlformats.org/spreadsheetml/2006/main").join("http://purl.oclc.org/ooxml/spreadsheetml/main")
+      .split("http://schemas.openxmlformats.org/officeDocument/2006/relationships").join("http://purl.oclc.org/ooxml/officeDocument/relationships");
+  for (const name of Object.keys(zip.files).filter((n) => /\.(xml|rels)$/.test(n))) zip.file(name, strict((await zip.file(name)?.async("string")) ?? ""));
+  await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+  const before = await fs.readFile(file);
+  const { run } = await computeFile(file);
+  expect(run.result.members.length).toBeGreaterThan(20);
+  for (const attempt of [() => calcFile(file), () => calcFile(file, { out: path.join(dir, "结果.xlsx") }), () => ballotsFile(file), () => addMissingSheets(file)]) {
+    await expect(attempt()).rejects.toMatchObject({ problem: { code: "strict_ooxml", file } });
+  }
+  expect((await fs.readFile(file)).equals(before)).toBe(true);
+  expect(await fs.readdir(dir)).toEqual(["严格.xlsx"]);
 });
