@@ -7,7 +7,9 @@ import { FileProblemError } from "../messages/files";
 import type { Backend, FileOps, RunView } from "../ui/app";
 import type { Opened, Reply, Request, RunResult } from "./protocol";
 
-const xlsxBlob = (bytes: ArrayBuffer): Blob => new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+/** The file's bytes with the media type its name says: an .xlsm (macros kept) or an .xlsx. */
+const xlsxBlob = (bytes: ArrayBuffer, name = ""): Blob =>
+  new Blob([bytes], { type: /\.xlsm$/i.test(name) ? "application/vnd.ms-excel.sheet.macroEnabled.12" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 
 type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void };
 type Body = Request extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
@@ -89,13 +91,13 @@ export function fileBackend(makeWorker: () => Worker): Backend {
     template: async () => {
       const r = await ask({ type: "template" });
       if (r.type !== "bytes") throw new Error("unexpected reply");
-      return { name: r.name, blob: xlsxBlob(r.bytes) };
+      return { name: r.name, blob: xlsxBlob(r.bytes, r.name) };
     },
     download: async () => {
       needOpen();
       const r = await ask({ type: "download" });
       if (r.type !== "bytes") throw new Error("unexpected reply");
-      return { name: r.name, blob: xlsxBlob(r.bytes) };
+      return { name: r.name, blob: xlsxBlob(r.bytes, r.name) };
     },
     onProgress: (cb) => {
       progress = cb;
@@ -121,7 +123,7 @@ export function fileBackend(makeWorker: () => Worker): Backend {
       needOpen();
       const r = await ask({ type: "ballots", ...(period ? { period } : {}) });
       if (r.type !== "ballots") throw new Error("unexpected reply");
-      return r.file ? { ...r.view, download: { name: r.file.name, blob: xlsxBlob(r.file.bytes) } } : r.view;
+      return r.file ? { ...r.view, download: { name: r.file.name, blob: xlsxBlob(r.file.bytes, r.file.name) } } : r.view;
     },
     file,
   };

@@ -71,6 +71,12 @@ async function templateBytes(demo: boolean): Promise<Uint8Array> {
   return workbookBytes(wb);
 }
 
+/**
+ * The extension of what is handed back: her package, so an .xlsm (macros) stays .xlsm — Excel
+ * refuses a file whose name and content disagree — and anything else is an .xlsx.
+ */
+const extensionOf = (book: Book): string => (book.macroEnabled ? ".xlsm" : ".xlsx");
+
 /** The bytes as an ArrayBuffer of their own, to transfer to the page. */
 function bufferOf(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -138,7 +144,7 @@ async function handle(req: Request): Promise<void> {
       }
       progress(req.id, 0.7, "生成文件…");
       const buffer = bufferOf(bookBytes(wb));
-      const name = `${baseName(fileName)}-测评票.xlsx`;
+      const name = `${baseName(fileName)}-测评票${extensionOf(wb)}`;
       reply({ id: req.id, type: "ballots", view: ballotView(b), file: { name, bytes: buffer } }, [buffer]);
       return;
     }
@@ -146,9 +152,11 @@ async function handle(req: Request): Promise<void> {
       const wb = need();
       progress(req.id, 0.5, "生成文件…");
       const buffer = bufferOf(bookBytes(wb));
-      // Always an .xlsx, whatever was opened: her .xls/.ods is never what is handed back.
+      // An .xlsx (an .xlsm for a workbook with macros), whatever was opened: her .xls/.ods is
+      // never what is handed back.
       const base = baseName(fileName);
-      reply({ id: req.id, type: "bytes", name: computed ? `${base}-计算结果.xlsx` : `${base}.xlsx`, bytes: buffer }, [buffer]);
+      const ext = extensionOf(wb);
+      reply({ id: req.id, type: "bytes", name: computed ? `${base}-计算结果${ext}` : `${base}${ext}`, bytes: buffer }, [buffer]);
       return;
     }
   }

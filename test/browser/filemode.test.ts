@@ -873,3 +873,28 @@ test("the exceljs chunk is not fetched to open, compute and download an .xlsx; o
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
 }, 180_000);
+
+// Regression: the page named every download .xlsx, and an .xlsm's download (her package, its
+// macros kept) would have been a macro-enabled workbook named .xlsx, which Excel refuses.
+test("an .xlsm on the page downloads as …-计算结果.xlsm, still macro-enabled, its other parts as they were", async () => {
+  const dir = tempDir();
+  const xlsx = path.join(dir, "base.xlsx");
+  await initWorkbook(xlsx, { demo: true });
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(await fs.readFile(xlsx));
+  const macroType = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
+  const types = ((await zip.file("[Content_Types].xml")?.async("string")) ?? "").replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", macroType);
+  expect(types).toContain(macroType);
+  zip.file("[Content_Types].xml", types);
+  const xlsm = path.join(dir, "宏支部.xlsm");
+  await fs.writeFile(xlsm, await zip.generateAsync({ type: "nodebuffer" }));
+  const { page, outside, errors } = await open(1280);
+  await openFile(page, xlsm);
+  const downloaded = await calcAndDownload(page, dir);
+  expect(path.basename(downloaded)).toBe("宏支部-计算结果.xlsm");
+  const back = await JSZip.loadAsync(await fs.readFile(downloaded));
+  expect(await back.file("[Content_Types].xml")?.async("string")).toContain(macroType);
+  expect(await back.file("xl/theme/theme1.xml")?.async("string")).toBe(await zip.file("xl/theme/theme1.xml")?.async("string"));
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+}, 120_000);
