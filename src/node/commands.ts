@@ -11,10 +11,9 @@ import { flagText, reasonText } from "../messages/reasons";
 import { type AdviceOptions, describe, issueLine, type JsonParams, jsonParams } from "../messages/zh-CN";
 import type { EngineRun } from "../workbook/engine";
 import { ballotSession, calculateSession, checkSession, type SessionOptions, templateSession } from "../workbook/session";
-import { ensureFolder, type LoadedWorkbook, UserError, loadWorkbookFile, writeFileAtomic } from "./files";
+import { ensureFolder, filePort, type LoadedWorkbook, UserError, loadWorkbookFile, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
 import { type Book, bookBytes, sheetNamesOf } from "../xlsx/open";
-import { packagePort } from "../xlsx/port";
 import type { Converted } from "../xlsx/legacy";
 import { convertedFrom, stampConverted } from "../xlsx/provenance";
 import { baseName } from "../core/files";
@@ -130,7 +129,7 @@ export async function addMissingSheets(file: string): Promise<AddMissingOutcome>
   const { wb } = loaded;
   if (wb.strict) throw new UserError({ code: "strict_ooxml", file });
   const before = new Set(sheetNamesOf(wb));
-  const r = await templateSession(packagePort(wb), { year: thisYear() });
+  const r = await templateSession(filePort(wb), { year: thisYear() });
   const added = sheetNamesOf(wb).filter((n) => !before.has(n));
   // An input sheet created but not new was there, empty (perhaps under another accepted name).
   const filled = r.created.filter((n) => !added.includes(n));
@@ -147,7 +146,7 @@ export async function computeFile(file: string, options: CalcOptions = {}): Prom
   p?.step(0.05, `读取 ${path.basename(file)}…`);
   const { wb } = await loadWorkbookFile(file);
   p?.step(0.45, "检查并计算…");
-  const run = await checkSession(packagePort(wb), sessionOptions(options, file));
+  const run = await checkSession(filePort(wb), sessionOptions(options, file));
   return { run };
 }
 
@@ -165,7 +164,7 @@ export async function calcFile(file: string, options: CalcOptions = {}): Promise
   // Where the result goes is settled before any work: a refusal costs her nothing.
   const where = await resultTarget(file, loaded, options);
   p?.step(0.45, "检查、计算并写入结果表…");
-  const { run, skipped } = await calculateSession(packagePort(wb), sessionOptions(options, file));
+  const { run, skipped } = await calculateSession(filePort(wb), sessionOptions(options, file));
   if (run.refused) {
     const lines = run.issues.filter((i) => i.code === "limit_exceeded").map((i) => `  ${issueLine(i, cliAdvice(file))}`);
     throw new UserError(`“${file}”超出处理上限，未计算，文件未改动：\n${lines.join("\n")}`);
@@ -196,7 +195,7 @@ export async function ballotsFile(file: string, options: CalcOptions = {}): Prom
   const loaded = await loadWorkbookFile(file);
   const { wb } = loaded;
   const where = await resultTarget(file, loaded, options);
-  const r = await ballotSession(packagePort(wb), sessionOptions(options, file));
+  const r = await ballotSession(filePort(wb), sessionOptions(options, file));
   if (r.written.length === 0) return { run: r.run, written: null, errors: r.errors, members: r.members, created: [], kept: [], converted: loaded.converted };
   await saveResult(wb, file, loaded, where);
   return { run: r.run, written: where.target, errors: r.errors, members: r.members, created: r.created, kept: r.kept, converted: loaded.converted };

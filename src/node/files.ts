@@ -9,6 +9,8 @@ import path from "node:path";
 import { FileProblemError, fileProblemLine } from "../messages/files";
 import { type FileProblem, MAX_FILE_BYTES, SNIFF_BYTES, sniffWorkbook, type WorkbookFormat, workbookFormat } from "../core/files";
 import { type Book, readBook } from "../xlsx/open";
+import { packagePort } from "../xlsx/port";
+import type { HostPort } from "../workbook/session";
 import type { Converted } from "../xlsx/legacy";
 
 /**
@@ -72,6 +74,28 @@ export async function loadWorkbookFile(file: string): Promise<LoadedWorkbook> {
     // A zip that holds something else says what it holds; anything else is a damaged file.
     throw new UserError(e instanceof FileProblemError ? e.problem : { code: "file_corrupt", file, format });
   }
+}
+
+/**
+ * The session's port on an opened file. Her sheets are read when the session asks for them,
+ * not when the file is opened, so a damaged sheet part is found then: its FileProblem
+ * (file_corrupt, named) becomes the UserError every command prints, as at opening.
+ */
+export function filePort(book: Book): HostPort {
+  const port = packagePort(book);
+  const said = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (e) {
+      throw e instanceof FileProblemError ? new UserError(e.problem) : e;
+    }
+  };
+  return {
+    sheetNames: () => said(() => port.sheetNames()),
+    extents: (names) => said(() => port.extents(names)),
+    read: (extents, firstCells) => said(() => port.read(extents, firstCells)),
+    write: (request) => said(() => port.write(request)),
+  };
 }
 
 /**

@@ -11,9 +11,8 @@ import { naturalCompare } from "../core/numbers";
 import type { Period } from "../core/types";
 import { type BranchFile, buildRollup, type Rollup, type RollupNote } from "../workbook/rollup";
 import { type FileProblem, MAX_FILE_BYTES } from "../core/files";
-import { loadWorkbookFile, UserError, writeFileAtomic } from "./files";
+import { filePort, loadWorkbookFile, UserError, writeFileAtomic } from "./files";
 import type { Progress } from "./terminal";
-import { packagePort } from "../xlsx/port";
 import { branchSession, rollupSession, type WorkbookKind, workbookKindSession } from "../workbook/session";
 
 export interface MergeOptions {
@@ -77,7 +76,7 @@ async function outputState(out: string): Promise<"none" | WorkbookKind> {
   if (st.isDirectory()) throw new UserError({ code: "is_folder", file: out, output: true });
   try {
     const { wb } = await loadWorkbookFile(out);
-    return await workbookKindSession(packagePort(wb));
+    return await workbookKindSession(filePort(wb));
   } catch {
     return "other";
   }
@@ -92,7 +91,7 @@ async function readBranch(file: string, label: string, options: MergeOptions): P
   let read;
   try {
     const { wb } = await loadWorkbookFile(file);
-    read = await branchSession(packagePort(wb), { fallbackYear: thisYear(), ...(options.period ? { period: options.period } : {}) });
+    read = await branchSession(filePort(wb), { fallbackYear: thisYear(), ...(options.period ? { period: options.period } : {}) });
   } catch (e) {
     if (!(e instanceof UserError) || !e.problem) throw e;
     // The problem names the file as given; the roll-up names it by its label.

@@ -454,13 +454,16 @@ export class XlsxPackage {
     return this.context;
   }
 
-  /** A worksheet's values and footer, read once; an empty grid for a chart sheet or a missing part. */
+  /** A worksheet's values and footer, read once; an empty grid for a chart sheet. Throws file_corrupt when its part is missing or damaged. */
   read(name: string): SheetRead {
     let r = this.reads.get(name);
     if (r) return r;
     const info = this.sheet(name);
     try {
       const xml = info && info.kind === "worksheet" ? this.zip.text(info.part) : undefined;
+      // A worksheet the workbook lists whose part is not in the zip: a damaged file, never an
+      // empty sheet (which the template would fill in).
+      if (info?.kind === "worksheet" && xml === undefined) throw corrupt(this.file);
       r = xml === undefined ? { grid: [], footer: "", merges: [] } : readSheetXml(xml, this.ctx());
     } catch (e) {
       if (e instanceof FileProblemError) throw e;

@@ -14,7 +14,7 @@ import { demoBranch } from "../../src/workbook/demo";
 import { runEngine } from "../../src/workbook/engine";
 import { INPUT_SHEETS, OUTPUT_SHEETS, OUTPUT_HEADER_ROW } from "../../src/workbook/layout";
 import { TEMPLATE_HEADER_ROW, templateGrid } from "../../src/workbook/template";
-import { gridOf, gridsOf, tempDir } from "../support/files";
+import { CLI, gridOf, gridsOf, tempDir } from "../support/files";
 import { tableSheets } from "../../src/workbook/output";
 
 const OUTPUT_NAMES = OUTPUT_SHEETS.map((s) => s.name);
@@ -279,4 +279,27 @@ test("a Strict Open XML workbook is checked, and calc, ballots and add-missing r
   }
   expect((await fs.readFile(file)).equals(before)).toBe(true);
   expect(await fs.readdir(dir)).toEqual(["严格.xlsx"]);
+});
+
+// Regression: her sheets are read when the session asks for them, not at opening; a damaged
+// sheet part then escaped as a FileProblemError, which the command line took for a bug of ours.
+test("a damaged sheet part, found only when read: check and calc say file_corrupt (exit 2), never 内部错误", async () => {
+  const dir = tempDir();
+  const file = path.join(dir, "坏.xlsx");
+  await initWorkbook(file, { demo: true });
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const part = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n) && n !== "xl/worksheets/sheet1.xml") as string;
+  const xml = (await zip.file(part)?.async("string")) ?? "";
+  zip.file(part, xml.slice(0, Math.floor(xml.length / 2)));
+  await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
+  const before = await fs.readFile(file);
+  await expect(calcFile(file)).rejects.toMatchObject({ problem: { code: "file_corrupt", file } });
+  for (const command of ["check", "calc"]) {
+    const r = spawnSync(process.execPath, [CLI, command, file], { encoding: "utf8" });
+    expect({ command, code: r.status }).toEqual({ command, code: 2 });
+    expect(r.stderr).toContain("已损坏或不完整");
+    expect(r.stderr).not.toContain("程序内部出错");
+  }
+  expect((await fs.readFile(file)).equals(before)).toBe(true);
 });

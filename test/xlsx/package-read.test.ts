@@ -500,6 +500,14 @@ describe("what XlsxPackage.open refuses", () => {
         return bytes;
       },
     ],
+    [
+      "its part missing from the zip (a worksheet listed, never an empty sheet to fill in)",
+      async () => {
+        const zip = await JSZip.loadAsync(await twoSheets({ data: "" }));
+        zip.remove("xl/worksheets/sheet2.xml");
+        return zip.generateAsync({ type: "uint8array" });
+      },
+    ],
   ];
 
   /** 名册 (sound) and 坏表 as given. */
