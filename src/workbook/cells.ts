@@ -42,6 +42,26 @@ export function isCellError(v: unknown): v is CellError {
   return typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as CellError).error === "string";
 }
 
+/**
+ * How far a grid's values reach: the rows down to the last one holding a value, the columns
+ * out to the furthest value. An empty string is no value; a space is (unlike isBlank: a host
+ * reports what is in the cells). Both file ports answer `extents` with it.
+ */
+export function valueExtent(grid: Grid): { rows: number; cols: number } {
+  let rows = 0;
+  let cols = 0;
+  grid.forEach((row, r) => {
+    for (let c = row.length - 1; c >= 0; c--) {
+      const v = row[c];
+      if (v === null || v === undefined || v === "") continue;
+      rows = r + 1;
+      cols = Math.max(cols, c + 1);
+      break;
+    }
+  });
+  return { rows, cols };
+}
+
 export function isBlank(v: CellValue | undefined): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== "string") return false;

@@ -207,6 +207,37 @@ export interface PrintSpec {
   readonly footer?: string;
 }
 
+/** What one cell of a free sheet looks like: its style, number format and alignment override. */
+export interface CellLook {
+  style?: CellStyle;
+  numFmt?: string;
+  align?: Omit<AlignRect, "rect">;
+}
+
+/**
+ * Every cell's look, row by row, from a sheet's styles, formats and alignments (applied in
+ * that order; undefined where a cell has none). Both file writers render from it: exceljs
+ * (host.ts) and the package writer (sheetxml.ts).
+ */
+export function cellLooks(sheet: FreeSheet): (CellLook | undefined)[][] {
+  const looks: (CellLook | undefined)[][] = [];
+  const each = (rect: Rect, f: (look: CellLook) => void): void => {
+    if (rect.cols <= 0) return;
+    for (let r = rect.row; r < rect.row + rect.rows; r++) {
+      const row = (looks[r] ??= []);
+      for (let c = rect.col; c < rect.col + rect.cols; c++) f((row[c] ??= {}));
+    }
+  };
+  for (const st of sheet.styles) each(st.rect, (l) => (l.style = st.style));
+  for (const f of sheet.numFmts) each(f.rect, (l) => (l.numFmt = f.numFmt));
+  for (const a of sheet.aligns ?? []) {
+    each(a.rect, (l) => {
+      l.align = { ...l.align, ...(a.horizontal ? { horizontal: a.horizontal } : {}), ...(a.vertical ? { vertical: a.vertical } : {}) };
+    });
+  }
+  return looks;
+}
+
 export interface FreeSheet {
   readonly kind: "free";
   readonly name: string;

@@ -7,11 +7,11 @@
  */
 import ExcelJS from "exceljs";
 import { a1, columnLetters, parseA1 } from "../core/address";
-import { type CellValue, EXCEL_ERRORS, type Grid, isCellError, safeText } from "../workbook/cells";
+import { type CellValue, EXCEL_ERRORS, type Grid, isCellError, safeText, valueExtent } from "../workbook/cells";
 import { ROSTER_SHEET } from "../workbook/layout";
 import type { SheetGrid } from "../workbook/parse";
 import type { HostPort, WriteRequest } from "../workbook/session";
-import { type AlignRect, type CellStyle, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec, type Rect } from "../workbook/sheetdoc";
+import { type CellLook, cellLooks, type CellStyle, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec } from "../workbook/sheetdoc";
 import { guideSheet } from "../workbook/guide";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
 
@@ -326,10 +326,6 @@ function exceljsStyle(look: Look): Partial<ExcelJS.Style> {
 /** The look of each named style (sheetdoc.ts LOOKS, shared with the add-in), as exceljs style parts. */
 const STYLES = Object.fromEntries(Object.entries(LOOKS).map(([k, look]) => [k, exceljsStyle(look)])) as Readonly<Record<CellStyle, Partial<ExcelJS.Style>>>;
 
-function eachCell(rect: Rect, f: (row: number, col: number) => void): void {
-  for (let r = rect.row; r < rect.row + rect.rows; r++) for (let c = rect.col; c < rect.col + rect.cols; c++) f(r, c);
-}
-
 /**
  * Write a sheet description (tables, 年度总结, 推荐表, 使用说明) cell by cell: values, looks,
  * formats, merges, heights, hidden columns, filter, print setup, the mark in the footer. exceljs
@@ -344,20 +340,7 @@ function writeFreeSheet(wb: ExcelJS.Workbook, out: FreeSheet): void {
   // Each cell's look (style, format, alignment), in a grid. Cells with the same look share one
   // style object: exceljs recognises a style object it has seen and skips rebuilding its XML,
   // which per-cell objects cost on every save (1.3 s of CPU at 5,000 members).
-  type CellLook = { style?: CellStyle; numFmt?: string; align?: Omit<AlignRect, "rect"> };
-  const looks: (CellLook | undefined)[][] = [];
-  const lookOf = (r: number, c: number): CellLook => {
-    const row = (looks[r] ??= []);
-    return (row[c] ??= {});
-  };
-  for (const st of out.styles) eachCell(st.rect, (r, c) => (lookOf(r, c).style = st.style));
-  for (const f of out.numFmts) eachCell(f.rect, (r, c) => (lookOf(r, c).numFmt = f.numFmt));
-  for (const a of out.aligns ?? []) {
-    eachCell(a.rect, (r, c) => {
-      const l = lookOf(r, c);
-      l.align = { ...l.align, ...(a.horizontal ? { horizontal: a.horizontal } : {}), ...(a.vertical ? { vertical: a.vertical } : {}) };
-    });
-  }
+  const looks = cellLooks(out);
 
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   const styleFor = (l: CellLook, numeric: boolean): Partial<ExcelJS.Style> => {
@@ -435,8 +418,6 @@ export function writeRequest(wb: ExcelJS.Workbook, request: WriteRequest): void 
   if (request.activate) activate(wb, request.activate);
 }
 
-const isEmpty = (v: CellValue | undefined): boolean => v === null || v === undefined || v === "";
-
 /**
  * The exceljs workbook as the session's host port. The workbook is in memory, so every call
  * answers at once; grids are read once and kept until the next write.
@@ -456,19 +437,7 @@ export function xlsxPort(wb: ExcelJS.Workbook): HostPort {
     sheetNames: () => Promise.resolve(wb.worksheets.map((w) => w.name)),
     extents: (names) =>
       Promise.resolve(
-        names.map((name) => {
-          let rows = 0;
-          let cols = 0;
-          gridOf(name).forEach((row, r) => {
-            for (let c = row.length - 1; c >= 0; c--) {
-              if (isEmpty(row[c])) continue;
-              rows = r + 1;
-              cols = Math.max(cols, c + 1);
-              break;
-            }
-          });
-          return { name, top: 0, left: 0, rows, cols };
-        }),
+        names.map((name) => ({ name, top: 0, left: 0, ...valueExtent(gridOf(name)) })),
       ),
     read: (extents, firstCells) =>
       Promise.resolve({

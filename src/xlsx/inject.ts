@@ -17,6 +17,7 @@ import { StyleBook } from "./styles";
 import { elementEnd, escapeXml, splice, tags, withAttr } from "./xml";
 import type { WriteRequest } from "../workbook/session";
 import { FileProblemError } from "../messages/files";
+import { unescapeXml } from "./parts";
 
 const CT = {
   worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
@@ -84,6 +85,12 @@ export function writeIntoPackage(pkg: XlsxPackage, request: WriteRequest): void 
   const usedRids = new Set(rels.filter((r) => !removed.some((s) => s.rid === r.id)).map((r) => r.id));
   let nextSheetId = Math.max(0, ...before.map((s) => s.sheetId)) + 1;
   let vmlBlock = vmlBlocksInUse(pkg) + 1;
+  /** The first rIdN no relationship of the workbook uses. */
+  const freeRid = (): string => {
+    let k = 1;
+    while (usedRids.has(`rId${k}`)) k++;
+    return `rId${k}`;
+  };
   const freeName = (make: (k: number) => string): string => {
     let k = 1;
     while (taken.has(key(make(k)))) k++;
@@ -125,12 +132,7 @@ export function writeIntoPackage(pkg: XlsxPackage, request: WriteRequest): void 
     const part = old?.part && !taken.has(key(old.part)) ? (taken.add(key(old.part)), old.part) : freeName((k) => `xl/worksheets/sheet${k}.xml`);
     const sheetId = old && !usedIds.has(old.sheetId) ? old.sheetId : nextSheetId++;
     usedIds.add(sheetId);
-    let rid = old && !usedRids.has(old.rid) ? old.rid : "";
-    if (rid === "") {
-      let k = 1;
-      while (usedRids.has(`rId${k}`)) k++;
-      rid = `rId${k}`;
-    }
+    const rid = old && !usedRids.has(old.rid) ? old.rid : freeRid();
     usedRids.add(rid);
     const sheet = a.write(selected(a.name));
     zip.set(part, sheet.xml);
@@ -155,16 +157,15 @@ export function writeIntoPackage(pkg: XlsxPackage, request: WriteRequest): void 
   zip.set(wbPart, workbook);
 
   // ------------------------------------------------------------------ workbook relationships
-  const goneRids = new Set(removed.map((s) => s.rid).filter((rid) => !newRels.some((r) => r.includes(`Id="${rid}"`))));
+  // The removed sheets' relationships go (one reused by the sheet of the same name is in newRels).
+  const removedRids = new Set(removed.map((s) => s.rid));
   const relEdits = tags(wbRels, "Relationship")
-    .filter((t) => goneRids.has(t.attrs.Id ?? "") || (t.attrs.Id !== undefined && removed.some((s) => s.rid === t.attrs.Id)))
+    .filter((t) => removedRids.has(t.attrs.Id ?? ""))
     .map((t) => ({ start: t.start, end: elementEnd(wbRels, t, "Relationship"), text: "" }));
   wbRels = splice(wbRels, relEdits);
   let styleRel = "";
   if (stylesPart === undefined) {
-    let k = 1;
-    while (usedRids.has(`rId${k}`)) k++;
-    styleRel = `<Relationship Id="rId${k}" Type="${REL_TYPE.styles}" Target="${escapeXml(relativeTarget(wbRelsPart, "xl/styles.xml"))}"/>`;
+    styleRel = `<Relationship Id="${freeRid()}" Type="${REL_TYPE.styles}" Target="${escapeXml(relativeTarget(wbRelsPart, "xl/styles.xml"))}"/>`;
   }
   // The styles relationship (new only when she had no styles part) goes before the sheets', so
   // that a second run, which removes and re-adds the sheets' at the end, writes the same part.
@@ -391,7 +392,7 @@ export function editAppTitles(xml: string, before: readonly string[], after: rea
   if (!heading || !titles) return xml;
   const count = Number(heading[4]);
   const items = [...(titles[4] ?? "").matchAll(/<vt:lpstr>([^<]*)<\/vt:lpstr>/g)].map((m) => m[1] ?? "");
-  const listed = items.slice(0, count).map((s) => s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+  const listed = items.slice(0, count).map(unescapeXml);
   // Only when the first `count` titles are the sheets as they were.
   if (listed.length !== before.length || listed.some((n, i) => n !== before[i])) return xml;
   const rest = items.slice(count);

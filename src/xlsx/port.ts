@@ -3,26 +3,10 @@
  * read from the sheet parts asked for, and writes carried out on the package (inject.ts). The
  * package is in memory, so every call answers at once.
  */
-import type { CellValue, Grid } from "../workbook/cells";
+import { valueExtent } from "../workbook/cells";
 import type { HostPort } from "../workbook/session";
 import { writeIntoPackage } from "./inject";
 import type { XlsxPackage } from "./package";
-
-const isEmpty = (v: CellValue | undefined): boolean => v === null || v === undefined || v === "";
-
-function extentOf(grid: Grid): { rows: number; cols: number } {
-  let rows = 0;
-  let cols = 0;
-  grid.forEach((row, r) => {
-    for (let c = row.length - 1; c >= 0; c--) {
-      if (isEmpty(row[c])) continue;
-      rows = r + 1;
-      cols = Math.max(cols, c + 1);
-      break;
-    }
-  });
-  return { rows, cols };
-}
 
 export function packagePort(pkg: XlsxPackage): HostPort {
   return {
@@ -30,7 +14,7 @@ export function packagePort(pkg: XlsxPackage): HostPort {
     extents: (names) =>
       Promise.resolve(
         names.map((name) => {
-          const { rows, cols } = extentOf(pkg.read(name).grid);
+          const { rows, cols } = valueExtent(pkg.read(name).grid);
           // A sheet without values that holds a chart, a picture, a table or notes — or a chart
           // sheet — is not empty: the tool never takes it for a blank sheet it may fill.
           if (rows === 0 && pkg.hasObjects(name)) return { name, top: 0, left: 0, rows: 1, cols: 1 };

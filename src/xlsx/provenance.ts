@@ -13,6 +13,7 @@ import { OUTPUT_SHEETS } from "../workbook/layout";
 import { isOwnOutputGrid } from "../workbook/output";
 import type { XlsxPackage } from "./package";
 import { escapeXml, tags, elementEnd, splice } from "./xml";
+import { unescapeXml } from "./parts";
 
 const STAMP = /^由考评助手从“(.+)”生成；校验 ([0-9a-f]{28}) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$/;
 const CORE = "docProps/core.xml";
@@ -63,7 +64,7 @@ function coreText(xml: string, name: string): string | undefined {
   if (t.selfClosing) return "";
   const end = elementEnd(xml, t, name);
   const inner = xml.slice(t.end, end - `</${t.prefix}${name}>`.length);
-  return inner.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+  return unescapeXml(inner);
 }
 
 /** A core property set (replaced, or added before the end). */

@@ -9,8 +9,9 @@
  * test/xlsx/package-write.test.ts validates every part against the schemas.
  */
 import { a1, columnLetters, type Rect } from "../core/address";
+import { MS_PER_DAY } from "../core/dates";
 import { type CellValue, isCellError, safeText } from "../workbook/cells";
-import { type AlignRect, type CellStyle, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec } from "../workbook/sheetdoc";
+import { type AlignRect, type CellLook, cellLooks, FONT_NAME, footerOf, type FreeSheet, type Look, LOOKS, PAGE_FOOTER, PAGE_MARGINS, type PrintSpec } from "../workbook/sheetdoc";
 import { type CellValidation, TEMPLATE_HEADER_ROW, templateLayout, type TemplateSheet } from "../workbook/template";
 import type { StyleBook, XfSpec } from "./styles";
 import { escapeXml, escapeXstring } from "./xml";
@@ -51,8 +52,6 @@ export const NOTES_VML_RID = "rId2";
 export const NOTES_COMMENTS_RID = "rId1";
 
 // ------------------------------------------------------------------------------------ values
-
-const MS_PER_DAY = 24 * 3600 * 1000;
 
 /** A date as its serial in the workbook's date system (the inverse of serialToDate). */
 export function dateSerial(d: Date, date1904: boolean): number {
@@ -213,20 +212,7 @@ function rowXml(r: number, cells: string, height: number | undefined): string {
  * add-in's alone (the sheet leaves their cells empty).
  */
 export function freeSheetPart(out: FreeSheet, ctx: SheetContext): SheetPart {
-  type CellLook = { style?: CellStyle; numFmt?: string; align?: Omit<AlignRect, "rect"> };
-  const looks: (CellLook | undefined)[][] = [];
-  const lookOf = (r: number, c: number): CellLook => ((looks[r] ??= [])[c] ??= {});
-  const each = (rect: Rect, f: (r: number, c: number) => void): void => {
-    for (let r = rect.row; r < rect.row + rect.rows; r++) for (let c = rect.col; c < rect.col + rect.cols; c++) f(r, c);
-  };
-  for (const st of out.styles) each(st.rect, (r, c) => (lookOf(r, c).style = st.style));
-  for (const f of out.numFmts) each(f.rect, (r, c) => (lookOf(r, c).numFmt = f.numFmt));
-  for (const a of out.aligns ?? []) {
-    each(a.rect, (r, c) => {
-      const l = lookOf(r, c);
-      l.align = { ...l.align, ...(a.horizontal ? { horizontal: a.horizontal } : {}), ...(a.vertical ? { vertical: a.vertical } : {}) };
-    });
-  }
+  const looks = cellLooks(out);
   const xfs = new Map<string, number>();
   const xfFor = (l: CellLook | undefined, v: CellValue | undefined): number | undefined => {
     const numeric = typeof v === "number" || v instanceof Date;
