@@ -50,7 +50,7 @@ export function writeIntoPackage(pkg: XlsxPackage, request: WriteRequest): void 
   let workbook = zip.text(wbPart) ?? "";
   let wbRels = zip.text(wbRelsPart) ?? `${XML_HEAD}<Relationships xmlns="${RELS_NS}"></Relationships>`;
   let types = zip.text("[Content_Types].xml") ?? "";
-  const rels = parseRels(wbRelsPart, wbRels);
+  const rels = pkg.workbookRels;
 
   const stylesPart = pkg.workbookRelPart("styles");
   const styles = new StyleBook(stylesPart === undefined ? undefined : zip.text(stylesPart));
@@ -350,8 +350,7 @@ function editWorkbook(xml: string, e: WorkbookEdit): string {
 /** Remove the calc chain's cells on sheets that are gone (Excel repairs a file whose chain names a missing sheet). */
 function dropFromCalcChain(pkg: XlsxPackage, sheetIds: ReadonlySet<number>): void {
   if (sheetIds.size === 0) return;
-  const rel = parseRels(relsOf(pkg.workbookPart), pkg.zip.text(relsOf(pkg.workbookPart))).find((r) => /\/calcChain$/.test(r.type));
-  const part = rel?.part ?? "xl/calcChain.xml";
+  const part = pkg.workbookRelPart("calcChain") ?? "xl/calcChain.xml";
   const xml = pkg.zip.text(part);
   if (xml === undefined) return;
   // A <c> without i is on the sheet of the <c> before it.

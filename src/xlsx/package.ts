@@ -21,6 +21,7 @@ import { tags, unescapeXstring, walkXml } from "./xml";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_TYPE = {
+  calcChain: `${REL_NS}/calcChain`,
   officeDocument: `${REL_NS}/officeDocument`,
   worksheet: `${REL_NS}/worksheet`,
   sharedStrings: `${REL_NS}/sharedStrings`,
@@ -364,6 +365,8 @@ export class XlsxPackage {
   readonly file: string | undefined;
   readonly workbookPart: string;
   sheets: readonly SheetInfo[] = [];
+  /** The workbook part's relationships, as read by refresh(). */
+  workbookRels: readonly Rel[] = [];
   date1904 = false;
   private context: SheetContext | null = null;
   private readonly reads = new Map<string, SheetRead>();
@@ -381,6 +384,7 @@ export class XlsxPackage {
     const xml = this.zip.text(this.workbookPart);
     if (xml === undefined) throw corrupt(this.file);
     const rels = parseRels(relsOf(this.workbookPart), this.zip.text(relsOf(this.workbookPart)));
+    this.workbookRels = rels;
     const pr = tags(xml, "workbookPr")[0];
     this.date1904 = /^(1|true)$/i.test((pr?.attrs.date1904 ?? "").trim());
     this.sheets = tags(xml, "sheet").map((t) => {
@@ -438,8 +442,8 @@ export class XlsxPackage {
   }
 
   /** The part a workbook relationship of this kind points at (styles, sharedStrings), if any. */
-  workbookRelPart(kind: "styles" | "sharedStrings"): string | undefined {
-    const rel = parseRels(relsOf(this.workbookPart), this.zip.text(relsOf(this.workbookPart))).find((r) => isRel(r.type, kind) && !r.external);
+  workbookRelPart(kind: "styles" | "sharedStrings" | "calcChain"): string | undefined {
+    const rel = this.workbookRels.find((r) => isRel(r.type, kind) && !r.external);
     return rel && this.zip.has(rel.part) ? rel.part : undefined;
   }
 
